@@ -1,0 +1,25 @@
+package dev.ferry.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ferry} command: compile, inspect, rehearse and run migrations. */
+@Command(
+    name = "ferry",
+    mixinStandardHelpOptions = true,
+    version = "ferry 0.1.0",
+    description = "Compile migration runbooks to AWS Step Functions and run them, on AWS or locally.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Ferry implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Ferry()).execute(args));
+  }
+}
