@@ -423,14 +423,20 @@ public final class AslValidator {
 
         private void dataPath(String field, DataPath value) {
             if (value instanceof DataPath.Path p) {
-                path(field, Optional.of(p.expression()));
+                startsWithDollar(field, p.expression());
             }
         }
 
         void path(String field, Optional<String> value) {
             jsonPathOnly(field, value.isPresent());
-            value.filter(v -> !v.startsWith("$")).ifPresent(v -> problem(path, where + ": " + field + " is \"" + v
-                    + "\"; a path must start with $ (\"$.field\", \"$$.Execution.Id\" or \"$variable\")"));
+            value.ifPresent(v -> startsWithDollar(field, v));
+        }
+
+        private void startsWithDollar(String field, String value) {
+            if (!value.startsWith("$")) {
+                problem(path, where + ": " + field + " is \"" + value + "\"; a path must start with $ (\"$.field\", "
+                        + "\"$$.Execution.Id\" or \"$variable\")");
+            }
         }
 
         void pathOrIntrinsic(String field, Optional<String> value) {
