@@ -1,0 +1,26 @@
+package dev.ferry.tasks.snapshot;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.Fields;
+
+/** {@code ferry-db-snapshot-status}: a snapshot's status, read by the machine's polling loop. */
+public final class SnapshotStatusHandler
+    implements RequestHandler<SnapshotStatusHandler.Input, SnapshotStatusHandler.Output> {
+
+  public record Input(String snapshotId, boolean cluster) {}
+
+  public record Output(String snapshotId, String status) {}
+
+  private final DatabaseSnapshots snapshots;
+
+  public SnapshotStatusHandler(DatabaseSnapshots snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  @Override
+  public Output handleRequest(Input input, Context context) {
+    var snapshot = snapshots.describe(Fields.text(input.snapshotId(), "snapshotId"), input.cluster());
+    return new Output(snapshot.snapshotId(), snapshot.status());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.ferry.tasks.writers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.Fields;
+import java.util.List;
+
+/** {@code ferry-writers-resume}: puts back exactly the state the pause step recorded. */
+public final class ResumeWritersHandler
+    implements RequestHandler<ResumeWritersHandler.Input, ResumeWritersHandler.Output> {
+
+  public record Input(List<PausedWriter> paused) {}
+
+  public record Output(List<String> resumed) {}
+
+  private final Writers writers;
+
+  public ResumeWritersHandler(Writers writers) {
+    this.writers = writers;
+  }
+
+  @Override
+  public Output handleRequest(Input input, Context context) {
+    List<PausedWriter> paused = Fields.present(input.paused(), "paused");
+    for (PausedWriter writer : paused) {
+      writers.resume(writer);
+    }
+    return new Output(paused.stream().map(PausedWriter::name).toList());
+  }
+}
