@@ -7,7 +7,7 @@ import dev.ferry.tasks.FerryError;
  * Lambda runtime reports as {@code errorType} (see the package documentation).
  */
 public abstract sealed class TaskFailure extends RuntimeException implements FerryError
-    permits DatabaseNotFound, SnapshotNotFound, RestoreFailed, TableNotFound, BackupNotFound, WriterNotFound, DatabaseUnavailable, UpgradeFailed, VerificationFailed, OperationInProgress, FunctionNotFound, InvalidInput {
+    permits ServiceUnavailable, DatabaseNotFound, SnapshotNotFound, RestoreFailed, TableNotFound, BackupNotFound, WriterNotFound, DatabaseUnavailable, UpgradeFailed, VerificationFailed, OperationInProgress, FunctionNotFound, InvalidInput {
 
   protected TaskFailure(String message) {
     super(message);

@@ -3,6 +3,7 @@ package dev.ferry.tasks.schema;
 import Ferry.InvalidInput;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +23,11 @@ public final class BaselineCaptureHandler
   public record Output(Map<String, TableBaseline> baseline) {}
 
   private final DatabaseSecrets secrets;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public BaselineCaptureHandler() {
+    this(AwsAdapters.databaseSecrets());
+  }
 
   public BaselineCaptureHandler(DatabaseSecrets secrets) {
     this.secrets = secrets;

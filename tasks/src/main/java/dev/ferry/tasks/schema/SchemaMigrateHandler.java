@@ -3,6 +3,7 @@ package dev.ferry.tasks.schema;
 import Ferry.UpgradeFailed;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -26,6 +27,11 @@ public final class SchemaMigrateHandler
   public record Output(String fromVersion, String toVersion, int applied) {}
 
   private final DatabaseSecrets secrets;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public SchemaMigrateHandler() {
+    this(AwsAdapters.databaseSecrets());
+  }
 
   public SchemaMigrateHandler(DatabaseSecrets secrets) {
     this.secrets = secrets;

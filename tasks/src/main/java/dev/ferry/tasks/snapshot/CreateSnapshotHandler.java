@@ -2,6 +2,7 @@ package dev.ferry.tasks.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
 /**
@@ -16,6 +17,11 @@ public final class CreateSnapshotHandler
   public record Output(String snapshotId, String status) {}
 
   private final DatabaseSnapshots snapshots;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public CreateSnapshotHandler() {
+    this(AwsAdapters.databaseSnapshots());
+  }
 
   public CreateSnapshotHandler(DatabaseSnapshots snapshots) {
     this.snapshots = snapshots;

@@ -2,6 +2,7 @@ package dev.ferry.tasks.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
 /**
@@ -18,6 +19,11 @@ public final class RestoreSnapshotHandler
   public record Output(boolean done, String phase) {}
 
   private final DatabaseSnapshots snapshots;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public RestoreSnapshotHandler() {
+    this(AwsAdapters.databaseSnapshots());
+  }
 
   public RestoreSnapshotHandler(DatabaseSnapshots snapshots) {
     this.snapshots = snapshots;

@@ -2,6 +2,7 @@ package dev.ferry.tasks.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
 /** {@code ferry-db-snapshot-status}: a snapshot's status, read by the machine's polling loop. */
@@ -13,6 +14,11 @@ public final class SnapshotStatusHandler
   public record Output(String snapshotId, String status) {}
 
   private final DatabaseSnapshots snapshots;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public SnapshotStatusHandler() {
+    this(AwsAdapters.databaseSnapshots());
+  }
 
   public SnapshotStatusHandler(DatabaseSnapshots snapshots) {
     this.snapshots = snapshots;

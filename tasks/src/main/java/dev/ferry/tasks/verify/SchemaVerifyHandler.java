@@ -3,6 +3,7 @@ package dev.ferry.tasks.verify;
 import Ferry.VerificationFailed;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import dev.ferry.tasks.schema.DatabaseSecrets;
 import dev.ferry.tasks.schema.DbCredentials;
@@ -31,6 +32,11 @@ public final class SchemaVerifyHandler
   public record Output(boolean ok, List<Check> checks) {}
 
   private final DatabaseSecrets secrets;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public SchemaVerifyHandler() {
+    this(AwsAdapters.databaseSecrets());
+  }
 
   public SchemaVerifyHandler(DatabaseSecrets secrets) {
     this.secrets = secrets;

@@ -3,6 +3,7 @@ package dev.ferry.tasks.writers;
 import Ferry.InvalidInput;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,11 @@ public final class PauseWritersHandler
   private static final Set<String> TYPES = Set.of("lambda", "ecs", "local");
 
   private final Writers writers;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public PauseWritersHandler() {
+    this(AwsAdapters.writers());
+  }
 
   public PauseWritersHandler(Writers writers) {
     this.writers = writers;

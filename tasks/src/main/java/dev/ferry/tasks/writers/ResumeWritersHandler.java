@@ -2,6 +2,7 @@ package dev.ferry.tasks.writers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.util.List;
 
@@ -14,6 +15,11 @@ public final class ResumeWritersHandler
   public record Output(List<String> resumed) {}
 
   private final Writers writers;
+
+  /** On AWS: the adapters over the SDK clients (the Lambda runtime calls this). */
+  public ResumeWritersHandler() {
+    this(AwsAdapters.writers());
+  }
 
   public ResumeWritersHandler(Writers writers) {
     this.writers = writers;
