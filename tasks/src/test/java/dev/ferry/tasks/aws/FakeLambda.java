@@ -19,9 +19,9 @@ final class FakeLambda {
     String name;
     Integer reservedConcurrency;
     final Map<String, String> tags = new LinkedHashMap<>();
-    final List<String> versions = new ArrayList<>(List.of("$LATEST"));
+    /** Descriptions of $LATEST (index 0) and of each published version (its number is its index). */
+    final List<String> versions = new ArrayList<>(List.of(""));
     final Map<String, String> aliases = new LinkedHashMap<>();
-    String codeKey = "v0.zip";
 
     String arn() {
       return "arn:aws:lambda:us-east-1:123456789012:function:" + name;
@@ -102,7 +102,6 @@ final class FakeLambda {
         if (f == null) {
           return notFound(x.group(1));
         }
-        f.codeKey = body.get("S3Key").asText();
         return json(config(f, "$LATEST"));
       }
       if ((x = match("/2015-03-31/functions/([^/]+)/versions", path)) != null) {
@@ -110,14 +109,15 @@ final class FakeLambda {
         if (f == null) {
           return notFound(x.group(1));
         }
-        // Lambda publishes no new version when the code has not changed since the last one.
-        String last = f.versions.getLast();
-        String version = last.equals("$LATEST") || !last.endsWith(":" + f.codeKey)
-            ? Integer.toString(f.versions.size()) : last.substring(0, last.indexOf(':'));
-        if (!last.endsWith(":" + f.codeKey)) {
-          f.versions.add(version + ":" + f.codeKey);
+        if (m.equals("GET")) {
+          List<Map<String, Object>> versions = new ArrayList<>();
+          for (int i = 0; i < f.versions.size(); i++) {
+            versions.add(Map.of("Version", i == 0 ? "$LATEST" : Integer.toString(i), "Description", f.versions.get(i)));
+          }
+          return json(Map.of("Versions", versions));
         }
-        return json(config(f, version));
+        f.versions.add(body.path("Description").asText(""));
+        return json(config(f, Integer.toString(f.versions.size() - 1)));
       }
       if ((x = match("/2015-03-31/functions/([^/]+)/aliases/([^/]+)", path)) != null) {
         Function f = fn(x.group(1));
@@ -140,7 +140,8 @@ final class FakeLambda {
   }
 
   private static Map<String, Object> config(Function f, String version) {
-    return Map.of("FunctionName", f.name, "FunctionArn", f.arn(), "Version", version);
+    return Map.of("FunctionName", f.name, "FunctionArn", f.arn(), "Version", version,
+        "State", "Active", "LastUpdateStatus", "Successful");
   }
 
   private static Matcher match(String regex, String path) {
