@@ -3,6 +3,7 @@ package dev.ferry.tasks.local;
 import static dev.ferry.tasks.local.LocalPostgres.quote;
 
 import Ferry.DatabaseNotFound;
+import Ferry.RestoreFailed;
 import Ferry.SnapshotNotFound;
 import dev.ferry.tasks.snapshot.DatabaseRef;
 import dev.ferry.tasks.snapshot.DatabaseSnapshots;
@@ -80,6 +81,10 @@ public final class LocalDatabaseSnapshots implements DatabaseSnapshots {
       }
       if (exists(c, restored) && !exists(c, target)) {
         rename(c, restored, target);
+      }
+      if (!exists(c, target)) {
+        throw new RestoreFailed("database " + target + " is missing and its restore " + restored + " too, while the"
+            + " original is aside as " + aside + "; rename " + aside + " back to " + target + " by hand");
       }
       return new RestoreProgress(true, "restored");
     } catch (SQLException e) {

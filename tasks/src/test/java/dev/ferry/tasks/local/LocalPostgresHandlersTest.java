@@ -139,6 +139,27 @@ class LocalPostgresHandlersTest {
   }
 
   @Test
+  void aRestoreCutOffBetweenItsStepsIsFinishedByTheNextCall() throws SQLException {
+    String db = freshDatabase("halfrestore");
+    sql(db, "INSERT INTO customers (name) VALUES ('kept')");
+    var snapshot = new CreateSnapshotHandler(snapshots).handleRequest(new CreateSnapshotHandler.Input(db, null, "exec-h"), null);
+    sql(db, "INSERT INTO customers (name) VALUES ('lost-1'), ('lost-2')");
+    String restored = dev.ferry.tasks.snapshot.Identifiers.restoredName(db, "exec-h");
+    String aside = dev.ferry.tasks.snapshot.Identifiers.asideName(db, "exec-h");
+    // Where a call stopped after copying the snapshot and renaming the original aside.
+    sql("postgres", "CREATE DATABASE \"" + restored + "\" TEMPLATE \"" + snapshot.snapshotId() + "\"");
+    sql("postgres", "ALTER DATABASE \"" + db + "\" RENAME TO \"" + aside + "\"");
+
+    var out = new RestoreSnapshotHandler(snapshots)
+        .handleRequest(new RestoreSnapshotHandler.Input(snapshot.snapshotId(), db, null, "exec-h"), null);
+
+    assertThat(out.done()).isTrue();
+    assertThat(count(db, "SELECT count(*) FROM customers")).isEqualTo(1);
+    assertThat(count(aside, "SELECT count(*) FROM customers")).as("the original, aside, untouched").isEqualTo(3);
+    assertThat(count("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + restored + "'")).isZero();
+  }
+
+  @Test
   void pauseStopsAfterTheInFlightInsertAndEveryAcknowledgedInsertIsPresent() throws Exception {
     String db = freshDatabase("writerdb");
     LocalWriters writers = new LocalWriters();
