@@ -25,7 +25,8 @@ public final class Json {
 
   /**
    * Adapts a handler to the local engine's {@code JsonNode -> JsonNode} shape: the payload is read as
-   * {@code inputType} the way the Lambda runtime would, and the result written back as JSON. A
+   * {@code inputType} with the same mapper the handler's AWS side ({@link FerryHandler}) reads it with,
+   * and the result written back as JSON. A
    * {@link FerryError} thrown by the handler propagates unchanged so the engine reports its
    * {@link FerryError#errorName()}; an unreadable payload fails with {@code Ferry.InvalidInput}.
    */

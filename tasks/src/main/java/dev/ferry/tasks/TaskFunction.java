@@ -1,6 +1,5 @@
 package dev.ferry.tasks;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Function;
 
@@ -10,19 +9,22 @@ import java.util.function.Function;
  */
 public record TaskFunction<I, O>(
     String name,
-    Class<? extends RequestHandler<I, O>> handlerClass,
-    Class<I> inputType,
+    Class<? extends FerryHandler<I, O>> handlerClass,
     int memoryMb,
     int timeoutSeconds,
-    Function<LocalEnvironment, ? extends RequestHandler<I, O>> localFactory) {
+    Function<LocalEnvironment, ? extends FerryHandler<I, O>> localFactory) {
 
-  /** The AWS Lambda handler string: {@code package.Class::handleRequest}. */
+  /**
+   * The AWS Lambda handler string: the class name alone, so the runtime calls the stream side of
+   * {@link FerryHandler} and Ferry's mapper reads the payload.
+   */
   public String handler() {
-    return handlerClass.getName() + "::handleRequest";
+    return handlerClass.getName();
   }
 
   /** The handler on local adapters, in the local engine's {@code JsonNode -> JsonNode} shape. */
   public Function<JsonNode, JsonNode> local(LocalEnvironment environment) {
-    return Json.adapt(localFactory.apply(environment), inputType, Json.mapper());
+    FerryHandler<I, O> handler = localFactory.apply(environment);
+    return Json.adapt(handler, handler.inputType(), Json.mapper());
   }
 }

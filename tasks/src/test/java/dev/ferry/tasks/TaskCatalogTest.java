@@ -28,7 +28,8 @@ class TaskCatalogTest {
       Class<?> type = function.handlerClass();
       assertThat(Modifier.isPublic(type.getModifiers())).as(type.getName()).isTrue();
       assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).as(type.getName()).isTrue();
-      assertThat(function.handler()).isEqualTo(type.getName() + "::handleRequest");
+      assertThat(function.handler()).isEqualTo(type.getName());
+      assertThat(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(type)).isTrue();
       assertThat(function.memoryMb()).isBetween(128, 10240);
       assertThat(function.timeoutSeconds()).isBetween(1, 900);
     }

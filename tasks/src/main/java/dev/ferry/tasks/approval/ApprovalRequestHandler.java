@@ -1,7 +1,7 @@
 package dev.ferry.tasks.approval;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.time.Clock;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * as it was. The progress table is {@code FERRY_PROGRESS_TABLE} on AWS (default {@code FerryProgress}).
  */
 public final class ApprovalRequestHandler
-    implements RequestHandler<ApprovalRequestHandler.Input, ApprovalRequestHandler.Output> {
+    extends FerryHandler<ApprovalRequestHandler.Input, ApprovalRequestHandler.Output> {
 
   public record Input(String taskToken, String target, String step, String executionName, String message) {}
 

@@ -1,7 +1,7 @@
 package dev.ferry.tasks.backup;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import dev.ferry.tasks.snapshot.Identifiers;
@@ -10,7 +10,7 @@ import dev.ferry.tasks.snapshot.Identifiers;
  * {@code ferry-dynamodb-backup-create}: backs the table up under a name derived from the execution;
  * calling it again for the same execution returns the same backup.
  */
-public final class BackupCreateHandler implements RequestHandler<BackupCreateHandler.Input, BackupCreateHandler.Output> {
+public final class BackupCreateHandler extends FerryHandler<BackupCreateHandler.Input, BackupCreateHandler.Output> {
 
   public record Input(String tableName, String executionName) {}
 

@@ -1,7 +1,7 @@
 package dev.ferry.tasks.backup;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
@@ -9,7 +9,7 @@ import dev.ferry.tasks.Fields;
  * {@code ferry-dynamodb-backup-restore}: makes the backup's items the table's contents again. One
  * phase per call; the machine calls again until {@code done}.
  */
-public final class BackupRestoreHandler implements RequestHandler<BackupRestoreHandler.Input, BackupRestoreHandler.Output> {
+public final class BackupRestoreHandler extends FerryHandler<BackupRestoreHandler.Input, BackupRestoreHandler.Output> {
 
   public record Input(String backupArn, String tableName, String executionName) {}
 

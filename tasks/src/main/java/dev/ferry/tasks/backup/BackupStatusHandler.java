@@ -1,12 +1,12 @@
 package dev.ferry.tasks.backup;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
 /** {@code ferry-dynamodb-backup-status}: a backup's status ({@code CREATING}, {@code AVAILABLE}). */
-public final class BackupStatusHandler implements RequestHandler<BackupStatusHandler.Input, BackupStatusHandler.Output> {
+public final class BackupStatusHandler extends FerryHandler<BackupStatusHandler.Input, BackupStatusHandler.Output> {
 
   public record Input(String backupArn) {}
 

@@ -3,7 +3,7 @@ package dev.ferry.tasks.guard;
 import Ferry.OperationInProgress;
 import Ferry.TableNotFound;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * same code runs against DynamoDB and DynamoDB Local.
  */
 public final class NoOperationInProgressHandler
-    implements RequestHandler<NoOperationInProgressHandler.Input, NoOperationInProgressHandler.Output> {
+    extends FerryHandler<NoOperationInProgressHandler.Input, NoOperationInProgressHandler.Output> {
 
   public record Input(String tableName, String statusAttribute, List<String> inProgressValues) {}
 

@@ -1,13 +1,13 @@
 package dev.ferry.tasks.lambdaversion;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
 /** {@code ferry-lambda-alias-rollback}: points the alias back at the version it had before the publish. */
 public final class AliasRollbackHandler
-    implements RequestHandler<AliasRollbackHandler.Input, AliasRollbackHandler.Output> {
+    extends FerryHandler<AliasRollbackHandler.Input, AliasRollbackHandler.Output> {
 
   public record Input(String functionName, String alias, String previousVersion) {}
 

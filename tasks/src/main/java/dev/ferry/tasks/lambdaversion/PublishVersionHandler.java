@@ -1,13 +1,13 @@
 package dev.ferry.tasks.lambdaversion;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
 /** {@code ferry-lambda-version-publish}: new code published as a version, the alias moved onto it. */
 public final class PublishVersionHandler
-    implements RequestHandler<PublishVersionHandler.Input, PublishVersionHandler.Output> {
+    extends FerryHandler<PublishVersionHandler.Input, PublishVersionHandler.Output> {
 
   public record Input(String functionName, String alias, String codeS3Bucket, String codeS3Key, String executionName) {}
 

@@ -3,7 +3,7 @@ package dev.ferry.tasks.migrationservice;
 import Ferry.InvalidInput;
 import Ferry.UpgradeFailed;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.Fields;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.time.Instant;
  * progress and reports what the status says. It never repeats the {@code PATCH} blindly.
  */
 public final class MigrationServiceUpgradeHandler
-    implements RequestHandler<MigrationServiceUpgradeHandler.Input, MigrationServiceUpgradeHandler.Output> {
+    extends FerryHandler<MigrationServiceUpgradeHandler.Input, MigrationServiceUpgradeHandler.Output> {
 
   public record Input(String baseUrl, Integer timeoutSeconds) {}
 

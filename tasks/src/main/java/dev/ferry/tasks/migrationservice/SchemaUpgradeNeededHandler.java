@@ -1,7 +1,7 @@
 package dev.ferry.tasks.migrationservice;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.Fields;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.List;
  * needed; the machine's guard reads {@code needed}. Read-only.
  */
 public final class SchemaUpgradeNeededHandler
-    implements RequestHandler<SchemaUpgradeNeededHandler.Input, SchemaUpgradeNeededHandler.Output> {
+    extends FerryHandler<SchemaUpgradeNeededHandler.Input, SchemaUpgradeNeededHandler.Output> {
 
   public record Input(String baseUrl) {}
 

@@ -2,7 +2,7 @@ package dev.ferry.tasks.schema;
 
 import Ferry.InvalidInput;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.sql.Connection;
@@ -16,7 +16,7 @@ import java.util.Map;
  * paused, for verify to compare against. Read-only, so repeating it is harmless.
  */
 public final class BaselineCaptureHandler
-    implements RequestHandler<BaselineCaptureHandler.Input, BaselineCaptureHandler.Output> {
+    extends FerryHandler<BaselineCaptureHandler.Input, BaselineCaptureHandler.Output> {
 
   public record Input(String secretArn, List<String> tables) {}
 

@@ -2,7 +2,7 @@ package dev.ferry.tasks.schema;
 
 import Ferry.UpgradeFailed;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import org.flywaydb.core.Flyway;
@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * interrupted migration unapplied, and the next call applies exactly what is missing.
  */
 public final class SchemaMigrateHandler
-    implements RequestHandler<SchemaMigrateHandler.Input, SchemaMigrateHandler.Output> {
+    extends FerryHandler<SchemaMigrateHandler.Input, SchemaMigrateHandler.Output> {
 
   public record Input(String secretArn, String location, String targetVersion) {}
 

@@ -1,7 +1,7 @@
 package dev.ferry.tasks.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
@@ -10,7 +10,7 @@ import dev.ferry.tasks.Fields;
  * calling it again for the same execution returns the same snapshot.
  */
 public final class CreateSnapshotHandler
-    implements RequestHandler<CreateSnapshotHandler.Input, CreateSnapshotHandler.Output> {
+    extends FerryHandler<CreateSnapshotHandler.Input, CreateSnapshotHandler.Output> {
 
   public record Input(String dbInstanceIdentifier, String dbClusterIdentifier, String executionName) {}
 

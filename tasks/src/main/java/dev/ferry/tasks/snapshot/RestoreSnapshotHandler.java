@@ -1,7 +1,7 @@
 package dev.ferry.tasks.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
@@ -11,7 +11,7 @@ import dev.ferry.tasks.Fields;
  * {@code done}.
  */
 public final class RestoreSnapshotHandler
-    implements RequestHandler<RestoreSnapshotHandler.Input, RestoreSnapshotHandler.Output> {
+    extends FerryHandler<RestoreSnapshotHandler.Input, RestoreSnapshotHandler.Output> {
 
   public record Input(String snapshotId, String dbInstanceIdentifier, String dbClusterIdentifier,
       String executionName) {}

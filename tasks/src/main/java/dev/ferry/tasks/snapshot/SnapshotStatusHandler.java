@@ -1,13 +1,13 @@
 package dev.ferry.tasks.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 
 /** {@code ferry-db-snapshot-status}: a snapshot's status, read by the machine's polling loop. */
 public final class SnapshotStatusHandler
-    implements RequestHandler<SnapshotStatusHandler.Input, SnapshotStatusHandler.Output> {
+    extends FerryHandler<SnapshotStatusHandler.Input, SnapshotStatusHandler.Output> {
 
   public record Input(String snapshotId, boolean cluster) {}
 

@@ -3,7 +3,7 @@ package dev.ferry.tasks.verify;
 import Ferry.InvalidInput;
 import Ferry.VerificationFailed;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.tasks.Fields;
@@ -18,7 +18,7 @@ import java.time.Duration;
  * order: {@code 2.0.10 >= 2.0.2}). A mismatch or an unreachable URL fails with
  * {@code Ferry.VerificationFailed}.
  */
-public final class HttpCheckHandler implements RequestHandler<HttpCheckHandler.Input, HttpCheckHandler.Output> {
+public final class HttpCheckHandler extends FerryHandler<HttpCheckHandler.Input, HttpCheckHandler.Output> {
 
   public record Input(String url, String field, @JsonProperty("equals") String expected, String versionAtLeast) {}
 

@@ -2,7 +2,7 @@ package dev.ferry.tasks.verify;
 
 import Ferry.VerificationFailed;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import dev.ferry.tasks.schema.DatabaseSecrets;
@@ -24,7 +24,7 @@ import org.flywaydb.core.api.MigrationVersion;
  * listing the failed checks; read-only, so repeating it is harmless.
  */
 public final class SchemaVerifyHandler
-    implements RequestHandler<SchemaVerifyHandler.Input, SchemaVerifyHandler.Output> {
+    extends FerryHandler<SchemaVerifyHandler.Input, SchemaVerifyHandler.Output> {
 
   public record Input(String secretArn, String expectedVersion, Map<String, List<String>> tables,
       Map<String, TableBaseline> baseline) {}

@@ -2,7 +2,7 @@ package dev.ferry.tasks.writers;
 
 import Ferry.InvalidInput;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** {@code ferry-writers-pause}: stops every writer and returns what each looked like before. */
 public final class PauseWritersHandler
-    implements RequestHandler<PauseWritersHandler.Input, PauseWritersHandler.Output> {
+    extends FerryHandler<PauseWritersHandler.Input, PauseWritersHandler.Output> {
 
   public record Input(List<WriterSpec> writers) {}
 

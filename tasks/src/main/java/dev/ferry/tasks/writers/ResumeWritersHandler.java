@@ -1,14 +1,14 @@
 package dev.ferry.tasks.writers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
 import dev.ferry.tasks.Fields;
 import java.util.List;
 
 /** {@code ferry-writers-resume}: puts back exactly the state the pause step recorded. */
 public final class ResumeWritersHandler
-    implements RequestHandler<ResumeWritersHandler.Input, ResumeWritersHandler.Output> {
+    extends FerryHandler<ResumeWritersHandler.Input, ResumeWritersHandler.Output> {
 
   public record Input(List<PausedWriter> paused) {}
 
