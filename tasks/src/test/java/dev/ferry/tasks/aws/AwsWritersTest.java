@@ -75,6 +75,22 @@ class AwsWritersTest {
   }
 
   @Test
+  void aPauseCutOffAfterRecordingFinishesOnRetryAndStillReturnsTheOriginalState() {
+    FakeLambda.Function f = lambdaFake.function("orders-consumer", 0);
+    lambdaFake.mappings.put("m-sqs", new String[] {"orders-consumer", "Enabled"});
+    // Where an earlier call stopped: prior state tagged, concurrency already 0, mapping still enabled.
+    f.tags.put(AwsWriters.TAG, "rc=5;on=m-sqs");
+
+    var paused = new PauseWritersHandler(writers)
+        .handleRequest(new PauseWritersHandler.Input(List.of(new WriterSpec("lambda", "orders-consumer", null))), null);
+
+    assertThat(paused.paused()).containsExactly(new PausedWriter.LambdaConsumer("orders-consumer", 5,
+        List.of(new PausedWriter.EventSourceMapping("m-sqs", true))));
+    assertThat(lambdaFake.mappings.get("m-sqs")[1]).isEqualTo("Disabled");
+    assertThat(f.tags.get(AwsWriters.TAG)).as("the recorded state is not overwritten").isEqualTo("rc=5;on=m-sqs");
+  }
+
+  @Test
   void aConsumerWithoutReservedConcurrencyGetsItsReservationRemovedOnResume() {
     lambdaFake.function("free", null);
     var paused = new PauseWritersHandler(writers)
