@@ -1,0 +1,20 @@
+package dev.ferry.tasks;
+
+import dev.ferry.tasks.local.LocalFunctionVersions;
+import dev.ferry.tasks.local.LocalPostgres;
+import dev.ferry.tasks.local.LocalWriters;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The real local components the local adapters run on: the embedded PostgreSQL standing in for the
+ * RDS database, a client of DynamoDB Local (progress table {@code progressTable}), the local writer
+ * threads and the local registry of Lambda versions. The caller owns (starts and closes) them.
+ */
+public record LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb, LocalWriters writers,
+    LocalFunctionVersions functionVersions, String progressTable) {
+
+  /** With empty writer and function registries and the contract's default progress table. */
+  public LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb) {
+    this(postgres, dynamoDb, new LocalWriters(), new LocalFunctionVersions(), "FerryProgress");
+  }
+}

