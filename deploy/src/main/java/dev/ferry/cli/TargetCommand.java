@@ -1,0 +1,63 @@
+package dev.ferry.cli;
+
+import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.aws.AwsClients;
+import dev.ferry.deploy.aws.AwsSettings;
+import dev.ferry.deploy.aws.AwsTarget;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * A command that operates a target. Turns Ferry's and the SDK's failures into one message that
+ * says what is wrong and what to do, and a non-zero exit code.
+ */
+abstract class TargetCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin AwsOptions aws;
+
+  /** Tests pass settings with a stub endpoint and request capture. */
+  AwsSettings settingsOverride;
+
+  abstract int run(AwsTarget target, PrintWriter out);
+
+  @Override
+  public final Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (AwsClients clients = new AwsClients(settingsOverride != null ? settingsOverride : aws.settings())) {
+      return run(new AwsTarget(clients, aws.tables()), out);
+    } catch (FerryException e) {
+      return fail(e.getMessage(), e.hint(), e.exitCode());
+    } catch (SdkClientException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("region")) {
+        return fail("no AWS region is configured", "pass --region, or set AWS_REGION or a profile region", FerryException.USAGE);
+      }
+      return fail("cannot reach AWS: " + message,
+          "check --endpoint, network access and credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID)", FerryException.TARGET);
+    } catch (AwsServiceException e) {
+      return fail("AWS refused " + e.awsErrorDetails().serviceName() + " call: "
+              + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage(),
+          "check the credentials' permissions and --region", FerryException.TARGET);
+    }
+  }
+
+  int fail(String message, String hint, int exitCode) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("ferry " + spec.name() + ": " + message);
+    err.println("  " + hint);
+    err.flush();
+    return exitCode;
+  }
+
+  /** Who performs an operator action: the given name, or the caller's AWS identity. */
+  static String who(String by, AwsTarget target) {
+    return by != null ? by : target.caller();
+  }
+}
