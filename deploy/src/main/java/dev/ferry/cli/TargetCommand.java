@@ -36,6 +36,11 @@ abstract class TargetCommand implements Callable<Integer> {
       return fail(e.getMessage(), e.hint(), e.exitCode());
     } catch (SdkClientException e) {
       String message = String.valueOf(e.getMessage());
+      if (message.contains("Unable to load credentials")) {
+        return fail("no AWS credentials found by the default chain",
+            "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (LocalStack accepts any values)",
+            FerryException.USAGE);
+      }
       if (message.contains("region")) {
         return fail("no AWS region is configured", "pass --region, or set AWS_REGION or a profile region", FerryException.USAGE);
       }
