@@ -30,10 +30,15 @@ public final class DeployCommand extends TargetCommand {
       description = "a function in the tasks jar (default sizing 512 MB, 300 s)")
   List<String> functions = List.of();
 
+  private DeployRequest request;
+
+  @Override
+  void validate() {
+    request = new DeployRequest(machine.load(), Optional.ofNullable(tasksJar), functionSpecs(functions), schedule.spec());
+  }
+
   @Override
   int run(AwsTarget target, PrintWriter out) {
-    DeployRequest request = new DeployRequest(machine.load(), Optional.ofNullable(tasksJar),
-        functionSpecs(functions), schedule.spec());
     DeployReport report = target.ensureInfrastructure(request);
     Tables.print(out, List.of("ACTION", "KIND", "NAME", "DETAIL"), report.changes().stream()
         .map(c -> List.of(c.action().name(), c.kind(), c.name(), c.detail())).toList());

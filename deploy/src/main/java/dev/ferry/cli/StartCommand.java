@@ -33,8 +33,13 @@ public final class StartCommand extends TargetCommand {
   String requestedBy;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  void validate() {
     InputDocument.requireTarget(target);
+    InputDocument.parameters(parameters);
+  }
+
+  @Override
+  int run(AwsTarget aws, PrintWriter out) {
     InputDocument input = new InputDocument(target, who(requestedBy, aws), "api", InputDocument.parameters(parameters));
     StartedExecution started = aws.start(new StartRequest(migration, input, Optional.ofNullable(requestId)));
     out.println((started.alreadyStarted() ? "already started: " : "started: ") + started.executionId());

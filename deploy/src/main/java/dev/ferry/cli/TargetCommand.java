@@ -27,9 +27,17 @@ abstract class TargetCommand implements Callable<Integer> {
 
   abstract int run(AwsTarget target, PrintWriter out);
 
+  /** Checks the command's own input before any AWS client is built; a failure changes nothing. */
+  void validate() {}
+
   @Override
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    try {
+      validate();
+    } catch (FerryException e) {
+      return fail(e.getMessage(), e.hint(), e.exitCode());
+    }
     try (AwsClients clients = new AwsClients(settingsOverride != null ? settingsOverride : aws.settings())) {
       return run(new AwsTarget(clients, aws.tables()), out);
     } catch (FerryException e) {

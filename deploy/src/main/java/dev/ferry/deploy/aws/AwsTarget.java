@@ -47,13 +47,19 @@ public final class AwsTarget implements MigrationTarget {
 
   private final AwsClients aws;
   private final TableNames tables;
-  private final ProgressStore store;
+  private ProgressStore store;
   private ArnContext arns;
 
   public AwsTarget(AwsClients aws, TableNames tables) {
     this.aws = aws;
     this.tables = tables;
-    this.store = new ProgressStore(aws.dynamoDb(), tables);
+  }
+
+  private synchronized ProgressStore store() {
+    if (store == null) {
+      store = new ProgressStore(aws.dynamoDb(), tables);
+    }
+    return store;
   }
 
   /** Partition and region of the configured clients, account of the caller (one STS call). */
@@ -149,13 +155,13 @@ public final class AwsTarget implements MigrationTarget {
 
   @Override
   public RunStatus status(String target) {
-    Progress progress = store.requireProgress(target);
+    Progress progress = store().requireProgress(target);
     return new RunStatus(progress, progress.execution().isEmpty() ? Optional.empty() : describe(progress.execution()));
   }
 
   @Override
   public List<AuditRow> audit(String target, Optional<String> executionName) {
-    return store.audit(target, executionName);
+    return store().audit(target, executionName);
   }
 
   @Override
@@ -188,7 +194,7 @@ public final class AwsTarget implements MigrationTarget {
 
   @Override
   public String approve(String target, String by, String comment) {
-    Progress.PendingApproval pending = store.pendingApproval(target);
+    Progress.PendingApproval pending = store().pendingApproval(target);
     var output = JSON.createObjectNode().put("approvedBy", by).put("comment", comment);
     answer(target, pending, () -> aws.sfn().sendTaskSuccess(r -> r.taskToken(pending.token()).output(output.toString())));
     return pending.step();
@@ -196,7 +202,7 @@ public final class AwsTarget implements MigrationTarget {
 
   @Override
   public String reject(String target, String by, String reason) {
-    Progress.PendingApproval pending = store.pendingApproval(target);
+    Progress.PendingApproval pending = store().pendingApproval(target);
     var cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
     answer(target, pending, () -> aws.sfn().sendTaskFailure(r -> r.taskToken(pending.token())
         .error("Ferry.Rejected").cause(cause.toString())));
@@ -207,17 +213,17 @@ public final class AwsTarget implements MigrationTarget {
     try {
       send.run();
     } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException e) {
-      store.clearApproval(target, pending.token());
+      store().clearApproval(target, pending.token());
       throw new FerryException(
           "the approval of step " + pending.step() + " on '" + target + "' is no longer waiting (" + e.awsErrorDetails().errorCode() + ")",
           "run ferry status " + target + " to see how the run ended", FerryException.USAGE, e);
     }
-    store.clearApproval(target, pending.token());
+    store().clearApproval(target, pending.token());
   }
 
   @Override
   public ProgressStore.Unlocked unlock(String target, String by, String reason) {
-    return store.unlock(target, by, reason,
+    return store().unlock(target, by, reason,
         execution -> describe(execution).map(e -> !e.isTerminal()).orElse(false), Instant.now());
   }
 
@@ -225,7 +231,7 @@ public final class AwsTarget implements MigrationTarget {
     if (executionOrTarget.startsWith("arn:")) {
       return executionOrTarget;
     }
-    String execution = store.requireProgress(executionOrTarget).execution();
+    String execution = store().requireProgress(executionOrTarget).execution();
     if (execution.isEmpty()) {
       throw FerryException.badInput("target '" + executionOrTarget + "' has no execution recorded",
           "pass the execution ARN instead");

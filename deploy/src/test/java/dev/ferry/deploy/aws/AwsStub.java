@@ -31,38 +31,38 @@ import software.amazon.awssdk.regions.Region;
  * 127.0.0.1; an interceptor records every typed request and substitutes the canned response the
  * test registered for that operation (status, headers, body in the service's wire protocol).
  */
-final class AwsStub implements ExecutionInterceptor, AutoCloseable {
+public final class AwsStub implements ExecutionInterceptor, AutoCloseable {
 
-  static final String ACCOUNT = "123456789012";
-  static final String REGION = "eu-west-1";
+  public static final String ACCOUNT = "123456789012";
+  public static final String REGION = "eu-west-1";
 
-  record Reply(int status, Map<String, String> headers, String body) {
-    static Reply json(String body) {
+  public record Reply(int status, Map<String, String> headers, String body) {
+    public static Reply json(String body) {
       return new Reply(200, Map.of("Content-Type", "application/x-amz-json-1.0"), body);
     }
 
-    static Reply rest(String body) {
+    public static Reply rest(String body) {
       return new Reply(200, Map.of("Content-Type", "application/json"), body);
     }
 
-    static Reply xml(String body) {
+    public static Reply xml(String body) {
       return new Reply(200, Map.of("Content-Type", "text/xml"), body);
     }
 
     /** JSON 1.0 protocol error (Step Functions, DynamoDB). */
-    static Reply jsonError(String code) {
+    public static Reply jsonError(String code) {
       return new Reply(400, Map.of("Content-Type", "application/x-amz-json-1.0"),
           "{\"__type\":\"" + code + "\",\"message\":\"" + code + " (stub)\"}");
     }
 
     /** REST-JSON protocol error (Lambda, Scheduler). */
-    static Reply restError(int status, String code) {
+    public static Reply restError(int status, String code) {
       return new Reply(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", code),
           "{\"Message\":\"" + code + " (stub)\"}");
     }
 
     /** Query protocol error (IAM, STS). */
-    static Reply xmlError(int status, String code) {
+    public static Reply xmlError(int status, String code) {
       return new Reply(status, Map.of("Content-Type", "text/xml"),
           "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + code
               + " (stub)</Message></Error><RequestId>stub</RequestId></ErrorResponse>");
@@ -77,7 +77,7 @@ final class AwsStub implements ExecutionInterceptor, AutoCloseable {
   private final Map<String, Function<SdkRequest, Reply>> responders = new HashMap<>();
   private final List<Call> calls = new ArrayList<>();
 
-  AwsStub() {
+  public AwsStub() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -96,18 +96,18 @@ final class AwsStub implements ExecutionInterceptor, AutoCloseable {
             + "</GetCallerIdentityResponse>"));
   }
 
-  AwsStub on(String operation, Function<SdkRequest, Reply> responder) {
+  public AwsStub on(String operation, Function<SdkRequest, Reply> responder) {
     responders.put(operation, responder);
     return this;
   }
 
   /** Answers with {@code first} once, then with {@code after} (a resource appearing). */
-  AwsStub onceThen(String operation, Reply first, Reply after) {
+  public AwsStub onceThen(String operation, Reply first, Reply after) {
     int[] count = {0};
     return on(operation, r -> count[0]++ == 0 ? first : after);
   }
 
-  AwsSettings settings() {
+  public AwsSettings settings() {
     return new AwsSettings(
         Optional.of(Region.of(REGION)),
         Optional.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())),
@@ -119,15 +119,15 @@ final class AwsStub implements ExecutionInterceptor, AutoCloseable {
     return List.copyOf(calls);
   }
 
-  synchronized List<String> operations() {
+  public synchronized List<String> operations() {
     return calls.stream().map(Call::operation).toList();
   }
 
-  synchronized <T extends SdkRequest> List<T> requests(Class<T> type) {
+  public synchronized <T extends SdkRequest> List<T> requests(Class<T> type) {
     return calls.stream().map(Call::request).filter(type::isInstance).map(type::cast).toList();
   }
 
-  <T extends SdkRequest> T only(Class<T> type) {
+  public <T extends SdkRequest> T only(Class<T> type) {
     List<T> found = requests(type);
     if (found.size() != 1) {
       throw new AssertionError("expected one " + type.getSimpleName() + " but saw " + found.size() + " in " + operations());
