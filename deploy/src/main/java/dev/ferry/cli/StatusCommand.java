@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show a target's live progress: steps done, current step, elapsed time.")
+    description = "Show a target's live progress: steps done, current step, elapsed time. "
+        + "Exits 1 when the latest execution ended other than SUCCEEDED.")
 public final class StatusCommand extends TargetCommand {
 
   @Parameters(index = "0", paramLabel = "TARGET")

@@ -60,6 +60,10 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
 
   /** The state machine's name on the target. */
   public String stateMachineName() {
+    return stateMachineName(migration);
+  }
+
+  public static String stateMachineName(String migration) {
     return "ferry-" + migration;
   }
 

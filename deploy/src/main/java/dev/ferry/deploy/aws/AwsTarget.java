@@ -134,7 +134,7 @@ public final class AwsTarget implements MigrationTarget {
 
   @Override
   public StartedExecution start(StartRequest request) {
-    String stateMachineName = "ferry-" + request.migration();
+    String stateMachineName = CompiledMachine.stateMachineName(request.migration());
     String aliasArn = arns().stateMachine(stateMachineName) + ":" + StateMachines.ALIAS;
     String name = request.executionName();
     try {

@@ -22,10 +22,6 @@ final class RoleReadiness {
     this.attempts = attempts;
   }
 
-  static RoleReadiness established() {
-    return new RoleReadiness(false, Duration.ZERO, 1);
-  }
-
   static RoleReadiness afterCreate(boolean created) {
     return new RoleReadiness(created, Duration.ofSeconds(3), 10);
   }

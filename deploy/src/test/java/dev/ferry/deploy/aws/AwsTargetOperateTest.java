@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.lambda.model.PublishVersionRequest;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryRequest;
+import software.amazon.awssdk.services.sfn.model.RedriveExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
@@ -188,6 +190,40 @@ class AwsTargetOperateTest {
     assertThat(changed.changes()).filteredOn(c -> c.action() != Action.UNCHANGED)
         .singleElement().satisfies(c -> assertThat(c.detail()).isEqualTo("code changed, version 2"));
     assertThat(stub.requests(GetFunctionRequest.class)).isNotEmpty();
+  }
+
+  @Test
+  void historyFollowsEveryPageAndRedriveRestartsTheTargetsLatestExecution() {
+    String arn = EXECUTIONS + "run-1";
+    stub.on("GetItem", r -> Reply.json("{\"Item\":{\"target\":{\"S\":\"orders-db\"},\"execution\":{\"S\":\"" + arn + "\"}}}"));
+    stub.on("GetExecutionHistory", r -> ((GetExecutionHistoryRequest) r).nextToken() == null
+        ? Reply.json("{\"events\":[{\"id\":1,\"timestamp\":1763701200,\"type\":\"ExecutionStarted\"},"
+            + "{\"id\":2,\"timestamp\":1763701201,\"type\":\"TaskStateEntered\","
+            + "\"stateEnteredEventDetails\":{\"name\":\"Snapshot\"}}],\"nextToken\":\"page-2\"}")
+        : Reply.json("{\"events\":[{\"id\":3,\"timestamp\":1763701202,\"type\":\"LambdaFunctionFailed\","
+            + "\"lambdaFunctionFailedEventDetails\":{\"error\":\"Ferry.DatabaseNotFound\",\"cause\":\"orders-db\"}}]}"));
+    stub.on("RedriveExecution", r -> Reply.json("{\"redriveDate\":1763701300}"));
+    stub.on("DescribeExecution", r -> Reply.json("{\"executionArn\":\"" + arn + "\",\"name\":\"run-1\","
+        + "\"stateMachineArn\":\"x\",\"status\":\"RUNNING\",\"startDate\":1763701200}"));
+
+    var events = target.history("orders-db");
+
+    assertThat(events).extracting(e -> e.id() + " " + e.type() + " " + e.detail()).containsExactly(
+        "1 ExecutionStarted ", "2 TaskStateEntered name=Snapshot",
+        "3 LambdaFunctionFailed error=Ferry.DatabaseNotFound cause=orders-db");
+    assertThat(stub.requests(GetExecutionHistoryRequest.class)).extracting(GetExecutionHistoryRequest::nextToken)
+        .containsExactly(null, "page-2");
+    assertThat(stub.requests(GetExecutionHistoryRequest.class)).allSatisfy(h -> assertThat(h.executionArn()).isEqualTo(arn));
+
+    assertThat(target.redrive(arn).status()).isEqualTo("RUNNING");
+    assertThat(stub.only(RedriveExecutionRequest.class).executionArn()).isEqualTo(arn);
+  }
+
+  @Test
+  void aNonRedrivableExecutionIsExplained() {
+    stub.on("RedriveExecution", r -> Reply.jsonError("ExecutionNotRedrivable"));
+    assertThatThrownBy(() -> target.redrive(EXECUTIONS + "run-1"))
+        .isInstanceOf(FerryException.class).hasMessageContaining("cannot be redriven");
   }
 
   private static String config(FunctionSpec spec, String role, String sha, String version) {
