@@ -1,6 +1,6 @@
 package dev.ferry.cli;
 
-import dev.ferry.deploy.aws.AwsTarget;
+import dev.ferry.deploy.MigrationTarget;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +20,7 @@ public final class ApproveCommand extends TargetCommand {
   String by;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     String step = aws.approve(target, who(by, aws), comment);
     out.println("approved step " + step + " on " + target);
     out.flush();

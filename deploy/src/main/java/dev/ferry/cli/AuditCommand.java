@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.AuditRow;
-import dev.ferry.deploy.aws.AwsTarget;
+import dev.ferry.deploy.MigrationTarget;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public final class AuditCommand extends TargetCommand {
   String execution;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     List<AuditRow> rows = aws.audit(target, Optional.ofNullable(execution));
     print(out, rows);
     out.flush();

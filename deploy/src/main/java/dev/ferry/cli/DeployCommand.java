@@ -4,8 +4,8 @@ import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployRequest;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.FunctionSpec;
+import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.Wildcard;
-import dev.ferry.deploy.aws.AwsTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class DeployCommand extends TargetCommand {
   }
 
   @Override
-  int run(AwsTarget target, PrintWriter out) {
+  int run(MigrationTarget target, PrintWriter out) {
     DeployReport report = target.ensureInfrastructure(request);
     Tables.print(out, List.of("ACTION", "KIND", "NAME", "DETAIL"), report.changes().stream()
         .map(c -> List.of(c.action().name(), c.kind(), c.name(), c.detail())).toList());

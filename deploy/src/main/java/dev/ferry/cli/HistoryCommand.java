@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.HistoryEvent;
-import dev.ferry.deploy.aws.AwsTarget;
+import dev.ferry.deploy.MigrationTarget;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ public final class HistoryCommand extends TargetCommand {
   String ref;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     List<HistoryEvent> events = aws.history(ref);
     Tables.print(out, List.of("ID", "AT", "TYPE", "DETAIL"), events.stream()
         .map(e -> List.of(Long.toString(e.id()), e.at().toString(), e.type(), e.detail())).toList());

@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.ExecutionInfo;
-import dev.ferry.deploy.aws.AwsTarget;
+import dev.ferry.deploy.MigrationTarget;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,7 +14,7 @@ public final class RedriveCommand extends TargetCommand {
   String ref;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     ExecutionInfo execution = aws.redrive(ref);
     out.println("redriven: " + execution.id() + " (" + execution.status() + ")");
     out.flush();

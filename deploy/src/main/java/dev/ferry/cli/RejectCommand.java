@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.FerryException;
-import dev.ferry.deploy.aws.AwsTarget;
+import dev.ferry.deploy.MigrationTarget;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +21,7 @@ public final class RejectCommand extends TargetCommand {
   String by;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     if (reason.isBlank()) {
       throw FerryException.badInput("--reason is empty", "say why the step is refused");
     }

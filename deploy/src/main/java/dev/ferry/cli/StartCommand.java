@@ -1,9 +1,9 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.InputDocument;
+import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
-import dev.ferry.deploy.aws.AwsTarget;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +39,7 @@ public final class StartCommand extends TargetCommand {
   }
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     InputDocument input = new InputDocument(target, who(requestedBy, aws), "api", InputDocument.parameters(parameters));
     StartedExecution started = aws.start(new StartRequest(migration, input, Optional.ofNullable(requestId)));
     out.println((started.alreadyStarted() ? "already started: " : "started: ") + started.executionId());

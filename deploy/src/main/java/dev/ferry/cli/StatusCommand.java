@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.RunStatus;
-import dev.ferry.deploy.aws.AwsTarget;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public final class StatusCommand extends TargetCommand {
   Boolean terminal;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     boolean tty = terminal != null ? terminal : System.console() != null;
     RunStatus status = aws.status(target);
     StatusView.lines(status, Instant.now(), tty).forEach(out::println);

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.aws.AwsClients;
 import dev.ferry.deploy.aws.AwsSettings;
 import dev.ferry.deploy.aws.AwsTarget;
@@ -25,7 +26,7 @@ abstract class TargetCommand implements Callable<Integer> {
   /** Tests pass settings with a stub endpoint and request capture. */
   AwsSettings settingsOverride;
 
-  abstract int run(AwsTarget target, PrintWriter out);
+  abstract int run(MigrationTarget target, PrintWriter out);
 
   /** Checks the command's own input before any AWS client is built; a failure changes nothing. */
   void validate() {}
@@ -38,8 +39,8 @@ abstract class TargetCommand implements Callable<Integer> {
     } catch (FerryException e) {
       return fail(e.getMessage(), e.hint(), e.exitCode());
     }
-    try (AwsClients clients = new AwsClients(settingsOverride != null ? settingsOverride : aws.settings())) {
-      return run(new AwsTarget(clients, aws.tables()), out);
+    try (MigrationTarget target = openTarget()) {
+      return run(target, out);
     } catch (FerryException e) {
       return fail(e.getMessage(), e.hint(), e.exitCode());
     } catch (SdkClientException e) {
@@ -69,8 +70,12 @@ abstract class TargetCommand implements Callable<Integer> {
     return exitCode;
   }
 
-  /** Who performs an operator action: the given name, or the caller's AWS identity. */
-  static String who(String by, AwsTarget target) {
+  private MigrationTarget openTarget() {
+    return new AwsTarget(new AwsClients(settingsOverride != null ? settingsOverride : aws.settings()), aws.tables());
+  }
+
+  /** Who performs an operator action: the given name, or the caller's identity on the target. */
+  static String who(String by, MigrationTarget target) {
     return by != null ? by : target.caller();
   }
 }

@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.ProgressStore;
-import dev.ferry.deploy.aws.AwsTarget;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ public final class UnlockCommand extends TargetCommand {
   String by;
 
   @Override
-  int run(AwsTarget aws, PrintWriter out) {
+  int run(MigrationTarget aws, PrintWriter out) {
     ProgressStore.Unlocked unlocked = aws.unlock(target, who(by, aws), reason);
     out.println("unlocked " + target + " (was held by " + unlocked.holder() + ", status " + unlocked.previousStatus() + ")");
     out.println("audit row: " + unlocked.auditRow().entry());

@@ -8,7 +8,10 @@ import java.util.Optional;
  * audit, approval and unlock bookkeeping is shared through {@link ProgressStore}; each target
  * supplies the engine-specific calls.
  */
-public interface MigrationTarget {
+public interface MigrationTarget extends AutoCloseable {
+
+  /** Who is operating, for audit rows and approvals when the operator gives no name. */
+  String caller();
 
   /** Creates or updates everything the machine needs; changes nothing that already matches. */
   DeployReport ensureInfrastructure(DeployRequest request);
@@ -33,4 +36,8 @@ public interface MigrationTarget {
   String reject(String target, String by, String reason);
 
   ProgressStore.Unlocked unlock(String target, String by, String reason);
+
+  /** Releases the target's clients and connections. */
+  @Override
+  void close();
 }

@@ -7,10 +7,10 @@ import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployReport.Change;
 import dev.ferry.deploy.DeployRequest;
+import dev.ferry.deploy.DerivedPolicy;
 import dev.ferry.deploy.ExecutionInfo;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.HistoryEvent;
-import dev.ferry.deploy.DerivedPolicy;
 import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.PolicyDeriver;
 import dev.ferry.deploy.Progress;
@@ -50,6 +50,7 @@ public final class AwsTarget implements MigrationTarget {
   private ProgressStore store;
   private ArnContext arns;
 
+  /** The target owns {@code aws} from here on and closes it with {@link #close()}. */
   public AwsTarget(AwsClients aws, TableNames tables) {
     this.aws = aws;
     this.tables = tables;
@@ -72,7 +73,8 @@ public final class AwsTarget implements MigrationTarget {
     return arns;
   }
 
-  /** Who is calling, for audit rows: the caller's ARN. */
+  /** The caller's ARN. */
+  @Override
   public String caller() {
     return aws.sts().getCallerIdentity().arn();
   }
@@ -271,5 +273,10 @@ public final class AwsTarget implements MigrationTarget {
       }
     }
     return out.toString();
+  }
+
+  @Override
+  public void close() {
+    aws.close();
   }
 }
