@@ -28,7 +28,7 @@ public final class StatusCommand extends TargetCommand {
 
   @Override
   int run(MigrationTarget aws, PrintWriter out) {
-    boolean tty = terminal != null ? terminal : System.console() != null;
+    boolean tty = terminal != null ? terminal : Terminal.isInteractive();
     RunStatus status = aws.status(target);
     StatusView.lines(status, Instant.now(), tty).forEach(out::println);
     out.flush();

@@ -77,6 +77,26 @@ class CommandsTest {
   }
 
   @Test
+  void watchPollsUntilTheExecutionEndsAndPrintsEachNewStepOnce() {
+    try (AwsStub stub = new AwsStub()) {
+      int[] polls = {0};
+      stub.on("GetItem", r -> ++polls[0] < 3 ? progressItem("RUNNING", "run-1") : progressItem("SUCCEEDED", "run-1"));
+      stub.on("DescribeExecution", r -> Reply.json("{\"executionArn\":\"arn:aws:states:eu-west-1:123456789012:execution:"
+          + "m:run-1\",\"name\":\"run-1\",\"stateMachineArn\":\"x\",\"status\":\""
+          + (polls[0] < 3 ? "RUNNING" : "FAILED") + "\",\"startDate\":1763701200,\"error\":\"Ferry.MigrationFailed\"}"));
+      StatusCommand status = new StatusCommand();
+      status.settingsOverride = stub.settings();
+      status.terminal = false;
+
+      Run result = run(status, "orders-db", "--watch", "--interval", "1");
+
+      assertThat(polls[0]).isEqualTo(3);
+      assertThat(result.out()).containsOnlyOnce("4/9 migrate SUCCEEDED").contains("ended: FAILED");
+      assertThat(result.exitCode()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void unlockOfARunningHolderExitsNonZeroNamingHolderAndWhatToDo() {
     try (AwsStub stub = new AwsStub()) {
       stub.on("GetItem", r -> progressItem("RUNNING", "arn:aws:states:eu-west-1:123456789012:execution:m:run-1"));
