@@ -28,8 +28,4 @@ public record ArnContext(String partition, String region, String account) {
   public String execution(String stateMachineName, String executionName) {
     return arn("states", "execution:" + stateMachineName + ":" + executionName);
   }
-
-  public String role(String name) {
-    return "arn:" + partition + ":iam::" + account + ":role/" + name;
-  }
 }

@@ -24,14 +24,14 @@ class PolicyDeriverTest {
         "ferry-db-snapshot-status", "ferry-http-check", "ferry-schema-migrate", "ferry-writers-pause",
         "ferry-writers-resume");
     assertThat(policy.statements()).extracting(PolicyStatement::sid).containsExactly("Dynamodb1", "Dynamodb2", "Lambda1");
-    assertThat(policy.statements().get(0).actionList()).containsExactly("dynamodb:PutItem");
-    assertThat(policy.statements().get(0).resourceList())
+    assertThat(policy.statements().get(0).actions()).containsExactly("dynamodb:PutItem");
+    assertThat(policy.statements().get(0).resources())
         .containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryAudit");
-    assertThat(policy.statements().get(1).actionList()).containsExactly("dynamodb:UpdateItem");
-    assertThat(policy.statements().get(1).resourceList())
+    assertThat(policy.statements().get(1).actions()).containsExactly("dynamodb:UpdateItem");
+    assertThat(policy.statements().get(1).resources())
         .containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
-    assertThat(policy.statements().get(2).actionList()).containsExactly("lambda:InvokeFunction");
-    assertThat(policy.statements().get(2).resourceList()).containsExactlyElementsOf(
+    assertThat(policy.statements().get(2).actions()).containsExactly("lambda:InvokeFunction");
+    assertThat(policy.statements().get(2).resources()).containsExactlyElementsOf(
         functions.stream().flatMap(f -> Stream.of(fn(f), fn(f) + ":*")).sorted().toList());
     assertThat(policy.wildcards()).isEmpty();
   }
@@ -69,8 +69,8 @@ class PolicyDeriverTest {
         new Wildcard("Snap", "rds:CreateDBSnapshot", "*",
             "Ferry does not derive resources for rds:CreateDBSnapshot; narrow them in the exported template"));
     assertThat(policy.statements()).anySatisfy(s -> {
-      assertThat(s.actionList()).containsExactly("dynamodb:Query");
-      assertThat(s.resourceList()).containsExactly(
+      assertThat(s.actions()).containsExactly("dynamodb:Query");
+      assertThat(s.resources()).containsExactly(
           "arn:aws:dynamodb:eu-west-1:123456789012:table/Orders",
           "arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/index/byCustomer");
     });
@@ -98,20 +98,20 @@ class PolicyDeriverTest {
 
     assertThat(text).contains("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/ferry-db-snapshot-create:*");
     assertThat(policy.statements()).anySatisfy(s -> {
-      assertThat(s.resourceList()).containsExactly("arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-db-AbCdEf");
-      assertThat(s.actionList()).containsExactly("secretsmanager:GetSecretValue");
+      assertThat(s.resources()).containsExactly("arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-db-AbCdEf");
+      assertThat(s.actions()).containsExactly("secretsmanager:GetSecretValue");
     });
     assertThat(policy.statements()).anySatisfy(s -> {
-      assertThat(s.resourceList()).containsExactly("arn:aws:rds:eu-west-1:123456789012:db:orders-db");
-      assertThat(s.actionList()).contains("rds:CreateDBSnapshot");
+      assertThat(s.resources()).containsExactly("arn:aws:rds:eu-west-1:123456789012:db:orders-db");
+      assertThat(s.actions()).contains("rds:CreateDBSnapshot");
     });
     assertThat(policy.statements()).anySatisfy(s -> {
-      assertThat(s.resourceList()).containsExactly(fn("orders-writer"));
-      assertThat(s.actionList()).contains("lambda:PutFunctionConcurrency");
+      assertThat(s.resources()).containsExactly(fn("orders-writer"));
+      assertThat(s.actions()).contains("lambda:PutFunctionConcurrency");
     });
     assertThat(policy.statements()).anySatisfy(s -> {
-      assertThat(s.resourceList()).containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
-      assertThat(s.actionList()).containsExactly("dynamodb:UpdateItem");
+      assertThat(s.resources()).containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
+      assertThat(s.actions()).containsExactly("dynamodb:UpdateItem");
     });
     assertThat(policy.wildcards()).extracting(Wildcard::resource)
         .contains("arn:aws:rds:eu-west-1:123456789012:snapshot:*");

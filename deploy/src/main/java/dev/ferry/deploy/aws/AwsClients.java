@@ -36,10 +36,6 @@ public final class AwsClients implements AutoCloseable {
     this.sts = once(() -> configure(StsClient.builder()));
   }
 
-  public AwsSettings settings() {
-    return settings;
-  }
-
   public SfnClient sfn() {
     return sfn.get();
   }

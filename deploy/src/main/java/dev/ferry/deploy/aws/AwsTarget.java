@@ -79,10 +79,6 @@ public final class AwsTarget implements MigrationTarget {
     return aws.sts().getCallerIdentity().arn();
   }
 
-  public DerivedPolicy policy(CompiledMachine machine) {
-    return PolicyDeriver.derive(machine, arns());
-  }
-
   @Override
   public DeployReport ensureInfrastructure(DeployRequest request) {
     CompiledMachine machine = request.machine();

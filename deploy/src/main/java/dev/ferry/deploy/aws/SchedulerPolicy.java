@@ -11,7 +11,7 @@ final class SchedulerPolicy {
 
   private SchedulerPolicy() {}
 
-  static ObjectNode documentNode(String aliasArn, Optional<String> deadLetterQueueArn) {
+  private static ObjectNode documentNode(String aliasArn, Optional<String> deadLetterQueueArn) {
     ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
     ArrayNode statements = doc.putArray("Statement");
     statements.addObject().put("Sid", "StartLiveAlias").put("Effect", "Allow")

@@ -11,7 +11,6 @@ import dev.ferry.deploy.DeployReport.Action;
 import dev.ferry.deploy.DeployRequest;
 import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.Machines;
-import dev.ferry.deploy.PolicyDeriver;
 import dev.ferry.deploy.ScheduleSpec;
 import dev.ferry.deploy.TableNames;
 import java.util.List;
@@ -165,10 +164,10 @@ class AwsTargetDeployTest {
   }
 
   @Test
-  void policyComesFromTheDefinitionWithTheCallersAccountAndRegion() {
+  void arnsUseTheClientRegionAndTheCallersAccountFromOneStsCall() {
     assertThat(target.arns()).isEqualTo(new ArnContext("aws", AwsStub.REGION, AwsStub.ACCOUNT));
-    assertThat(target.policy(Machines.schemaUpgrade()))
-        .isEqualTo(PolicyDeriver.derive(Machines.schemaUpgrade(), target.arns()));
+    assertThat(target.arns()).isSameAs(target.arns());
+    assertThat(stub.operations()).containsExactly("GetCallerIdentity");
   }
 
   private static KeySchemaElement key(String name, KeyType type) {
