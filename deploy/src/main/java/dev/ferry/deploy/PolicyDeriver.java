@@ -40,14 +40,51 @@ public final class PolicyDeriver {
       grantDynamoDb(task, resource.substring((AWS_SDK + "dynamodb:").length()));
     } else if (resource.startsWith(AWS_SDK)) {
       String[] serviceAction = resource.substring(AWS_SDK.length()).split(":", 2);
-      String action = serviceAction[0] + ":" + pascal(serviceAction[1]);
-      allowWildcard(task, action, "*",
-          "Ferry does not derive resources for " + action + "; narrow them in the exported template");
+      grantSdkCall(task, serviceAction[0], serviceAction[0] + ":" + pascal(serviceAction[1]));
     } else {
       throw FerryException.badInput(
           "Task state '" + task.name() + "' uses resource " + task.resource()
               + ", for which Ferry cannot derive IAM permissions",
           "use a lambda:invoke, dynamodb or aws-sdk integration, or grant the permission in the exported template");
+    }
+  }
+
+  /** An identifier parameter of an SDK call and the ARN of the resource it names. */
+  private record ResourceField(String service, String field, String arnPrefix) {}
+
+  private static final List<ResourceField> RESOURCE_FIELDS = List.of(
+      new ResourceField("rds", "DbInstanceIdentifier", "db:"),
+      new ResourceField("rds", "DbClusterIdentifier", "cluster:"),
+      new ResourceField("rds", "DbSnapshotIdentifier", "snapshot:"),
+      new ResourceField("rds", "DbClusterSnapshotIdentifier", "cluster-snapshot:"),
+      new ResourceField("secretsmanager", "SecretId", "secret:"),
+      new ResourceField("lambda", "FunctionName", "function:"));
+
+  /**
+   * Database, secret and function calls are granted on the resources their identifier parameters
+   * name; a computed identifier, or a service Ferry knows no identifiers of, gets a reported
+   * wildcard.
+   */
+  private void grantSdkCall(TaskState task, String service, String action) {
+    boolean named = false;
+    for (ResourceField f : RESOURCE_FIELDS) {
+      if (!f.service().equals(service)) {
+        continue;
+      }
+      String value = TaskState.staticText(task.parameters(), f.field());
+      if (value != null) {
+        // A secret's ARN ends in a random suffix after its name.
+        String suffix = service.equals("secretsmanager") ? "-*" : "";
+        allow(value.startsWith("arn:") ? value : arns.arn(service, f.arnPrefix() + value + suffix), action);
+        named = true;
+      } else if (TaskState.isDynamic(task.parameters(), f.field())) {
+        allowWildcard(task, action, arns.arn(service, f.arnPrefix() + "*"), f.field() + " is computed at run time");
+        named = true;
+      }
+    }
+    if (!named) {
+      allowWildcard(task, action, "*",
+          "Ferry does not derive resources for " + action + "; narrow them in the exported template");
     }
   }
 

@@ -56,7 +56,12 @@ class PolicyDeriverTest {
           "Read": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:getItem",
                    "Parameters": {"TableName.$": "$.table", "Key": {}}, "Next": "Snap"},
           "Snap": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:rds:createDBSnapshot",
-                   "Parameters": {"DbInstanceIdentifier": "orders"}, "Next": "Q"},
+                   "Parameters": {"DbInstanceIdentifier": "orders", "DbSnapshotIdentifier.$": "$$.Execution.Name"},
+                   "Next": "Secret"},
+          "Secret": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:secretsmanager:getSecretValue",
+                   "Parameters": {"SecretId": "orders-db"}, "Next": "Ship"},
+          "Ship": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ecs:updateService",
+                   "Parameters": {"Service": "orders"}, "Next": "Q"},
           "Q": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:query",
                 "Parameters": {"TableName": "Orders", "IndexName": "byCustomer"}, "End": true}}}
         """);
@@ -66,8 +71,19 @@ class PolicyDeriverTest {
         new Wildcard("Call", "lambda:InvokeFunction", fn("*"), "FunctionName is computed at run time"),
         new Wildcard("Read", "dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:123456789012:table/*",
             "TableName is computed at run time"),
-        new Wildcard("Snap", "rds:CreateDBSnapshot", "*",
-            "Ferry does not derive resources for rds:CreateDBSnapshot; narrow them in the exported template"));
+        new Wildcard("Snap", "rds:CreateDBSnapshot", "arn:aws:rds:eu-west-1:123456789012:snapshot:*",
+            "DbSnapshotIdentifier is computed at run time"),
+        new Wildcard("Ship", "ecs:UpdateService", "*",
+            "Ferry does not derive resources for ecs:UpdateService; narrow them in the exported template"));
+    assertThat(policy.statements()).anySatisfy(s -> {
+      assertThat(s.actions()).containsExactly("rds:CreateDBSnapshot");
+      assertThat(s.resources()).containsExactly("arn:aws:rds:eu-west-1:123456789012:db:orders",
+          "arn:aws:rds:eu-west-1:123456789012:snapshot:*");
+    });
+    assertThat(policy.statements()).anySatisfy(s -> {
+      assertThat(s.actions()).containsExactly("secretsmanager:GetSecretValue");
+      assertThat(s.resources()).containsExactly("arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-db-*");
+    });
     assertThat(policy.statements()).anySatisfy(s -> {
       assertThat(s.actions()).containsExactly("dynamodb:Query");
       assertThat(s.resources()).containsExactly(
