@@ -135,14 +135,19 @@ public final class AwsTarget implements MigrationTarget {
     String stateMachineName = CompiledMachine.stateMachineName(request.migration());
     String aliasArn = arns().stateMachine(stateMachineName) + ":" + StateMachines.ALIAS;
     String name = request.executionName();
+    String executionArn = arns().execution(stateMachineName, name);
+    // Step Functions answers a repeated StartExecution of a running execution with success, so
+    // look first; ExecutionAlreadyExists still covers two requests racing past the look.
+    Optional<ExecutionInfo> existing = describe(executionArn);
+    if (existing.isPresent()) {
+      return new StartedExecution(existing.get().id(), name, true);
+    }
     try {
       String arn = aws.sfn().startExecution(r -> r.stateMachineArn(aliasArn).name(name)
           .input(request.input().canonicalJson())).executionArn();
       return new StartedExecution(arn, name, false);
     } catch (ExecutionAlreadyExistsException e) {
-      String arn = arns().execution(stateMachineName, name);
-      DescribeExecutionResponse existing = aws.sfn().describeExecution(r -> r.executionArn(arn));
-      return new StartedExecution(existing.executionArn(), existing.name(), true);
+      return new StartedExecution(describe(executionArn).orElseThrow(() -> e).id(), name, true);
     } catch (StateMachineDoesNotExistException | ResourceNotFoundException e) {
       throw new FerryException(
           "migration " + request.migration() + " is not deployed here (" + aliasArn + " not found)",

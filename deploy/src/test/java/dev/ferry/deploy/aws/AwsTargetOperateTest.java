@@ -59,34 +59,46 @@ class AwsTargetOperateTest {
     return new StartRequest("postgres-schema-upgrade", input, Optional.ofNullable(requestId));
   }
 
+  static Reply execution(String name) {
+    return Reply.json("{\"executionArn\":\"" + EXECUTIONS + name + "\",\"name\":\"" + name
+        + "\",\"stateMachineArn\":\"" + ALIAS + "\",\"status\":\"RUNNING\",\"startDate\":1.7632512E9}");
+  }
+
   @Test
   void startCallsTheLiveAliasWithADeterministicNameAndReturnsTheExistingRunTheSecondTime() throws Exception {
     String expectedName = ExecutionName.of("postgres-schema-upgrade", request("CHG-1042").input(), "CHG-1042");
-    stub.onceThen("StartExecution",
-        Reply.json("{\"executionArn\":\"" + EXECUTIONS + expectedName + "\",\"startDate\":1.7632512E9}"),
-        Reply.jsonError("ExecutionAlreadyExists"));
-    stub.on("DescribeExecution", r -> Reply.json("{\"executionArn\":\"" + ((DescribeExecutionRequest) r).executionArn()
-        + "\",\"name\":\"" + expectedName + "\",\"stateMachineArn\":\"" + ALIAS + "\",\"status\":\"SUCCEEDED\","
-        + "\"startDate\":1.7632512E9}"));
+    stub.onceThen("DescribeExecution", Reply.jsonError("ExecutionDoesNotExist"), execution(expectedName));
+    stub.on("StartExecution", r -> Reply.json("{\"executionArn\":\"" + EXECUTIONS + expectedName + "\",\"startDate\":1.7632512E9}"));
 
     StartedExecution first = target.start(request("CHG-1042"));
     StartedExecution second = target.start(request("CHG-1042"));
 
-    List<StartExecutionRequest> starts = stub.requests(StartExecutionRequest.class);
-    assertThat(starts).hasSize(2);
-    assertThat(starts).allSatisfy(s -> {
-      assertThat(s.stateMachineArn()).isEqualTo(ALIAS);
-      assertThat(s.name()).isEqualTo(expectedName).startsWith("postgres-schema-upgrade-orders-db-CHG-1042-");
-    });
-    assertThat(JSON.readTree(starts.get(0).input())).isEqualTo(JSON.readTree(
+    StartExecutionRequest start = stub.only(StartExecutionRequest.class);
+    assertThat(start.stateMachineArn()).isEqualTo(ALIAS);
+    assertThat(start.name()).isEqualTo(expectedName).startsWith("postgres-schema-upgrade-orders-db-CHG-1042-");
+    assertThat(JSON.readTree(start.input())).isEqualTo(JSON.readTree(
         "{\"target\":\"orders-db\",\"requestedBy\":\"alice\",\"trigger\":\"api\",\"parameters\":{\"targetVersion\":\"3\"}}"));
     assertThat(first).isEqualTo(new StartedExecution(EXECUTIONS + expectedName, expectedName, false));
     assertThat(second).isEqualTo(new StartedExecution(EXECUTIONS + expectedName, expectedName, true));
-    assertThat(stub.only(DescribeExecutionRequest.class).executionArn()).isEqualTo(EXECUTIONS + expectedName);
+    assertThat(stub.requests(DescribeExecutionRequest.class)).extracting(DescribeExecutionRequest::executionArn)
+        .containsExactly(EXECUTIONS + expectedName, EXECUTIONS + expectedName);
+  }
+
+  @Test
+  void aRaceLostToAnIdenticalRequestReturnsTheWinnersExecution() {
+    String name = request(null).executionName();
+    stub.onceThen("DescribeExecution", Reply.jsonError("ExecutionDoesNotExist"), execution(name));
+    stub.on("StartExecution", r -> Reply.jsonError("ExecutionAlreadyExists"));
+
+    StartedExecution started = target.start(request(null));
+
+    assertThat(started).isEqualTo(new StartedExecution(EXECUTIONS + name, name, true));
+    assertThat(stub.operations()).containsExactly("GetCallerIdentity", "DescribeExecution", "StartExecution", "DescribeExecution");
   }
 
   @Test
   void startOfAMigrationThatIsNotDeployedSaysToDeployIt() {
+    stub.on("DescribeExecution", r -> Reply.jsonError("ExecutionDoesNotExist"));
     stub.on("StartExecution", r -> Reply.jsonError("StateMachineDoesNotExist"));
     assertThatThrownBy(() -> target.start(request(null)))
         .isInstanceOf(FerryException.class)
