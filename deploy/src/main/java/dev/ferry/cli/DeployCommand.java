@@ -42,10 +42,10 @@ public final class DeployCommand extends TargetCommand {
     DeployReport report = target.ensureInfrastructure(request);
     Tables.print(out, List.of("ACTION", "KIND", "NAME", "DETAIL"), report.changes().stream()
         .map(c -> List.of(c.action().name(), c.kind(), c.name(), c.detail())).toList());
-    if (!report.policy().wildcards().isEmpty()) {
+    if (!report.wildcards().isEmpty()) {
       out.println();
       out.println("Permissions that could not be narrowed:");
-      for (Wildcard w : report.policy().wildcards()) {
+      for (Wildcard w : report.wildcards()) {
         out.println("  " + w.action() + " on " + w.resource() + " (state " + w.state() + ": " + w.reason() + ")");
       }
     }

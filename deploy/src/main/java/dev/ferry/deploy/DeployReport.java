@@ -2,8 +2,11 @@ package dev.ferry.deploy;
 
 import java.util.List;
 
-/** What a deploy did to each resource; a second identical deploy reports only UNCHANGED. */
-public record DeployReport(List<Change> changes, DerivedPolicy policy) {
+/**
+ * What a deploy did to each resource (a second identical deploy reports only UNCHANGED), and the
+ * permissions of the roles it wrote that could not be narrowed to exact resources.
+ */
+public record DeployReport(List<Change> changes, List<Wildcard> wildcards) {
 
   public enum Action { CREATED, UPDATED, UNCHANGED }
 
@@ -11,6 +14,7 @@ public record DeployReport(List<Change> changes, DerivedPolicy policy) {
 
   public DeployReport {
     changes = List.copyOf(changes);
+    wildcards = List.copyOf(wildcards);
   }
 
   public boolean changedAnything() {

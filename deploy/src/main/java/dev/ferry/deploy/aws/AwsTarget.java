@@ -21,6 +21,7 @@ import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.TaskRolePolicy;
+import dev.ferry.deploy.Wildcard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,7 @@ public final class AwsTarget implements MigrationTarget {
     ArnContext arn = arns();
     Roles roles = new Roles(aws.iam());
     List<Change> changes = new ArrayList<>();
+    List<Wildcard> wildcards = new ArrayList<>();
 
     Tables tableMaker = new Tables(aws.dynamoDb());
     changes.addAll(tableMaker.ensure(tables.progress(), Optional.empty(), false));
@@ -92,6 +94,7 @@ public final class AwsTarget implements MigrationTarget {
 
     if (!request.functions().isEmpty()) {
       DerivedPolicy taskPolicy = TaskRolePolicy.derive(machine, request.functions(), tables, arn);
+      wildcards.addAll(taskPolicy.wildcards());
       Roles.Ensured taskRole = roles.ensure(roleName(machine, "tasks"), "lambda.amazonaws.com",
           "Runs the Ferry task functions of " + machine.migration(), "ferry-tasks", taskPolicy.documentJson());
       changes.addAll(taskRole.changes());
@@ -100,6 +103,7 @@ public final class AwsTarget implements MigrationTarget {
     }
 
     DerivedPolicy policy = PolicyDeriver.derive(machine, arn);
+    wildcards.addAll(policy.wildcards());
     Roles.Ensured machineRole = roles.ensure(roleName(machine, "machine"), "states.amazonaws.com",
         "Runs the Ferry migration " + machine.migration(), "ferry-machine", policy.documentJson());
     changes.addAll(machineRole.changes());
@@ -117,7 +121,7 @@ public final class AwsTarget implements MigrationTarget {
       changes.add(new Schedules(aws.scheduler(), RoleReadiness.afterCreate(schedulerRole.created()))
           .ensure(scheduleName(machine, schedule.input().target()), schedule, deployed.aliasArn(), schedulerRole.arn()));
     }
-    return new DeployReport(changes, policy);
+    return new DeployReport(changes, wildcards);
   }
 
   public static String roleName(CompiledMachine machine, String purpose) {

@@ -192,6 +192,11 @@ class AwsTargetOperateTest {
 
     DeployReport unchanged = target.ensureInfrastructure(request);
     assertThat(unchanged.changedAnything()).isFalse();
+    assertThat(unchanged.wildcards()).extracting(w -> w.state() + " " + w.resource()).containsExactly(
+        "Snapshot arn:aws:rds:eu-west-1:123456789012:snapshot:*",
+        "Snapshot arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:*",
+        "WaitForSnapshot arn:aws:rds:eu-west-1:123456789012:snapshot:*",
+        "WaitForSnapshot arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:*");
     assertThat(stub.requests(UpdateFunctionCodeRequest.class)).isEmpty();
     assertThat(stub.requests(PublishVersionRequest.class)).isEmpty();
 
