@@ -1,0 +1,53 @@
+package dev.ferry.cli;
+
+import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.InputDocument;
+import dev.ferry.deploy.ScheduleSpec;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** An optional EventBridge Scheduler schedule for deploy and export. */
+public final class ScheduleOptions {
+
+  @Option(names = "--schedule", paramLabel = "EXPR", description = "cron(...), rate(...) or at(...) expression")
+  String expression;
+
+  @Option(names = "--schedule-time-zone", defaultValue = "UTC", description = "IANA time zone (default: ${DEFAULT-VALUE})")
+  String timeZone;
+
+  @Option(names = "--schedule-target", paramLabel = "TARGET", description = "target the scheduled runs migrate")
+  String target;
+
+  @Option(names = "--schedule-requested-by", defaultValue = "ferry-schedule", description = "requestedBy of scheduled runs")
+  String requestedBy;
+
+  @Option(names = "--schedule-param", paramLabel = "NAME=VALUE", description = "a parameter of scheduled runs")
+  List<String> parameters = List.of();
+
+  @Option(names = "--schedule-retries", defaultValue = "2", description = "delivery retries (0-185, default ${DEFAULT-VALUE})")
+  int retries;
+
+  @Option(names = "--schedule-max-age", defaultValue = "3600", description = "seconds to keep retrying (60-86400)")
+  int maxAgeSeconds;
+
+  @Option(names = "--dead-letter-queue", paramLabel = "SQS_ARN", description = "queue for runs that could not be started")
+  String deadLetterQueue;
+
+  Optional<ScheduleSpec> spec() {
+    if (expression == null) {
+      if (target != null) {
+        throw FerryException.badInput("--schedule-target was given without --schedule",
+            "add --schedule 'cron(...)' or drop --schedule-target");
+      }
+      return Optional.empty();
+    }
+    if (target == null) {
+      throw FerryException.badInput("--schedule needs --schedule-target: which target the scheduled runs migrate",
+          "add --schedule-target orders-db");
+    }
+    InputDocument input = new InputDocument(target, requestedBy, "schedule", InputDocument.parameters(parameters));
+    return Optional.of(new ScheduleSpec(expression, timeZone, input, retries, maxAgeSeconds,
+        Optional.ofNullable(deadLetterQueue)));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.ferry.cli;
+
+import dev.ferry.deploy.ExecutionInfo;
+import dev.ferry.deploy.Progress;
+import dev.ferry.deploy.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link RunStatus}: the facts, and a progress bar when the output is a terminal. */
+final class StatusView {
+
+  static final int BAR_WIDTH = 30;
+
+  private StatusView() {}
+
+  static List<String> lines(RunStatus status, Instant now, boolean terminal) {
+    Progress p = status.progress();
+    List<String> lines = new ArrayList<>();
+    lines.add("target     " + p.target());
+    lines.add("migration  " + p.migration());
+    lines.add("status     " + p.status() + status.execution().map(e -> " (execution " + e.status() + ")").orElse(""));
+    lines.add("execution  " + (p.execution().isEmpty() ? "-" : p.execution()));
+    lines.add("step       " + p.stepIndex() + "/" + p.stepCount() + " " + p.currentStep());
+    lines.add("done       " + p.stepsDone() + " of " + p.stepCount() + " steps");
+    lines.add("elapsed    " + format(status.elapsed(now)));
+    p.lockHolder().ifPresent(h -> lines.add("lock       held by " + h));
+    p.pendingApproval().ifPresent(a -> lines.add(
+        "approval   step " + a.step() + " waits since " + a.requestedAt() + ": " + a.message()
+            + " (ferry approve|reject " + p.target() + ")"));
+    status.execution().flatMap(ExecutionInfo::error).ifPresent(e -> lines.add(
+        "error      " + e + status.execution().flatMap(ExecutionInfo::cause).map(c -> ": " + c).orElse("")));
+    if (terminal) {
+      lines.add(bar(p.stepsDone(), p.stepCount()));
+    }
+    return lines;
+  }
+
+  static String bar(int done, int total) {
+    int filled = total == 0 ? 0 : Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
+    int percent = total == 0 ? 0 : done * 100 / total;
+    return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + percent + "%";
+  }
+
+  static String format(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600 ? "%dh %02dm %02ds".formatted(s / 3600, s % 3600 / 60, s % 60)
+        : s >= 60 ? "%dm %02ds".formatted(s / 60, s % 60) : s + "s";
+  }
+}

@@ -1,0 +1,81 @@
+package dev.ferry.cli;
+
+import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.MigrationTarget;
+import dev.ferry.deploy.aws.AwsClients;
+import dev.ferry.deploy.aws.AwsSettings;
+import dev.ferry.deploy.aws.AwsTarget;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * A command that operates a target. Turns Ferry's and the SDK's failures into one message that
+ * says what is wrong and what to do, and a non-zero exit code.
+ */
+abstract class TargetCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin AwsOptions aws;
+
+  /** Tests pass settings with a stub endpoint and request capture. */
+  AwsSettings settingsOverride;
+
+  abstract int run(MigrationTarget target, PrintWriter out);
+
+  /** Checks the command's own input before any AWS client is built; a failure changes nothing. */
+  void validate() {}
+
+  @Override
+  public final Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      validate();
+    } catch (FerryException e) {
+      return fail(e.getMessage(), e.hint(), e.exitCode());
+    }
+    try (MigrationTarget target = openTarget()) {
+      return run(target, out);
+    } catch (FerryException e) {
+      return fail(e.getMessage(), e.hint(), e.exitCode());
+    } catch (SdkClientException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("Unable to load credentials")) {
+        return fail("no AWS credentials found by the default chain",
+            "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (LocalStack accepts any values)",
+            FerryException.USAGE);
+      }
+      if (message.contains("region")) {
+        return fail("no AWS region is configured", "pass --region, or set AWS_REGION or a profile region", FerryException.USAGE);
+      }
+      return fail("cannot reach AWS: " + message,
+          "check --endpoint, network access and credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID)", FerryException.TARGET);
+    } catch (AwsServiceException e) {
+      return fail("AWS refused " + e.awsErrorDetails().serviceName() + " call: "
+              + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage(),
+          "check the credentials' permissions and --region", FerryException.TARGET);
+    }
+  }
+
+  int fail(String message, String hint, int exitCode) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("ferry " + spec.name() + ": " + message);
+    err.println("  " + hint);
+    err.flush();
+    return exitCode;
+  }
+
+  private MigrationTarget openTarget() {
+    return new AwsTarget(new AwsClients(settingsOverride != null ? settingsOverride : aws.settings()), aws.tables());
+  }
+
+  /** Who performs an operator action: the given name, or the caller's identity on the target. */
+  static String who(String by, MigrationTarget target) {
+    return by != null ? by : target.caller();
+  }
+}

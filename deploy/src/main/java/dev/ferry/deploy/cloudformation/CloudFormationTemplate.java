@@ -1,0 +1,178 @@
+package dev.ferry.deploy.cloudformation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.deploy.ArnContext;
+import dev.ferry.deploy.CompiledMachine;
+import dev.ferry.deploy.DerivedPolicy;
+import dev.ferry.deploy.PolicyDeriver;
+import dev.ferry.deploy.PolicyStatement;
+import dev.ferry.deploy.ScheduleSpec;
+import dev.ferry.deploy.TableNames;
+import dev.ferry.deploy.Wildcard;
+import java.util.Optional;
+
+/**
+ * A CloudFormation template for teams that deploy through infrastructure as code: the state
+ * machine (definition verbatim from the compiler), a published version and the {@code live}
+ * alias, both tables, the role with its derived policy, and the schedule when one is given.
+ * The same inputs always render the same text.
+ */
+public final class CloudFormationTemplate {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CloudFormationTemplate() {}
+
+  public static ObjectNode build(CompiledMachine machine, TableNames tables, Optional<ScheduleSpec> schedule) {
+    DerivedPolicy policy = PolicyDeriver.derive(machine, ArnContext.CLOUDFORMATION);
+    ObjectNode template = JSON.createObjectNode();
+    template.put("AWSTemplateFormatVersion", "2010-09-09");
+    template.put("Description", "Ferry migration " + machine.migration()
+        + ": state machine, live alias, progress and audit tables, role" + (schedule.isPresent() ? ", schedule" : ""));
+    ArrayNode wildcards = template.putObject("Metadata").putObject("Ferry").putArray("Wildcards");
+    for (Wildcard w : policy.wildcards()) {
+      wildcards.addObject().put("State", w.state()).put("Action", w.action())
+          .put("Resource", w.resource()).put("Reason", w.reason());
+    }
+    ObjectNode resources = template.putObject("Resources");
+    resources.set("ProgressTable", table(tables.progress(), false));
+    resources.set("AuditTable", table(tables.audit(), true));
+    resources.set("MachineRole", role("states.amazonaws.com", "ferry-machine", policyDocument(policy)));
+
+    ObjectNode stateMachine = resource("AWS::StepFunctions::StateMachine");
+    ObjectNode smProps = (ObjectNode) stateMachine.get("Properties");
+    smProps.put("StateMachineName", machine.stateMachineName());
+    smProps.put("StateMachineType", "STANDARD");
+    smProps.put("DefinitionString", machine.definitionJson());
+    smProps.set("RoleArn", getAtt("MachineRole", "Arn"));
+    resources.set("StateMachine", stateMachine);
+
+    ObjectNode version = resource("AWS::StepFunctions::StateMachineVersion");
+    ((ObjectNode) version.get("Properties")).set("StateMachineArn", ref("StateMachine"));
+    ((ObjectNode) version.get("Properties")).set("StateMachineRevisionId", getAtt("StateMachine", "StateMachineRevisionId"));
+    resources.set("StateMachineVersion", version);
+
+    ObjectNode alias = resource("AWS::StepFunctions::StateMachineAlias");
+    ObjectNode aliasProps = (ObjectNode) alias.get("Properties");
+    aliasProps.put("Name", "live");
+    aliasProps.putArray("RoutingConfiguration").addObject()
+        .<ObjectNode>set("StateMachineVersionArn", ref("StateMachineVersion")).put("Weight", 100);
+    resources.set("LiveAlias", alias);
+
+    schedule.ifPresent(spec -> {
+      ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+      ArrayNode statements = doc.putArray("Statement");
+      statements.addObject().put("Sid", "StartLiveAlias").put("Effect", "Allow")
+          .put("Action", "states:StartExecution").set("Resource", ref("LiveAlias"));
+      spec.deadLetterQueueArn().ifPresent(dlq -> statements.addObject().put("Sid", "DeadLetters")
+          .put("Effect", "Allow").put("Action", "sqs:SendMessage").put("Resource", dlq));
+      resources.set("SchedulerRole", role("scheduler.amazonaws.com", "ferry-scheduler", doc));
+
+      ObjectNode sched = resource("AWS::Scheduler::Schedule");
+      ObjectNode props = (ObjectNode) sched.get("Properties");
+      props.put("ScheduleExpression", spec.expression());
+      props.put("ScheduleExpressionTimezone", spec.timeZone());
+      props.putObject("FlexibleTimeWindow").put("Mode", "OFF");
+      props.put("State", "ENABLED");
+      ObjectNode target = props.putObject("Target");
+      target.set("Arn", ref("LiveAlias"));
+      target.set("RoleArn", getAtt("SchedulerRole", "Arn"));
+      target.put("Input", spec.inputJson());
+      target.putObject("RetryPolicy").put("MaximumRetryAttempts", spec.maximumRetryAttempts())
+          .put("MaximumEventAgeInSeconds", spec.maximumEventAgeSeconds());
+      spec.deadLetterQueueArn().ifPresent(dlq -> target.putObject("DeadLetterConfig").put("Arn", dlq));
+      resources.set("Schedule", sched);
+    });
+
+    ObjectNode outputs = template.putObject("Outputs");
+    outputs.putObject("StateMachineArn").set("Value", ref("StateMachine"));
+    outputs.putObject("LiveAliasArn").set("Value", ref("LiveAlias"));
+    outputs.putObject("ProgressTableName").set("Value", ref("ProgressTable"));
+    outputs.putObject("AuditTableName").set("Value", ref("AuditTable"));
+    return template;
+  }
+
+  /** Two-space indentation and {@code \n} line ends on every platform. */
+  public static String render(ObjectNode template) {
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+        .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    try {
+      return JSON.writer(printer).writeValueAsString(template) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  private static ObjectNode table(String name, boolean audit) {
+    ObjectNode table = resource("AWS::DynamoDB::Table");
+    ObjectNode props = (ObjectNode) table.get("Properties");
+    props.put("TableName", name);
+    props.put("BillingMode", "PAY_PER_REQUEST");
+    ArrayNode attributes = props.putArray("AttributeDefinitions");
+    ArrayNode keys = props.putArray("KeySchema");
+    attributes.addObject().put("AttributeName", "target").put("AttributeType", "S");
+    keys.addObject().put("AttributeName", "target").put("KeyType", "HASH");
+    if (audit) {
+      attributes.addObject().put("AttributeName", "entry").put("AttributeType", "S");
+      keys.addObject().put("AttributeName", "entry").put("KeyType", "RANGE");
+      props.putObject("PointInTimeRecoverySpecification").put("PointInTimeRecoveryEnabled", true);
+    }
+    // The audit trail must outlive a deleted stack; progress holds the lock of a run in flight.
+    table.put("DeletionPolicy", "Retain");
+    table.put("UpdateReplacePolicy", "Retain");
+    return table;
+  }
+
+  private static ObjectNode role(String principal, String policyName, ObjectNode policyDocument) {
+    ObjectNode role = resource("AWS::IAM::Role");
+    ObjectNode props = (ObjectNode) role.get("Properties");
+    ObjectNode trust = props.putObject("AssumeRolePolicyDocument").put("Version", "2012-10-17");
+    trust.putArray("Statement").addObject().put("Effect", "Allow")
+        .<ObjectNode>set("Principal", JSON.createObjectNode().put("Service", principal))
+        .put("Action", "sts:AssumeRole");
+    props.putArray("Policies").addObject().put("PolicyName", policyName).set("PolicyDocument", policyDocument);
+    return role;
+  }
+
+  /** Resources carry {@code ${AWS::...}} placeholders, resolved by {@code Fn::Sub}. */
+  private static ObjectNode policyDocument(DerivedPolicy policy) {
+    ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+    ArrayNode statements = doc.putArray("Statement");
+    for (PolicyStatement s : policy.statements()) {
+      ObjectNode st = statements.addObject().put("Sid", s.sid()).put("Effect", "Allow");
+      ArrayNode actions = st.putArray("Action");
+      s.actions().forEach(actions::add);
+      ArrayNode resources = st.putArray("Resource");
+      s.resources().forEach(r -> {
+        if (r.contains("${")) {
+          resources.addObject().put("Fn::Sub", r);
+        } else {
+          resources.add(r);
+        }
+      });
+    }
+    return doc;
+  }
+
+  private static ObjectNode resource(String type) {
+    ObjectNode resource = JSON.createObjectNode().put("Type", type);
+    resource.putObject("Properties");
+    return resource;
+  }
+
+  private static ObjectNode ref(String logicalId) {
+    return JSON.createObjectNode().put("Ref", logicalId);
+  }
+
+  private static ObjectNode getAtt(String logicalId, String attribute) {
+    ObjectNode node = JSON.createObjectNode();
+    node.putArray("Fn::GetAtt").add(logicalId).add(attribute);
+    return node;
+  }
+}
