@@ -1,0 +1,134 @@
+package dev.ferry.engine.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs executions on virtual threads and keeps time. With the virtual clock, time stands still
+ * while any engine thread can run; when all are parked it jumps to the next due timer (Wait
+ * states, retry intervals). Timers that wait for the outside world (task-token timeouts and
+ * heartbeats) are never jumped to: they fire when {@link #advance} moves the clock past them, so a
+ * test can answer a callback before it times out. With the real clock, timers fire on wall time.
+ */
+public final class Scheduler {
+  private final boolean virtual;
+  private final ThreadFactory threads = Thread.ofVirtual().name("ferry-exec-", 0).factory();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final ScheduledExecutorService realTimers;
+  private long virtualNowMillis;
+  private long sequence;
+  private int running;
+
+  private record Timer(long dueMillis, long seq, boolean external, Runnable action) implements Comparable<Timer> {
+    @Override
+    public int compareTo(Timer o) {
+      return dueMillis != o.dueMillis ? Long.compare(dueMillis, o.dueMillis) : Long.compare(seq, o.seq);
+    }
+  }
+
+  public Scheduler(boolean virtual, Instant start) {
+    this.virtual = virtual;
+    this.virtualNowMillis = start.toEpochMilli();
+    this.realTimers =
+        virtual ? null : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ferry-timer").factory());
+  }
+
+  public boolean isVirtual() {
+    return virtual;
+  }
+
+  public synchronized Instant now() {
+    return virtual ? Instant.ofEpochMilli(virtualNowMillis) : Instant.now();
+  }
+
+  /** Starts work on a new virtual thread; it counts as runnable until it ends or parks. */
+  public void spawn(Runnable work) {
+    synchronized (this) {
+      running++;
+    }
+    threads
+        .newThread(
+            () -> {
+              try {
+                work.run();
+              } finally {
+                synchronized (this) {
+                  running--;
+                  advanceIfIdle();
+                }
+              }
+            })
+        .start();
+  }
+
+  /** Runs {@code action} after {@code delay}; {@code external} timers are not jumped to by the virtual clock. */
+  public void schedule(Duration delay, boolean external, Runnable action) {
+    if (!virtual) {
+      realTimers.schedule(action, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+      return;
+    }
+    synchronized (this) {
+      timers.add(new Timer(virtualNowMillis + Math.max(0, delay.toMillis()), sequence++, external, action));
+      advanceIfIdle();
+    }
+  }
+
+  /** Moves the virtual clock forward, firing every timer due on the way (also external ones). */
+  public void advance(Duration by) {
+    if (!virtual) {
+      throw new IllegalStateException("The engine runs on the real clock; only a virtual clock can be advanced.");
+    }
+    synchronized (this) {
+      long target = virtualNowMillis + by.toMillis();
+      while (!timers.isEmpty() && timers.peek().dueMillis() <= target) {
+        Timer timer = timers.poll();
+        virtualNowMillis = Math.max(virtualNowMillis, timer.dueMillis());
+        timer.action().run();
+      }
+      virtualNowMillis = target;
+      advanceIfIdle();
+    }
+  }
+
+  public <T> Waiter<T> waiter() {
+    return new Waiter<>(this);
+  }
+
+  synchronized void parked() {
+    running--;
+    advanceIfIdle();
+  }
+
+  synchronized void unparked() {
+    running++;
+  }
+
+  /** Fires the next non-external timers while nothing can run. Callers hold the lock. */
+  private void advanceIfIdle() {
+    while (virtual && running == 0) {
+      Timer next = null;
+      for (Timer t : timers) {
+        if (!t.external() && (next == null || t.compareTo(next) < 0)) {
+          next = t;
+        }
+      }
+      if (next == null) {
+        return;
+      }
+      timers.remove(next);
+      virtualNowMillis = Math.max(virtualNowMillis, next.dueMillis());
+      next.action().run();
+    }
+  }
+
+  public void shutdown() {
+    if (realTimers != null) {
+      realTimers.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.ferry.engine.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the shared corpus of cases recorded against AWS Step Functions and requires at least 95 %
+ * to match. Every case still failing must be listed, with a reason, in
+ * conformance-known-failures.txt; a listed case that now passes must be removed from it.
+ */
+class ConformanceTest {
+  private static final Path DEFAULT = Path.of("/work/shared/asl-conformance/cases.jsonl");
+
+  @Test
+  void matchesAwsOnTheRecordedCases() throws IOException {
+    Path file = casesFile();
+    assumeTrue(file != null, "No conformance corpus found at " + DEFAULT + " or ../shared/asl-conformance/cases.jsonl; set -Dferry.conformance.cases=FILE to run it.");
+    List<JsonNode> cases = CaseFile.read(file);
+    List<CaseResult> failed = new ArrayList<>();
+    for (JsonNode c : cases) {
+      CaseResult result = CaseFile.run(c);
+      if (!result.passed()) {
+        failed.add(result);
+      }
+    }
+    int passed = cases.size() - failed.size();
+    System.out.printf("conformance: %d passed, %d failed of %d (%.1f%%)%n", passed, failed.size(), cases.size(), 100.0 * passed / cases.size());
+    failed.forEach(f -> System.out.println("  FAIL " + f.id() + ": " + f.mismatch()));
+
+    Set<String> known = knownFailures();
+    Set<String> unlisted = new TreeSet<>();
+    failed.forEach(f -> {
+      if (!known.contains(f.id())) {
+        unlisted.add(f.id());
+      }
+    });
+    assertThat(unlisted).as("failing cases missing from conformance-known-failures.txt").isEmpty();
+    assertThat(100.0 * passed / cases.size()).as("share of matching cases").isGreaterThanOrEqualTo(95.0);
+  }
+
+  private static Path casesFile() {
+    String property = System.getProperty("ferry.conformance.cases");
+    if (property != null) {
+      return Files.exists(Path.of(property)) ? Path.of(property) : null;
+    }
+    if (Files.exists(DEFAULT)) {
+      return DEFAULT;
+    }
+    Path relative = Path.of("../../shared/asl-conformance/cases.jsonl");
+    return Files.exists(relative) ? relative : null;
+  }
+
+  private static Set<String> knownFailures() throws IOException {
+    Set<String> ids = new TreeSet<>();
+    try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance-known-failures.txt")) {
+      if (in == null) {
+        return ids;
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String trimmed = line.strip();
+        if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+          ids.add(trimmed.split("\\s+", 2)[0]);
+        }
+      }
+    }
+    return ids;
+  }
+}
