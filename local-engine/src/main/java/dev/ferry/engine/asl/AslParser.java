@@ -120,7 +120,7 @@ public final class AslParser {
       throw new InvalidDefinitionException("State '" + common.name() + "': a Map state needs ItemProcessor (or Iterator).");
     }
     StateMachine inner = machine(processor, jsonata, "the ItemProcessor of Map state '" + common.name() + "'");
-    PathExpr itemsPath = node.has("ItemsPath") ? PathExpr.compile(node.get("ItemsPath").asText()) : ROOT;
+    Template itemsPath = selector(node, "ItemsPath");
     Template items = node.has("Items") ? Template.compile(node.get("Items"), jsonata) : null;
     JsonNode selector = node.has("ItemSelector") ? node.get("ItemSelector") : jsonata ? null : node.get("Parameters");
     return new State.MapState(
@@ -227,8 +227,8 @@ public final class AslParser {
         type,
         jsonata,
         next,
-        path(node, "InputPath"),
-        path(node, "OutputPath"),
+        selector(node, "InputPath"),
+        selector(node, "OutputPath"),
         path(node, "ResultPath"),
         jsonata ? null : template(node, "Parameters", false),
         jsonata ? null : template(node, "ResultSelector", false),
@@ -262,6 +262,15 @@ public final class AslParser {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("field '" + field + "': " + e.getMessage(), e);
     }
+  }
+
+  /** A path-valued field that may also name a context path or a variable; {@code $} when absent, null when JSON null. */
+  private static Template selector(JsonNode node, String field) {
+    if (!node.has(field)) {
+      return Template.dynamic(field, "$");
+    }
+    JsonNode value = node.get(field);
+    return value.isNull() ? null : Template.dynamic(field, value.asText());
   }
 
   private static Template template(JsonNode node, String field, boolean jsonata) {

@@ -5,7 +5,7 @@ import dev.ferry.engine.data.Template;
 import java.util.List;
 
 /**
- * Fields states share. Paths are null when the definition sets them to JSON null (discard); absent
+ * Fields states share. InputPath and OutputPath (paths, context paths or variables) and ResultPath are null when the definition sets them to JSON null (discard); absent
  * paths default to {@code $}. Templates are null when absent. {@code next} is null for end states.
  */
 public record Common(
@@ -13,8 +13,8 @@ public record Common(
     String type,
     boolean jsonata,
     String next,
-    PathExpr inputPath,
-    PathExpr outputPath,
+    Template inputPath,
+    Template outputPath,
     PathExpr resultPath,
     Template parameters,
     Template resultSelector,

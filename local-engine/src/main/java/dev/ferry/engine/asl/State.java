@@ -1,7 +1,6 @@
 package dev.ferry.engine.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.engine.data.PathExpr;
 import dev.ferry.engine.data.Template;
 import java.util.List;
 
@@ -33,7 +32,7 @@ public sealed interface State {
   record MapState(
       Common common,
       StateMachine processor,
-      PathExpr itemsPath,
+      Template itemsPath,
       Template items,
       Template itemSelector,
       Value maxConcurrency,

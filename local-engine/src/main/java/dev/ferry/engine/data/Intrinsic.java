@@ -67,7 +67,12 @@ public record Intrinsic(String function, List<Arg> args) {
             case Call c -> c.call().evaluate(env);
           });
     }
-    return apply(values);
+    return call(function, values);
+  }
+
+  /** Applies the intrinsic {@code function} (e.g. {@code States.ArrayPartition}) to evaluated arguments. */
+  public static JsonNode call(String function, List<JsonNode> arguments) {
+    return new Intrinsic(function, List.of()).apply(arguments);
   }
 
   private JsonNode apply(List<JsonNode> a) {
@@ -191,7 +196,8 @@ public record Intrinsic(String function, List<Arg> args) {
       }
       case "States.MathAdd" -> {
         arity(a, 2);
-        yield Json.number(decimal(a, 0).add(decimal(a, 1)));
+        // AWS rounds each operand half-up to an integer before adding.
+        yield Json.NODES.numberNode(Math.round(decimal(a, 0).doubleValue()) + Math.round(decimal(a, 1).doubleValue()));
       }
       case "States.StringSplit" -> {
         arity(a, 2);
@@ -226,7 +232,7 @@ public record Intrinsic(String function, List<Arg> args) {
           throw failure("the format string has more placeholders than arguments");
         }
         JsonNode value = a.get(next++);
-        out.append(value.isTextual() ? value.asText() : Json.write(value));
+        out.append(formatted(value));
         i++;
       } else {
         out.append(c);
@@ -236,6 +242,34 @@ public record Intrinsic(String function, List<Arg> args) {
       throw failure("the format string has fewer placeholders than arguments");
     }
     return Json.NODES.textNode(out.toString());
+  }
+
+  /** How States.Format prints a value: strings bare, objects as {@code {k=v, ...}}, arrays as {@code [a, b]}. */
+  private static String formatted(JsonNode value) {
+    if (value.isTextual()) {
+      return value.asText();
+    }
+    if (value.isObject()) {
+      StringBuilder out = new StringBuilder("{");
+      value.fields().forEachRemaining(e -> {
+        if (out.length() > 1) {
+          out.append(", ");
+        }
+        out.append(e.getKey()).append('=').append(formatted(e.getValue()));
+      });
+      return out.append('}').toString();
+    }
+    if (value.isArray()) {
+      StringBuilder out = new StringBuilder("[");
+      for (JsonNode item : value) {
+        if (out.length() > 1) {
+          out.append(", ");
+        }
+        out.append(formatted(item));
+      }
+      return out.append(']').toString();
+    }
+    return Json.write(value);
   }
 
   private static String hash(String data, String algorithm) {

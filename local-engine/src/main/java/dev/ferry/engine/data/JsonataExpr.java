@@ -29,13 +29,13 @@ public final class JsonataExpr {
   }
 
   public static boolean isExpression(String text) {
-    String t = text.strip();
+    String t = text;
     return t.startsWith("{%") && t.endsWith("%}") && t.length() >= 4;
   }
 
   /** Compiles the body of a {@code {% ... %}} string; IllegalArgumentException on a syntax error. */
   public static JsonataExpr compile(String wrapped) {
-    String t = wrapped.strip();
+    String t = wrapped;
     String body = t.substring(2, t.length() - 2);
     try {
       return new JsonataExpr(wrapped, Jsonata.jsonata(body));
@@ -64,11 +64,14 @@ public final class JsonataExpr {
     synchronized (compiled) {
       Jsonata.Frame frame = compiled.createFrame();
       frame.bind("states", states);
+      bindStepFunctionsFunctions(frame);
       for (Map.Entry<String, JsonNode> variable : env.variables().entrySet()) {
         frame.bind(variable.getKey(), toJava(variable.getValue()));
       }
       try {
         value = compiled.evaluate(null, frame);
+      } catch (StatesError e) {
+        throw new StatesError("States.QueryEvaluationError", "An error occurred while evaluating the expression '" + source + "': " + e.cause());
       } catch (JException | IllegalArgumentException | ClassCastException e) {
         throw new StatesError("States.QueryEvaluationError", "An error occurred while evaluating the expression '" + source + "': " + e.getMessage());
       }
@@ -79,6 +82,31 @@ public final class JsonataExpr {
           "The JSONata expression '" + source + "' returned nothing (undefined); an expression must produce a value");
     }
     return toJson(value);
+  }
+
+  /** The functions AWS adds to JSONata: $partition, $range, $hash, $random, $uuid, $parse. */
+  private static void bindStepFunctionsFunctions(Jsonata.Frame frame) {
+    frame.bind("partition", (Jsonata.Fn2<Object, Object, Object>) (array, size) -> intrinsic("States.ArrayPartition", array, size));
+    frame.bind("range", Jsonata.function("range", (Jsonata.Fn3<Object, Object, Object, Object>) (start, end, step) -> intrinsic("States.ArrayRange", start, end, step), null));
+    frame.bind("hash", (Jsonata.Fn2<Object, Object, Object>) (value, algorithm) -> intrinsic("States.Hash", value, algorithm));
+    frame.bind("uuid", (Jsonata.Fn0<Object>) () -> intrinsic("States.UUID"));
+    frame.bind("parse", (Jsonata.Fn1<Object, Object>) text -> intrinsic("States.StringToJson", text));
+    frame.bind(
+        "random",
+        Jsonata.function(
+            "random",
+            (Jsonata.FnVarArgs<Object>) args -> args == null || args.isEmpty() || args.get(0) == null
+                ? java.util.concurrent.ThreadLocalRandom.current().nextDouble()
+                : new java.util.Random(((Number) args.get(0)).longValue()).nextDouble(),
+            null));
+  }
+
+  private static Object intrinsic(String function, Object... args) {
+    List<JsonNode> values = new ArrayList<>();
+    for (Object arg : args) {
+      values.add(toJson(arg));
+    }
+    return toJava(dev.ferry.engine.data.Intrinsic.call(function, values));
   }
 
   static Object toJava(JsonNode node) {

@@ -117,6 +117,14 @@ public final class PathExpr {
           return null;
         }
         steps.add(text.substring(start, i));
+      } else if (c == '[' && i + 1 < n && text.charAt(i + 1) == '\'') {
+        // A quoted member: everything up to the closing quote-bracket is the name, taken literally.
+        int close = text.indexOf("']", i + 2);
+        if (close < 0) {
+          return null;
+        }
+        steps.add(text.substring(i + 2, close));
+        i = close + 2;
       } else if (c == '[') {
         int close = text.indexOf(']', i);
         if (close < 0) {

@@ -300,11 +300,15 @@ public final class Run {
     return Env.of(in, context(stateName, entered, 0), frame.variables);
   }
 
-  private static JsonNode effectiveInput(Common c, JsonNode raw) {
+  private JsonNode effectiveInput(Common c, JsonNode raw, Frame frame, Instant entered) {
     if (c.jsonata()) {
       return raw;
     }
-    return c.inputPath() == null ? Json.object() : c.inputPath().read(raw);
+    return c.inputPath() == null ? Json.object() : c.inputPath().render(env(raw, frame, c.name(), entered));
+  }
+
+  private JsonNode outputPath(Common c, JsonNode value, Frame frame, Instant entered) {
+    return c.outputPath() == null ? Json.object() : c.outputPath().render(env(value, frame, c.name(), entered));
   }
 
   /** Output of a state without a result (Choice, Wait, Succeed): OutputPath or JSONata Output. */
@@ -315,17 +319,26 @@ public final class Run {
       assign(c.assign(), env, frame);
       return out;
     }
-    JsonNode in = effectiveInput(c, raw);
-    assign(c.assign(), env.withInput(in), frame);
-    return c.outputPath() == null ? Json.object() : c.outputPath().read(in);
+    JsonNode in = effectiveInput(c, raw, frame, entered);
+    JsonNode assigned = evaluate(c.assign(), env.withInput(in));
+    JsonNode out = outputPath(c, in, frame, entered);
+    apply(assigned, frame);
+    return out;
   }
 
   private static void assign(Template assign, Env env, Frame frame) {
-    if (assign == null) {
-      return;
+    apply(evaluate(assign, env), frame);
+  }
+
+  /** Assign values are evaluated against what the state saw, and only become visible after its output is computed. */
+  private static JsonNode evaluate(Template assign, Env env) {
+    return assign == null ? null : assign.render(env);
+  }
+
+  private static void apply(JsonNode assigned, Frame frame) {
+    if (assigned != null) {
+      assigned.fields().forEachRemaining(e -> frame.variables.put(e.getKey(), e.getValue()));
     }
-    JsonNode values = assign.render(env);
-    values.fields().forEachRemaining(e -> frame.variables.put(e.getKey(), e.getValue()));
   }
 
   /** Applies ResultSelector-free result handling: Assign, ResultPath, OutputPath (JSONPath) or Assign, Output (JSONata). */
@@ -337,9 +350,11 @@ public final class Run {
       assign(c.assign(), withResult, frame);
       return out;
     }
-    assign(c.assign(), env.withInput(result), frame);
+    JsonNode assigned = evaluate(c.assign(), env.withInput(result));
     JsonNode combined = c.resultPath() == null ? raw : c.resultPath().put(raw, result);
-    return c.outputPath() == null ? Json.object() : c.outputPath().read(combined);
+    JsonNode out = outputPath(c, combined, frame, entered);
+    apply(assigned, frame);
+    return out;
   }
 
   private Step pass(State.Pass pass, JsonNode raw, Frame frame, Instant entered) {
@@ -347,7 +362,7 @@ public final class Run {
     if (c.jsonata()) {
       return new Step(c.next(), plainOutput(c, raw, frame, entered));
     }
-    JsonNode in = effectiveInput(c, raw);
+    JsonNode in = effectiveInput(c, raw, frame, entered);
     JsonNode result;
     if (c.parameters() != null) {
       result = c.parameters().render(env(in, frame, c.name(), entered));
@@ -361,7 +376,7 @@ public final class Run {
 
   private Step choice(State.Choice choice, JsonNode raw, Frame frame, Instant entered) {
     Common c = choice.common();
-    JsonNode in = effectiveInput(c, raw);
+    JsonNode in = effectiveInput(c, raw, frame, entered);
     Env env = env(in, frame, c.name(), entered);
     for (State.Choice.Branch branch : choice.choices()) {
       if (matches(branch.rule(), env)) {
@@ -369,7 +384,7 @@ public final class Run {
         if (c.jsonata()) {
           out = branch.output() != null ? branch.output().render(env) : c.output() != null ? c.output().render(env) : raw;
         } else {
-          out = c.outputPath() == null ? Json.object() : c.outputPath().read(in);
+          out = outputPath(c, in, frame, entered);
         }
         assign(branch.assign(), env, frame);
         return new Step(branch.next(), out);
@@ -383,12 +398,12 @@ public final class Run {
 
   private Step waitState(State.Wait wait, JsonNode raw, Frame frame, Instant entered) {
     Common c = wait.common();
-    JsonNode in = effectiveInput(c, raw);
+    JsonNode in = effectiveInput(c, raw, frame, entered);
     Env env = env(in, frame, c.name(), entered);
     Duration delay;
     if (wait.seconds() != null) {
       JsonNode seconds = value(wait.seconds(), env);
-      if (!seconds.isNumber() || seconds.asLong() < 0) {
+      if (!seconds.isIntegralNumber() || seconds.asLong() < 0) {
         throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "The Seconds of Wait state '" + c.name() + "' must be a non-negative integer, got " + Json.write(seconds));
       }
       delay = Duration.ofMillis(Math.round(seconds.asDouble() * 1000));
@@ -427,7 +442,7 @@ public final class Run {
 
   private StatesError fail(State.Fail fail, JsonNode raw, Frame frame, Instant entered) {
     Common c = fail.common();
-    Env env = env(effectiveInput(c, raw), frame, c.name(), entered);
+    Env env = env(effectiveInput(c, raw, frame, entered), frame, c.name(), entered);
     String error = fail.error() == null ? null : text(value(fail.error(), env), c, "Error");
     String cause = fail.cause() == null ? null : text(value(fail.cause(), env), c, "Cause");
     return new StatesError(error, cause);
@@ -527,7 +542,7 @@ public final class Run {
   private JsonNode attempt(State state, JsonNode raw, Frame frame, Instant entered, int retryCount) {
     Common c = state.common();
     ObjectNode context = context(c.name(), entered, retryCount);
-    JsonNode in = effectiveInput(c, raw);
+    JsonNode in = effectiveInput(c, raw, frame, entered);
     Env env = Env.of(in, context, frame.variables);
     JsonNode result =
         switch (state) {
@@ -751,7 +766,7 @@ public final class Run {
     if (c.jsonata()) {
       items = map.items() == null ? env.input() : map.items().render(env);
     } else {
-      items = map.itemsPath().read(env.input());
+      items = map.itemsPath().render(env);
     }
     if (!items.isArray()) {
       throw new StatesError(
@@ -759,7 +774,7 @@ public final class Run {
           "Map state '" + c.name() + "': the items to iterate over must be a JSON array, got " + Json.write(items));
     }
     int size = items.size();
-    int concurrency = map.maxConcurrency() == null ? 0 : value(map.maxConcurrency(), env).asInt();
+    int concurrency = map.maxConcurrency() == null ? 0 : nonNegative(map.maxConcurrency(), env, c, "MaxConcurrency");
     int workers = Math.min(size, concurrency <= 0 ? INLINE_MAP_LIMIT : Math.min(concurrency, INLINE_MAP_LIMIT));
     Tolerance tolerance = tolerance(map, env, size);
     ObjectNode started = Json.object();
@@ -851,17 +866,31 @@ public final class Run {
   }
 
   private static Tolerance tolerance(State.MapState map, Env env, int size) {
+    Common c = map.common();
     if (map.toleratedFailureCount() == null && map.toleratedFailurePercentage() == null) {
       return new Tolerance(0, 0, size, true);
     }
-    int count = map.toleratedFailureCount() == null ? Integer.MAX_VALUE : value(map.toleratedFailureCount(), env).asInt();
-    double percentage = map.toleratedFailurePercentage() == null ? 100.0 : value(map.toleratedFailurePercentage(), env).asDouble();
-    if (map.toleratedFailureCount() == null) {
-      count = Integer.MAX_VALUE;
-    } else if (map.toleratedFailurePercentage() == null) {
-      percentage = 100.0;
+    int count = map.toleratedFailureCount() == null ? Integer.MAX_VALUE : nonNegative(map.toleratedFailureCount(), env, c, "ToleratedFailureCount");
+    double percentage = 100.0;
+    if (map.toleratedFailurePercentage() != null) {
+      JsonNode p = value(map.toleratedFailurePercentage(), env);
+      if (!p.isNumber() || p.asDouble() < 0 || p.asDouble() > 100) {
+        throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "An error occurred while executing the state '" + c.name() + "'. ToleratedFailurePercentage must be between 0 and 100.");
+      }
+      percentage = p.asDouble();
     }
     return new Tolerance(count, percentage, size, false);
+  }
+
+  private static int nonNegative(Value v, Env env, Common c, String field) {
+    JsonNode n = value(v, env);
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "An error occurred while executing the state '" + c.name() + "'. The " + field + " field refers to value \"" + (n.isTextual() ? n.asText() : Json.write(n)) + "\" which is not a valid integer");
+    }
+    if (n.asInt() < 0) {
+      throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "An error occurred while executing the state '" + c.name() + "'. " + field + " cannot be negative.");
+    }
+    return n.asInt();
   }
 
   // ---------------------------------------------------------------- Choice rules
