@@ -197,7 +197,7 @@ public record Intrinsic(String function, List<Arg> args) {
       case "States.MathAdd" -> {
         arity(a, 2);
         // AWS rounds each operand half-up to an integer before adding.
-        yield Json.NODES.numberNode(Math.round(decimal(a, 0).doubleValue()) + Math.round(decimal(a, 1).doubleValue()));
+        yield Json.number((double) (Math.round(decimal(a, 0).doubleValue()) + Math.round(decimal(a, 1).doubleValue())));
       }
       case "States.StringSplit" -> {
         arity(a, 2);
