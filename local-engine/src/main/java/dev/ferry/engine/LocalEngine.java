@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *     .mocks(MockConfig.load(path))          // optional: AWS Step Functions Local MockConfigFile
  *     .build();
  * Execution e = engine.start(definitionJson, "name", input);
+ * StateMachineDefinition m = engine.createStateMachine("orders", definition); // parse once, start many
+ * engine.start(m, "run-2", input);
  * ExecutionResult r = e.await();            // r.status(), r.output(), r.error(), r.cause()
  * e.history();                              // AWS's event types and details
  * engine.sendTaskSuccess(token, output);    // answer a .waitForTaskToken task (also Failure, Heartbeat)
@@ -69,6 +71,23 @@ public final class LocalEngine implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * Parses and checks a definition once (InvalidDefinitionException names the bad state and field),
+   * to start many executions of it cheaply.
+   */
+  public StateMachineDefinition createStateMachine(String machineName, JsonNode definition) {
+    return new StateMachineDefinition(machineName, AslParser.parse(definition));
+  }
+
+  public Execution start(StateMachineDefinition machine, String name, JsonNode input) {
+    return start(machine.machine(), machine.name(), name, input, null);
+  }
+
+  /** Starts an execution answering Task states from MockConfigFile test case {@code testCase} of this machine's name. */
+  public Execution start(StateMachineDefinition machine, String name, JsonNode input, String testCase) {
+    return start(machine.machine(), machine.name(), name, input, testCase == null ? null : testCase(machine.name(), testCase));
+  }
+
   /** Parses the definition (InvalidDefinitionException names the bad state and field) and starts an execution. */
   public Execution start(String definitionJson, String name, JsonNode input) {
     return start(AslParser.parse(Json.parse(definitionJson)), "StateMachine", name, input, null);
@@ -84,14 +103,15 @@ public final class LocalEngine implements AutoCloseable {
    * <stateMachineArn>#<testCase>}.
    */
   public Execution start(JsonNode definition, String machineName, String name, JsonNode input, String testCase) {
-    MockTestCase mocked = null;
-    if (testCase != null) {
-      if (mocks == null) {
-        throw new IllegalArgumentException("Test case '" + testCase + "' was asked for but the engine has no MockConfigFile; pass one with LocalEngine.Builder.mocks(...).");
-      }
-      mocked = mocks.testCase(machineName, testCase);
+    StateMachine machine = AslParser.parse(definition);
+    return start(machine, machineName, name, input, testCase == null ? null : testCase(machineName, testCase));
+  }
+
+  private MockTestCase testCase(String machineName, String testCase) {
+    if (mocks == null) {
+      throw new IllegalArgumentException("Test case '" + testCase + "' was asked for but the engine has no MockConfigFile; pass one with LocalEngine.Builder.mocks(...).");
     }
-    return start(AslParser.parse(definition), machineName, name, input, mocked);
+    return mocks.testCase(machineName, testCase);
   }
 
   private Execution start(StateMachine machine, String machineName, String name, JsonNode input, MockTestCase mocked) {

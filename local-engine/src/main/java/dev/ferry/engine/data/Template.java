@@ -17,6 +17,9 @@ public sealed interface Template {
 
   JsonNode render(Env env);
 
+  /** The {@code $} selector, shared so the engine can skip evaluating default InputPath and OutputPath. */
+  Template ROOT = new Dynamic("$", new Intrinsic.InputPath(PathExpr.compile("$")));
+
   record Literal(JsonNode value) implements Template {
     @Override
     public JsonNode render(Env env) {
@@ -110,6 +113,9 @@ public sealed interface Template {
   /** A single {@code .$}-style value (also used by JSONPath Assign keys ending in {@code .$}). */
   static Template dynamic(String field, String text) {
     String t = text.strip();
+    if (t.equals("$")) {
+      return ROOT;
+    }
     try {
       if (Intrinsic.looksLikeCall(t)) {
         return new Dynamic(field, new Intrinsic.Call(Intrinsic.parse(t)));

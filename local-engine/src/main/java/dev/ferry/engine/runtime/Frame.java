@@ -1,10 +1,11 @@
 package dev.ferry.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One running scope: the execution's top level, a Parallel branch or a Map iteration. It owns the
@@ -13,21 +14,34 @@ import java.util.Map;
  */
 final class Frame {
   final Map<String, JsonNode> variables;
-  private final List<Frame> children = new ArrayList<>();
+  private final Frame parent;
+  private final Set<Frame> children = ConcurrentHashMap.newKeySet();
   private volatile boolean aborted;
   private Waiter<Object> parkedOn;
 
   Frame(Map<String, JsonNode> variables) {
+    this(null, variables);
+  }
+
+  private Frame(Frame parent, Map<String, JsonNode> variables) {
+    this.parent = parent;
     this.variables = variables;
   }
 
   synchronized Frame child() {
-    Frame child = new Frame(new HashMap<>(variables));
+    Frame child = new Frame(this, variables.isEmpty() ? new HashMap<>() : new HashMap<>(variables));
     if (aborted) {
       child.aborted = true;
     }
     children.add(child);
     return child;
+  }
+
+  /** Forgets a finished child so long Maps do not keep every iteration's scope. */
+  void close() {
+    if (parent != null) {
+      parent.children.remove(this);
+    }
   }
 
   void abort() {

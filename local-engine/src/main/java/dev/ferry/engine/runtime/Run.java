@@ -233,7 +233,6 @@ public final class Run {
     while (true) {
       frame.checkAborted();
       State state = sm.state(current);
-      Map<String, JsonNode> before = topLevel ? Map.copyOf(frame.variables) : null;
       Step step;
       try {
         step = runState(state, value, frame);
@@ -241,7 +240,8 @@ public final class Run {
         if (topLevel) {
           failedState = state.name();
           failedInput = value;
-          failedVariables = before;
+          // A failing state's Assign is never applied, so the variables are those it started with.
+          failedVariables = Map.copyOf(frame.variables);
         }
         throw e;
       }
@@ -297,17 +297,23 @@ public final class Run {
   }
 
   private Env env(JsonNode in, Frame frame, String stateName, Instant entered) {
-    return Env.of(in, context(stateName, entered, 0), frame.variables);
+    return Env.lazy(in, () -> context(stateName, entered, 0), frame.variables);
   }
 
   private JsonNode effectiveInput(Common c, JsonNode raw, Frame frame, Instant entered) {
     if (c.jsonata()) {
       return raw;
     }
+    if (c.inputPath() == Template.ROOT) {
+      return raw;
+    }
     return c.inputPath() == null ? Json.object() : c.inputPath().render(env(raw, frame, c.name(), entered));
   }
 
   private JsonNode outputPath(Common c, JsonNode value, Frame frame, Instant entered) {
+    if (c.outputPath() == Template.ROOT) {
+      return value;
+    }
     return c.outputPath() == null ? Json.object() : c.outputPath().render(env(value, frame, c.name(), entered));
   }
 
@@ -541,9 +547,8 @@ public final class Run {
   /** One attempt of the state's work; returns the result after ResultSelector. */
   private JsonNode attempt(State state, JsonNode raw, Frame frame, Instant entered, int retryCount) {
     Common c = state.common();
-    ObjectNode context = context(c.name(), entered, retryCount);
     JsonNode in = effectiveInput(c, raw, frame, entered);
-    Env env = Env.of(in, context, frame.variables);
+    Env env = Env.lazy(in, () -> context(c.name(), entered, retryCount), frame.variables);
     JsonNode result =
         switch (state) {
           case State.Task task -> task(task, env, frame);
@@ -580,7 +585,7 @@ public final class Run {
       token = UUID.randomUUID().toString();
       ObjectNode context = ((ObjectNode) env.context()).deepCopy();
       context.putObject("Task").put("Token", token);
-      taskEnv = new Env(env.input(), context, env.variables(), null, null);
+      taskEnv = env.withContext(context);
     }
     JsonNode parameters = arguments(c, taskEnv);
     Integer timeout = seconds(task.timeoutSeconds(), env, c, "TimeoutSeconds");
@@ -752,6 +757,7 @@ public final class Run {
       history.add("ParallelStateFailed", details);
       throw e;
     }
+    children.forEach(Frame::close);
     ArrayNode result = Json.NODES.arrayNode();
     for (JsonNode out : outputs) {
       result.add(out);
@@ -801,6 +807,7 @@ public final class Run {
               try {
                 JsonNode itemInput = itemInput(map, env, i, item);
                 outputs[i] = runMachine(map.processor(), map.processor().startAt(), itemInput, child, false);
+                child.close();
                 history.add("MapIterationSucceeded", iteration);
               } catch (StatesError e) {
                 history.add("MapIterationFailed", iteration);
@@ -837,6 +844,7 @@ public final class Run {
       history.add("MapStateFailed", details);
       throw e;
     }
+    scope.close();
     ArrayNode result = Json.NODES.arrayNode();
     for (JsonNode out : outputs) {
       result.add(out);
@@ -853,7 +861,7 @@ public final class Run {
     ObjectNode mapItem = context.putObject("Map").putObject("Item");
     mapItem.put("Index", index);
     mapItem.set("Value", item);
-    return map.itemSelector().render(new Env(env.input(), context, env.variables(), null, null));
+    return map.itemSelector().render(env.withContext(context));
   }
 
   private record Tolerance(int count, double percentage, int size, boolean none) {
@@ -948,11 +956,11 @@ public final class Run {
       case "StringLessThanEquals" -> value.isTextual() && value.asText().compareTo(operand.asText()) <= 0;
       case "StringGreaterThanEquals" -> value.isTextual() && value.asText().compareTo(operand.asText()) >= 0;
       case "StringMatches" -> value.isTextual() && globMatches(operand.asText(), value.asText());
-      case "NumericEquals" -> value.isNumber() && operand.isNumber() && value.decimalValue().compareTo(operand.decimalValue()) == 0;
-      case "NumericLessThan" -> value.isNumber() && operand.isNumber() && value.decimalValue().compareTo(operand.decimalValue()) < 0;
-      case "NumericGreaterThan" -> value.isNumber() && operand.isNumber() && value.decimalValue().compareTo(operand.decimalValue()) > 0;
-      case "NumericLessThanEquals" -> value.isNumber() && operand.isNumber() && value.decimalValue().compareTo(operand.decimalValue()) <= 0;
-      case "NumericGreaterThanEquals" -> value.isNumber() && operand.isNumber() && value.decimalValue().compareTo(operand.decimalValue()) >= 0;
+      case "NumericEquals" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) == 0;
+      case "NumericLessThan" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) < 0;
+      case "NumericGreaterThan" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) > 0;
+      case "NumericLessThanEquals" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) <= 0;
+      case "NumericGreaterThanEquals" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) >= 0;
       case "BooleanEquals" -> value.isBoolean() && value.asBoolean() == operand.asBoolean();
       default -> {
         Instant a = value.isTextual() ? timestamp(value.asText()) : null;
@@ -971,6 +979,13 @@ public final class Run {
         };
       }
     };
+  }
+
+  private static int compareNumbers(JsonNode a, JsonNode b) {
+    if (a.canConvertToExactIntegral() && b.canConvertToExactIntegral() && a.canConvertToLong() && b.canConvertToLong()) {
+      return Long.compare(a.asLong(), b.asLong());
+    }
+    return a.decimalValue().compareTo(b.decimalValue());
   }
 
   private static String describe(dev.ferry.engine.data.Intrinsic.Arg arg) {

@@ -20,7 +20,7 @@ public final class Scheduler {
   private final ThreadFactory threads = Thread.ofVirtual().name("ferry-exec-", 0).factory();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private final ScheduledExecutorService realTimers;
-  private long virtualNowMillis;
+  private volatile long virtualNowMillis;
   private long sequence;
   private int running;
 
@@ -42,7 +42,7 @@ public final class Scheduler {
     return virtual;
   }
 
-  public synchronized Instant now() {
+  public Instant now() {
     return virtual ? Instant.ofEpochMilli(virtualNowMillis) : Instant.now();
   }
 

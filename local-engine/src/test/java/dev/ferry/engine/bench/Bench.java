@@ -7,6 +7,7 @@ import dev.ferry.engine.Execution;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.engine.LocalEngine;
+import dev.ferry.engine.StateMachineDefinition;
 import dev.ferry.engine.data.Json;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -90,8 +91,9 @@ public final class Bench {
     JsonNode definition = Json.parse(Files.readString(dir.resolve("chain1000.asl.json")));
     JsonNode input = Json.parse(Files.readString(dir.resolve("chain1000.input.json")));
     try (LocalEngine engine = LocalEngine.builder().build()) {
+      StateMachineDefinition machine = engine.createStateMachine("chain", definition);
       for (int i = 0; i < 1000; i++) {
-        check(engine.start(definition, "chain-" + i, input).await());
+        check(engine.start(machine, "chain-" + i, input).await());
       }
     }
     return "\"executions\":1000";
