@@ -115,6 +115,10 @@ public final class AslParser {
   }
 
   private static State.MapState map(Common common, JsonNode node, boolean jsonata) {
+    if (node.has("ItemReader") || node.has("ResultWriter")) {
+      throw new InvalidDefinitionException(
+          "State '" + common.name() + "': ItemReader and ResultWriter (Distributed Map over S3) are not supported by the local engine; pass the items in the input (ItemsPath or Items) instead.");
+    }
     JsonNode processor = node.has("ItemProcessor") ? node.get("ItemProcessor") : node.get("Iterator");
     if (processor == null) {
       throw new InvalidDefinitionException("State '" + common.name() + "': a Map state needs ItemProcessor (or Iterator).");

@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
@@ -64,7 +63,7 @@ public final class Run {
   private volatile String failedState;
   private volatile JsonNode failedInput;
   private volatile Map<String, JsonNode> failedVariables;
-  private volatile StatesError stopReason;
+  private volatile CompletableFuture<ExecutionResult> redriveFuture;
   private int redriveCount;
 
   public Run(
@@ -147,15 +146,13 @@ public final class Run {
     return next;
   }
 
-  private volatile CompletableFuture<ExecutionResult> redriveFuture;
-
+  /** The result of the latest run: the redrive's if there was one. */
   public CompletableFuture<ExecutionResult> latest() {
     CompletableFuture<ExecutionResult> r = redriveFuture;
     return r != null ? r : done;
   }
 
   public void stop(String error, String cause) {
-    stopReason = new StatesError(error, cause);
     end(ExecutionStatus.ABORTED, error, cause);
   }
 
@@ -1020,9 +1017,5 @@ public final class Run {
       }
     }
     return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
-  }
-
-  static double defaultJitter() {
-    return ThreadLocalRandom.current().nextDouble();
   }
 }

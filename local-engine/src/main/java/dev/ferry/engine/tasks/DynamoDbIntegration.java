@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.StatesError;
 import dev.ferry.engine.TaskRequest;
-import dev.ferry.engine.data.Json;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
@@ -86,9 +85,5 @@ public final class DynamoDbIntegration {
       return e;
     }
     return new StatesError(prefix + cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()));
-  }
-
-  static String write(JsonNode node) {
-    return Json.write(node);
   }
 }
