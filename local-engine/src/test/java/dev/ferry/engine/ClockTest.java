@@ -44,6 +44,30 @@ class ClockTest {
   }
 
   @Test
+  void externalTimeoutsFireWhenTimePassesThemButNeverDriveTheClock() throws Exception {
+    java.util.concurrent.BlockingQueue<String> tokens = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (LocalEngine engine = LocalEngine.builder().lambda("ask", p -> {
+          tokens.add(p.get("token").asText());
+          return json("{}");
+        }).build()) {
+      String definition = """
+          {"TimeoutSeconds":%d,"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[
+            {"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+              "Parameters":{"FunctionName":"ask","Payload":{"token.$":"$$.Task.Token"}},"End":true}}},
+            {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":%d,"End":true}}}],"End":true}}}
+          """;
+      Execution answered = engine.start(definition.formatted(86400, 60), "answered", json("{}"));
+      String token = tokens.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      engine.sendTaskSuccess(token, json("\"ok\""));
+      assertThat(answered.await(Duration.ofSeconds(10)).output()).isEqualTo(json("[\"ok\",{}]"));
+
+      Execution late = engine.start(definition.formatted(30, 60), "late", json("{}"));
+      ExecutionResult r = late.await(Duration.ofSeconds(10));
+      assertThat(r.status()).as("the 60 s Wait moves time past the 30 s execution timeout").isEqualTo(ExecutionStatus.TIMED_OUT);
+    }
+  }
+
+  @Test
   void theRealClockWaitsInWallTime() {
     try (LocalEngine engine = LocalEngine.builder().realClock().build()) {
       long started = System.nanoTime();

@@ -120,7 +120,7 @@ public final class Run {
     Frame frame = root;
     scheduler.spawn(() -> runTopLevel(frame, machine.startAt(), input));
     if (machine.timeoutSeconds() != null) {
-      scheduler.schedule(Duration.ofSeconds(machine.timeoutSeconds()), false, () -> end(ExecutionStatus.TIMED_OUT, "States.Timeout", "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")."));
+      scheduler.schedule(Duration.ofSeconds(machine.timeoutSeconds()), true, () -> end(ExecutionStatus.TIMED_OUT, "States.Timeout", "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")."));
     }
   }
 

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * Runs executions on virtual threads and keeps time. With the virtual clock, time stands still
  * while any engine thread can run; when all are parked it jumps to the next due timer (Wait
  * states, retry intervals). Timers that wait for the outside world (task-token timeouts and
- * heartbeats) are never jumped to: they fire when {@link #advance} moves the clock past them, so a
- * test can answer a callback before it times out. With the real clock, timers fire on wall time.
+ * heartbeats, the execution's own TimeoutSeconds) are never jumped to: they fire when time passes
+ * them, through a jump to a later timer or {@link #advance}, so a test can answer a callback before
+ * it times out. With the real clock, timers fire on wall time.
  */
 public final class Scheduler {
   private final boolean virtual;
@@ -23,6 +24,7 @@ public final class Scheduler {
   private volatile long virtualNowMillis;
   private long sequence;
   private int running;
+  private int internalTimers;
 
   private record Timer(long dueMillis, long seq, boolean external, Runnable action) implements Comparable<Timer> {
     @Override
@@ -74,6 +76,9 @@ public final class Scheduler {
     }
     synchronized (this) {
       timers.add(new Timer(virtualNowMillis + Math.max(0, delay.toMillis()), sequence++, external, action));
+      if (!external) {
+        internalTimers++;
+      }
       advanceIfIdle();
     }
   }
@@ -86,9 +91,7 @@ public final class Scheduler {
     synchronized (this) {
       long target = virtualNowMillis + by.toMillis();
       while (!timers.isEmpty() && timers.peek().dueMillis() <= target) {
-        Timer timer = timers.poll();
-        virtualNowMillis = Math.max(virtualNowMillis, timer.dueMillis());
-        timer.action().run();
+        fire(timers.poll());
       }
       virtualNowMillis = target;
       advanceIfIdle();
@@ -108,22 +111,22 @@ public final class Scheduler {
     running++;
   }
 
-  /** Fires the next non-external timers while nothing can run. Callers hold the lock. */
+  /**
+   * While nothing can run and a Wait or retry timer is pending, moves time to the earliest timer and
+   * fires it; external timers due before the next internal one fire on the way. Callers hold the lock.
+   */
   private void advanceIfIdle() {
-    while (virtual && running == 0) {
-      Timer next = null;
-      for (Timer t : timers) {
-        if (!t.external() && (next == null || t.compareTo(next) < 0)) {
-          next = t;
-        }
-      }
-      if (next == null) {
-        return;
-      }
-      timers.remove(next);
-      virtualNowMillis = Math.max(virtualNowMillis, next.dueMillis());
-      next.action().run();
+    while (virtual && running == 0 && internalTimers > 0) {
+      fire(timers.poll());
     }
+  }
+
+  private void fire(Timer timer) {
+    if (!timer.external()) {
+      internalTimers--;
+    }
+    virtualNowMillis = Math.max(virtualNowMillis, timer.dueMillis());
+    timer.action().run();
   }
 
   public void shutdown() {
