@@ -4,6 +4,8 @@
 #   map100k    one execution of a Map over 100,000 items with a Choice and Pass states inside
 #   chain1000  a chain of 1,000 Pass states, run 1,000 times
 #   parked10k  10,000 executions parked on task tokens at once: heap held (engine only)
+# Each workload runs ${BENCH_ROUNDS:-3} times per engine, alternating, and the medians are compared,
+# so load from other processes on the machine hits both sides alike.
 # Usage: local-engine/bench/run.sh   (prints one JSON line per process, then the ratios)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +17,7 @@ mkdir -p "$work"
 
 echo "bench: compiling the engine and its test classes" >&2
 mvn -B -q -ntp -o -pl local-engine -am -DskipTests test-compile >&2
-mvn -B -q -ntp -o -pl local-engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath" >&2
+mvn -B -q -ntp -o -pl local-engine dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$work/classpath" >&2
 [ -d tools/asl/node_modules/aws-local-stepfunctions ] || npm ci --prefix tools/asl >&2
 cp="$root/local-engine/target/test-classes:$root/local-engine/target/classes:$(cat "$work/classpath")"
 java_heap="${BENCH_HEAP:--Xmx1g}"
@@ -30,14 +32,18 @@ wall() { # prints the wall milliseconds of a command; its stdout goes to stderr 
   echo $(( (end - start) / 1000000 ))
 }
 
-declare -A ferry peer
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+rounds="${BENCH_ROUNDS:-3}"
+summary=()
 for w in map100k chain1000; do
-  ferry[$w]=$(wall "$JAVA_HOME/bin/java" "$java_heap" -cp "$cp" dev.ferry.engine.bench.Bench run "$w" "$work/defs")
-  peer[$w]=$(wall env ASL_TOOLS="$root/tools/asl" node --max-old-space-size=4096 "$here/peer.mjs" "$w" "$work/defs")
+  f=() p=()
+  for ((i = 0; i < rounds; i++)); do
+    f+=("$(wall "$JAVA_HOME/bin/java" "$java_heap" -cp "$cp" dev.ferry.engine.bench.Bench run "$w" "$work/defs")")
+    p+=("$(wall env ASL_TOOLS="$root/tools/asl" node --max-old-space-size=4096 "$here/peer.mjs" "$w" "$work/defs")")
+  done
+  summary+=("$(awk -v w="$w" -v f="$(median "${f[@]}")" -v p="$(median "${p[@]}")" -v fs="${f[*]}" -v ps="${p[*]}" \
+    'BEGIN { printf "%s: ferry %d ms (runs %s), aws-local-stepfunctions %d ms (runs %s): ferry is %.1fx faster", w, f, fs, p, ps, p / f }')")
 done
 "$JAVA_HOME/bin/java" "$java_heap" -cp "$cp" dev.ferry.engine.bench.Bench run parked10k "$work/defs"
-
-for w in map100k chain1000; do
-  awk -v w="$w" -v f="${ferry[$w]}" -v p="${peer[$w]}" \
-    'BEGIN { printf "%s: ferry %d ms, aws-local-stepfunctions %d ms, ferry is %.1fx faster\n", w, f, p, p / f }'
-done
+printf '%s\n' "${summary[@]}"
