@@ -266,18 +266,32 @@ public final class Run {
           case State.Parallel parallel -> guarded(parallel, raw, frame, entered);
           case State.MapState map -> guarded(map, raw, frame, entered);
         };
-    ObjectNode details = Json.object();
-    details.put("name", c.name());
-    details.set("output", step.output());
-    history.add(type + "StateExited", details);
+    history.add(exitedType(type), "name", c.name(), "output", step.output());
     return step;
   }
 
   private void entered(String type, String stateName, JsonNode raw) {
-    ObjectNode details = Json.object();
-    details.put("name", stateName);
-    details.set("input", raw);
-    history.add(type + "StateEntered", details);
+    history.add(enteredType(type), "name", stateName, "input", raw);
+  }
+
+  private static String enteredType(String type) {
+    return switch (type) {
+      case "Pass" -> "PassStateEntered";
+      case "Task" -> "TaskStateEntered";
+      case "Choice" -> "ChoiceStateEntered";
+      case "Map" -> "MapStateEntered";
+      default -> type + "StateEntered";
+    };
+  }
+
+  private static String exitedType(String type) {
+    return switch (type) {
+      case "Pass" -> "PassStateExited";
+      case "Task" -> "TaskStateExited";
+      case "Choice" -> "ChoiceStateExited";
+      case "Map" -> "MapStateExited";
+      default -> type + "StateExited";
+    };
   }
 
   private ObjectNode context(String stateName, Instant entered, int retryCount) {
@@ -797,9 +811,7 @@ public final class Run {
               scope.checkAborted();
               Frame child = scope.child();
               JsonNode item = items.get(i);
-              ObjectNode iteration = Json.object();
-              iteration.put("name", c.name());
-              iteration.put("index", i);
+              Object[] iteration = {"name", c.name(), "index", i};
               history.add("MapIterationStarted", iteration);
               try {
                 JsonNode itemInput = itemInput(map, env, i, item);
