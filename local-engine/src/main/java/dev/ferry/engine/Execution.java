@@ -67,7 +67,8 @@ public final class Execution {
   /**
    * Redrives a FAILED, TIMED_OUT or ABORTED execution, as {@code RedriveExecution}: it resumes at the
    * top-level state that did not complete, with that state's input and the variables it saw; states
-   * that completed are not run again. {@link #await()} then waits for the redriven run.
+   * that completed are not run again, nor are the branches and iterations of a failed top-level
+   * Parallel or Map state that succeeded. {@link #await()} then waits for the redriven run.
    */
   public Execution redrive() {
     run.redrive();

@@ -46,6 +46,36 @@ class RedriveAndStopTest {
   }
 
   @Test
+  void redriveOfAMapRerunsOnlyTheIterationsThatFailed() {
+    java.util.Map<Integer, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    AtomicBoolean broken = new AtomicBoolean(true);
+    try (LocalEngine engine = LocalEngine.builder()
+        .lambda("migrate", p -> {
+          int shard = p.get("shard").asInt();
+          calls.computeIfAbsent(shard, k -> new AtomicInteger()).incrementAndGet();
+          if (shard == 1 && broken.get()) {
+            throw new Fixtures.Ferry("MigrationFailed", "shard 1 locked");
+          }
+          return json("{\"shard\":" + shard + "}");
+        })
+        .build()) {
+      Execution e = engine.start("""
+          {"StartAt":"Shards","States":{"Shards":{"Type":"Map","ItemsPath":"$.shards","MaxConcurrency":1,
+            "ItemSelector":{"shard.$":"$$.Map.Item.Value"},
+            "ItemProcessor":{"StartAt":"Migrate","States":{"Migrate":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:migrate","End":true}}},
+            "End":true}}}
+          """, "shards", json("{\"shards\":[0,1,2]}"));
+      assertThat(e.await().error()).isEqualTo("Ferry.MigrationFailed");
+      broken.set(false);
+      ExecutionResult r = e.redrive().await(Duration.ofSeconds(10));
+      assertThat(r.output()).isEqualTo(json("[{\"shard\":0},{\"shard\":1},{\"shard\":2}]"));
+      assertThat(calls.get(0).get()).as("shard 0 succeeded before and is kept").isEqualTo(1);
+      assertThat(calls.get(1).get()).isEqualTo(2);
+      assertThat(calls.get(2).get()).as("shard 2 never ran before the failure").isEqualTo(1);
+    }
+  }
+
+  @Test
   void stopAbortsAWaitingExecution() {
     try (LocalEngine engine = LocalEngine.builder().lambda("notify", p -> json("{}")).build()) {
       Execution e = engine.start("""

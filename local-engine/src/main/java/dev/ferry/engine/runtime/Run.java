@@ -63,6 +63,8 @@ public final class Run {
   private volatile String failedState;
   private volatile JsonNode failedInput;
   private volatile Map<String, JsonNode> failedVariables;
+  /** Outputs of the branches or iterations that succeeded in a failed top-level Parallel or Map, kept for redrive. */
+  private final Map<String, JsonNode[]> completedParts = new ConcurrentHashMap<>();
   private volatile CompletableFuture<ExecutionResult> redriveFuture;
   private int redriveCount;
 
@@ -736,6 +738,7 @@ public final class Run {
     history.add("ParallelStateStarted", Json.object());
     int n = parallel.branches().size();
     JsonNode[] outputs = new JsonNode[n];
+    JsonNode[] kept = frame == root ? completedParts.remove(c.name()) : null;
     Waiter<Object> all = scheduler.waiter();
     AtomicInteger remaining = new AtomicInteger(n);
     List<Frame> children = new ArrayList<>();
@@ -743,6 +746,13 @@ public final class Run {
       children.add(frame.child());
     }
     for (int i = 0; i < n; i++) {
+      if (kept != null && kept[i] != null) {
+        outputs[i] = kept[i];
+        if (remaining.decrementAndGet() == 0) {
+          all.complete(Boolean.TRUE);
+        }
+        continue;
+      }
       int index = i;
       Frame child = children.get(i);
       StateMachine branch = parallel.branches().get(i);
@@ -762,6 +772,9 @@ public final class Run {
     Object outcome = frame.park(all);
     if (outcome instanceof StatesError e) {
       children.forEach(Frame::abort);
+      if (frame == root) {
+        completedParts.put(c.name(), outputs.clone());
+      }
       ObjectNode details = Json.object();
       details.put("error", e.error());
       details.put("cause", e.cause());
@@ -798,6 +811,8 @@ public final class Run {
     started.put("length", size);
     history.add("MapStateStarted", started);
     JsonNode[] outputs = new JsonNode[size];
+    boolean[] succeeded = new boolean[size];
+    JsonNode[] kept = frame == root ? completedParts.remove(c.name()) : null;
     AtomicInteger nextIndex = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     AtomicInteger finishedWorkers = new AtomicInteger();
@@ -809,6 +824,11 @@ public final class Run {
             int i;
             while ((i = nextIndex.getAndIncrement()) < size) {
               scope.checkAborted();
+              if (kept != null && i < kept.length && kept[i] != null) {
+                outputs[i] = kept[i];
+                succeeded[i] = true;
+                continue;
+              }
               Frame child = scope.child();
               JsonNode item = items.get(i);
               Object[] iteration = {"name", c.name(), "index", i};
@@ -816,6 +836,7 @@ public final class Run {
               try {
                 JsonNode itemInput = itemInput(map, env, i, item);
                 outputs[i] = runMachine(map.processor(), map.processor().startAt(), itemInput, child, false);
+                succeeded[i] = true;
                 child.close();
                 history.add("MapIterationSucceeded", iteration);
               } catch (StatesError e) {
@@ -847,6 +868,13 @@ public final class Run {
     Object outcome = frame.park(all);
     if (outcome instanceof StatesError e) {
       scope.abort();
+      if (frame == root) {
+        JsonNode[] completed = new JsonNode[size];
+        for (int i = 0; i < size; i++) {
+          completed[i] = succeeded[i] ? outputs[i] : null;
+        }
+        completedParts.put(c.name(), completed);
+      }
       ObjectNode details = Json.object();
       details.put("error", e.error());
       details.put("cause", e.cause());
