@@ -120,10 +120,11 @@ public final class Run {
     executionContext = executionContext(scheduler.now());
     root = new Frame(new HashMap<>());
     Frame frame = root;
-    scheduler.spawn(() -> runTopLevel(frame, machine.startAt(), input));
+    // Armed before the first state runs, so the virtual clock cannot jump past it unseen.
     if (machine.timeoutSeconds() != null) {
       scheduler.schedule(Duration.ofSeconds(machine.timeoutSeconds()), true, () -> end(ExecutionStatus.TIMED_OUT, "States.Timeout", "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")."));
     }
+    scheduler.spawn(() -> runTopLevel(frame, machine.startAt(), input));
   }
 
   /** Re-runs a failed, timed-out or aborted execution from the state that did not complete, keeping the completed ones. */
