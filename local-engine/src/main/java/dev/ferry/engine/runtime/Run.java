@@ -687,6 +687,10 @@ public final class Run {
     }
     Waiter<Object> waiter = scheduler.waiter();
     callbacks.register(token, waiter, heartbeat == null ? null : Duration.ofSeconds(heartbeat));
+    // Armed before the request goes out: whoever holds the token may answer, or move the clock, at once.
+    if (timeout != null) {
+      scheduler.schedule(Duration.ofSeconds(timeout), true, () -> waiter.complete(new StatesError("States.Timeout", "The task did not send a callback within " + timeout + " seconds.")));
+    }
     try {
       JsonNode submitted = dispatch.invoke(request);
       ObjectNode details = Json.object();
@@ -694,9 +698,6 @@ public final class Run {
       details.put("resource", typeAndName[1]);
       details.set("output", submitted);
       history.add("TaskSubmitted", details);
-      if (timeout != null) {
-        scheduler.schedule(Duration.ofSeconds(timeout), true, () -> waiter.complete(new StatesError("States.Timeout", "The task did not send a callback within " + timeout + " seconds.")));
-      }
       return unwrap(frame.park(waiter));
     } finally {
       callbacks.forget(token);
