@@ -536,7 +536,8 @@ public final class Run {
       if (name.equals("States.ALL") || name.equals(error)) {
         return true;
       }
-      if (name.equals("States.TaskFailed") && error != null && !error.equals("States.Timeout") && !error.startsWith("States.") ) {
+      // As AWS documents it: a wildcard for every error name except States.Timeout.
+      if (name.equals("States.TaskFailed") && !"States.Timeout".equals(error)) {
         return true;
       }
     }
