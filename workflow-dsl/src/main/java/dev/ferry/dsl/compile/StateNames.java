@@ -1,0 +1,123 @@
+package dev.ferry.dsl.compile;
+
+import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The state names the compiler gives each step, shared with the validator so that duplicate and
+ * over-long names are compile errors naming the step. Names read as the console shows them:
+ * {@code Snapshot database}, {@code Record: snapshot-database done}.
+ */
+public final class StateNames {
+  /** Step Functions' limit on a state name. */
+  public static final int MAX_LENGTH = 80;
+
+  public static final String DETECT_ENVELOPE = "Detect EventBridge envelope";
+  public static final String UNWRAP_ENVELOPE = "Unwrap EventBridge detail";
+  public static final String CHECK_INPUT = "Check input";
+  public static final String APPLY_DEFAULTS = "Apply parameter defaults";
+  public static final String ACQUIRE_LOCK = "Acquire lock and start";
+  public static final String READ_LOCK = "Read lock holder";
+  public static final String CHECK_LOCK = "Check lock holder";
+  public static final String LOCK_HELD = "Lock held";
+  public static final String LOCK_HELD_UNKNOWN = "Lock held by an unknown run";
+  public static final String SUCCEEDED = "Migration succeeded";
+  public static final String FAILED = "Migration failed";
+  public static final String ROLLBACK_FAILED = "Rollback failed";
+
+  /** Why a step failed; each has its own failure record state. */
+  public enum Failure {
+    ERROR(""),
+    EXPECTATION(" (expectation)"),
+    PRECONDITION(" (precondition)"),
+    TIMEOUT(" (timeout)"),
+    REJECTED(" (rejected)");
+
+    private final String suffix;
+
+    Failure(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  private StateNames() {}
+
+  /** The work state: the step's title, or its id as words ({@code Snapshot database}). */
+  public static String work(Step step) {
+    return step.title().orElseGet(() -> words(step.id()));
+  }
+
+  public static String record(Step step) {
+    return "Record: " + step.id() + " done";
+  }
+
+  public static String failed(Step step, Failure failure) {
+    return "Record: " + step.id() + " failed" + failure.suffix;
+  }
+
+  public static String check(Step step) {
+    return "Check: " + step.id() + " result";
+  }
+
+  public static String pollCall(Step step) {
+    return "Poll: " + step.id();
+  }
+
+  public static String pollCheck(Step step) {
+    return "Poll check: " + step.id();
+  }
+
+  public static String pollWait(Step step) {
+    return "Poll wait: " + step.id();
+  }
+
+  public static String pollNext(Step step) {
+    return "Poll next: " + step.id();
+  }
+
+  public static String pollHold(Step step) {
+    return "Poll hold: " + step.id();
+  }
+
+  public static String pollStart(Step step) {
+    return "Poll start: " + step.id();
+  }
+
+  public static String version(Step step) {
+    return "Version: " + step.id();
+  }
+
+  public static String invalidInput(String field, String problem) {
+    return "Invalid input: " + field + " " + problem;
+  }
+
+  /** Every name a work step (or a compensation step) may produce. */
+  public static List<String> all(Step step) {
+    List<String> names = new ArrayList<>(List.of(work(step), record(step)));
+    for (Failure f : Failure.values()) {
+      names.add(failed(step, f));
+    }
+    if (!step.expectations().isEmpty()) {
+      names.add(check(step));
+    }
+    if (step.poll().isPresent()) {
+      names.addAll(List.of(pollCall(step), pollCheck(step), pollWait(step), pollNext(step), pollHold(step), pollStart(step)));
+    }
+    return names;
+  }
+
+  /** Every name the input check produces for a parameter. */
+  public static List<String> all(Parameter<?> parameter) {
+    String field = "parameters." + parameter.name();
+    return List.of(invalidInput(field, "missing"), invalidInput(field, "not a " + parameter.type().words()));
+  }
+
+  /** {@code snapshot-database} as {@code Snapshot database}. */
+  public static String words(String id) {
+    String spaced = id.replace('-', ' ');
+    return spaced.isEmpty() ? spaced : spaced.substring(0, 1).toUpperCase(Locale.ROOT) + spaced.substring(1);
+  }
+}
