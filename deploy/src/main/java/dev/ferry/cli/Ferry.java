@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ferry 0.1.0",
     description = "Compile migration runbooks to AWS Step Functions and run them, on AWS or locally.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ListCommand.class,
+      ValidateCommand.class,
+    })
 public final class Ferry implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
