@@ -119,18 +119,27 @@ public record Step(
   }
 
   private Step withAction(Action newAction) {
+    if (newAction instanceof Action.ParallelGroup && (!expectations.isEmpty() || poll.isPresent())) {
+      throw new IllegalStateException("step '" + id + "': a parallel group cannot have expectations or a poll; put them on steps inside a branch");
+    }
     return new Step(id, kind, title, Optional.of(newAction), poll, expectations, compensation,
         compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
   }
 
   /** Repeats a call after the action (or as the action) until its condition holds. */
   public Step pollUntil(Poll newPoll) {
+    if (kind == StepKind.APPROVAL || action.orElse(null) instanceof Action.ParallelGroup) {
+      throw new IllegalStateException("step '" + id + "': approvals and parallel groups cannot poll; poll inside a branch step");
+    }
     return new Step(id, kind, title, action, Optional.of(newPoll), expectations, compensation,
         compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
   }
 
   /** A condition the action's result must meet. */
   public Step expect(Condition condition) {
+    if (action.orElse(null) instanceof Action.ParallelGroup) {
+      throw new IllegalStateException("step '" + id + "': a parallel group has no result of its own; put the expectation on a step inside a branch");
+    }
     List<Condition> next = new ArrayList<>(expectations);
     next.add(condition);
     return new Step(id, kind, title, action, poll, next, compensation, compensatesOwnFailure,

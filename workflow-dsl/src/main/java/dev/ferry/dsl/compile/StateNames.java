@@ -18,7 +18,9 @@ public final class StateNames {
   public static final String DETECT_ENVELOPE = "Detect EventBridge envelope";
   public static final String UNWRAP_ENVELOPE = "Unwrap EventBridge detail";
   public static final String CHECK_INPUT = "Check input";
-  public static final String APPLY_DEFAULTS = "Apply parameter defaults";
+  public static final String MERGE_ENVELOPE = "Merge EventBridge detail";
+  public static final String INPUT_DEFAULTS = "Apply input defaults";
+  public static final String BUILD_DOCUMENT = "Build Ferry document";
   public static final String ACQUIRE_LOCK = "Acquire lock and start";
   public static final String READ_LOCK = "Read lock holder";
   public static final String CHECK_LOCK = "Check lock holder";
@@ -34,7 +36,8 @@ public final class StateNames {
     EXPECTATION(" (expectation)"),
     PRECONDITION(" (precondition)"),
     TIMEOUT(" (timeout)"),
-    REJECTED(" (rejected)");
+    REJECTED(" (rejected)"),
+    RECORD(" (recording)");
 
     private final String suffix;
 
@@ -56,6 +59,16 @@ public final class StateNames {
 
   public static String failed(Step step, Failure failure) {
     return "Record: " + step.id() + " failed" + failure.suffix;
+  }
+
+  /** A Fail state inside a parallel branch, where failures end the branch. */
+  public static String branchFail(Step step, Failure failure) {
+    return "Fail: " + step.id() + failure.suffix;
+  }
+
+  /** The end of a parallel branch whose last state cannot end it (a Choice). */
+  public static String branchDone(Step step) {
+    return "Done: " + step.id();
   }
 
   public static String check(Step step) {
@@ -94,12 +107,21 @@ public final class StateNames {
     return "Invalid input: " + field + " " + problem;
   }
 
+  /** The names of the states Ferry adds around the steps, apart from per-field input failures. */
+  public static List<String> injected() {
+    return List.of(DETECT_ENVELOPE, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT, INPUT_DEFAULTS,
+        BUILD_DOCUMENT, ACQUIRE_LOCK, READ_LOCK, CHECK_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
+        FAILED, ROLLBACK_FAILED);
+  }
+
   /** Every name a work step (or a compensation step) may produce. */
   public static List<String> all(Step step) {
     List<String> names = new ArrayList<>(List.of(work(step), record(step)));
     for (Failure f : Failure.values()) {
       names.add(failed(step, f));
+      names.add(branchFail(step, f));
     }
+    names.add(branchDone(step));
     if (!step.expectations().isEmpty()) {
       names.add(check(step));
     }

@@ -87,11 +87,7 @@ public final class MigrationValidator {
   private void checkIdsAndNames() {
     Map<String, String> owners = new HashMap<>();
     Set<String> reportedIds = new HashSet<>();
-    for (String fixed : List.of(StateNames.DETECT_ENVELOPE, StateNames.UNWRAP_ENVELOPE,
-        StateNames.CHECK_INPUT, StateNames.APPLY_DEFAULTS, StateNames.ACQUIRE_LOCK,
-        StateNames.READ_LOCK, StateNames.CHECK_LOCK, StateNames.LOCK_HELD,
-        StateNames.LOCK_HELD_UNKNOWN, StateNames.SUCCEEDED, StateNames.FAILED,
-        StateNames.ROLLBACK_FAILED)) {
+    for (String fixed : StateNames.injected()) {
       owners.put(fixed, "Ferry's injected states");
     }
     Set<String> ids = new HashSet<>();
@@ -136,6 +132,10 @@ public final class MigrationValidator {
   }
 
   private void checkActions() {
+    if (graph.steps().isEmpty()) {
+      violations.add(new Violation("migration '" + graph.name() + "'", Rule.MISSING_ACTION,
+          "It has no steps.", "Add steps with .step(...)."));
+    }
     for (Step step : everyStep()) {
       if (step.action().isEmpty() && step.poll().isEmpty()) {
         add(step.id(), Rule.MISSING_ACTION,
