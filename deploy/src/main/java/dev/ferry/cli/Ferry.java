@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ListCommand.class,
       ValidateCommand.class,
+      CompileCommand.class,
     })
 public final class Ferry implements Runnable {
 
