@@ -77,6 +77,8 @@ final class Lowering {
   private final MigrationGraph graph;
   private final CompileOptions options;
   private final Map<String, State> states = new LinkedHashMap<>();
+  /** Failure records, written after the steps so the definition reads in run order. */
+  private final Map<String, State> failureStates = new LinkedHashMap<>();
   private final List<Step> top;
   private final Map<String, Integer> indexOf = new HashMap<>();
   private final Map<String, String> groupOf = new HashMap<>();
@@ -123,6 +125,7 @@ final class Lowering {
       emitTopStep(top.get(i), i);
     }
     emitCompensations();
+    failureStates.forEach(this::put);
     emitEnds();
     StateMachine.Builder machine = StateMachine.builder(StateNames.DETECT_ENVELOPE)
         .comment("Ferry migration '" + graph.name() + "'"
@@ -194,23 +197,28 @@ final class Lowering {
           .build());
     }
 
-    ObjectNode topDefaults = obj("requestedBy", "unknown", "trigger", "api", "parameters", obj());
-    put(StateNames.INPUT_DEFAULTS, PassState.builder()
-        .comment("input: default requestedBy, trigger and parameters when absent")
-        .parameters(obj("input.$", "States.JsonMerge(States.StringToJson("
-            + Json.intrinsicString(topDefaults.toString()) + "), $, false)"))
-        .outputPath("$.input")
-        .next(StateNames.BUILD_DOCUMENT)
-        .build());
     ObjectNode parameterDefaults = obj();
     graph.parameters().forEach(p -> p.defaultValue().ifPresent(v -> parameterDefaults.set(p.name(), Json.node(v))));
+    // Defaults are objects in the template, not JSON text inside an intrinsic: engines differ on
+    // unescaping braces in intrinsic string literals.
+    put(StateNames.INPUT_DEFAULTS, PassState.builder()
+        .comment("input: gather the defaults of requestedBy, trigger and the declared parameters")
+        .parameters(obj("defaults", obj("requestedBy", "unknown", "trigger", "api", "parameters", obj()),
+            "parameterDefaults", parameterDefaults, "input.$", "$"))
+        .next(StateNames.MERGE_DEFAULTS)
+        .build());
+    put(StateNames.MERGE_DEFAULTS, PassState.builder()
+        .comment("input: the input over the defaults")
+        .parameters(obj("input.$", "States.JsonMerge($.defaults, $.input, false)",
+            "parameterDefaults.$", "$.parameterDefaults"))
+        .next(StateNames.BUILD_DOCUMENT)
+        .build());
     put(StateNames.BUILD_DOCUMENT, PassState.builder()
         .comment("input: apply parameter defaults and build {ferry, parameters, steps}")
         .parameters(obj(
-            "ferry", obj("target.$", "$.target", "requestedBy.$", "$.requestedBy", "trigger.$", "$.trigger",
-                "migration", graph.name()),
-            "parameters.$", "States.JsonMerge(States.StringToJson("
-                + Json.intrinsicString(parameterDefaults.toString()) + "), $.parameters, false)",
+            "ferry", obj("target.$", "$.input.target", "requestedBy.$", "$.input.requestedBy",
+                "trigger.$", "$.input.trigger", "migration", graph.name()),
+            "parameters.$", "States.JsonMerge($.parameterDefaults, $.input.parameters, false)",
             "steps", obj()))
         .next(StateNames.ACQUIRE_LOCK)
         .build());
@@ -259,21 +267,26 @@ final class Lowering {
     put(StateNames.CHECK_LOCK, ChoiceState.builder()
         .comment("lock: is the holder known?")
         .choice(dev.ferry.asl.Condition.and(present("$.lock.Item.lockHolder.S"),
-            present("$.lock.Item.migration.S"), present("$.lock.Item.status.S")), StateNames.LOCK_HELD)
+            present("$.lock.Item.migration.S"), present("$.lock.Item.status.S")), StateNames.DESCRIBE_LOCK)
         .defaultState(StateNames.LOCK_HELD_UNKNOWN)
+        .build());
+    put(StateNames.DESCRIBE_LOCK, PassState.builder()
+        .comment("lock: name the run that holds the target")
+        .parameters(obj("cause.$", "States.Format('target {} is locked by execution {} (migration {}, status {}); wait for it to end,"
+            + " or clear a stale lock with ferry unlock --reason', $.ferry.target, $.lock.Item.lockHolder.S,"
+            + " $.lock.Item.migration.S, $.lock.Item.status.S)"))
+        .next(StateNames.LOCK_HELD)
         .build());
     put(StateNames.LOCK_HELD, FailState.builder()
         .comment("lock: another run holds the target")
         .error("Ferry.LockHeld")
-        .causePath("States.Format('target {} is locked by execution {} (migration {}, status {}); wait for it to end,"
-            + " or clear a stale lock with ferry unlock --reason', $.ferry.target, $.lock.Item.lockHolder.S,"
-            + " $.lock.Item.migration.S, $.lock.Item.status.S)")
+        .causePath("$.cause")
         .build());
     put(StateNames.LOCK_HELD_UNKNOWN, FailState.builder()
         .comment("lock: the lock transaction was refused and the holder could not be read")
         .error("Ferry.LockHeld")
-        .causePath("States.Format('target {} could not be locked: another run holds it or this run already started;"
-            + " see the target in the progress table', $.ferry.target)")
+        .cause("the lock transaction was refused and its holder could not be read: another run holds the target"
+            + " or this run already started; see the target's item in the progress table")
         .build());
   }
 
@@ -590,7 +603,7 @@ final class Lowering {
   /** The failure record of a top-level step for {@code failure}, created on first use. */
   private String failed(Step step, Failure failure, boolean caught) {
     String name = StateNames.failed(step, failure);
-    if (states.containsKey(name)) {
+    if (failureStates.containsKey(name)) {
       return name;
     }
     int completed = failure == Failure.RECORD ? completedThrough(step) : -1;
@@ -616,7 +629,7 @@ final class Lowering {
       items.add(auditRun("FAILED", Map.of("error", s(ferryError(failure)))));
       items.add(progressUpdate(new String[] {"status", "updatedAt"},
           new JsonNode[] {s("ROLLED_BACK"), sPath("$$.State.EnteredTime")}, List.of("lockHolder"), "#lockHolder = :self"));
-      next = StateNames.FAILED;
+      next = StateNames.DESCRIBE_FAILURE;
     }
     ObjectNode at = obj("step", step.id(), "kind", step.kind().word(), "ferryError", ferryError(failure));
     TaskState.Builder record = TaskState.builder(TRANSACT)
@@ -632,7 +645,7 @@ final class Lowering {
       record.resultSelector(obj("Error", ferryError(failure), "Cause", step.id() + ": " + failureWords(step, failure), "at", at))
           .resultPath("$.failure");
     }
-    put(name, record.build());
+    failureStates.put(name, record.build());
     return name;
   }
 
@@ -674,7 +687,7 @@ final class Lowering {
         items.add(auditRun("FAILED", Map.of("error", sPath("$.failure.at.ferryError"))));
         items.add(progressUpdate(new String[] {"status", "updatedAt"},
             new JsonNode[] {s("ROLLED_BACK"), sPath("$$.State.EnteredTime")}, List.of("lockHolder"), "#lockHolder = :self"));
-        next = StateNames.FAILED;
+        next = StateNames.DESCRIBE_FAILURE;
       }
       put(record, TaskState.builder(TRANSACT)
           .comment("rollback: " + undo.id() + " (audit) record " + undone.id() + " compensated"
@@ -690,7 +703,7 @@ final class Lowering {
 
   private String rollbackFailed(Step undo, Step undone, Failure failure, boolean caught) {
     String name = StateNames.failed(undo, failure);
-    if (states.containsKey(name)) {
+    if (failureStates.containsKey(name)) {
       return name;
     }
     ArrayNode items = Json.F.arrayNode();
@@ -709,29 +722,44 @@ final class Lowering {
         .comment("rollback: " + undo.id() + " (audit) record the failed compensation, keep the lock")
         .parameters(obj("TransactItems", items))
         .retry(dynamoRetry())
-        .catcher(Catcher.builder(List.of("States.ALL"), StateNames.ROLLBACK_FAILED).resultPath("$.recordFailure").build())
-        .next(StateNames.ROLLBACK_FAILED);
+        .catcher(Catcher.builder(List.of("States.ALL"), StateNames.DESCRIBE_ROLLBACK_FAILURE).resultPath("$.recordFailure").build())
+        .next(StateNames.DESCRIBE_ROLLBACK_FAILURE);
     if (caught) {
       record.resultSelector(at).resultPath("$.rollbackFailure.at");
     } else {
       record.resultSelector(obj("Error", ferryError(failure), "Cause", undo.id() + ": " + failureWords(undo, failure), "at", at))
           .resultPath("$.rollbackFailure");
     }
-    put(name, record.build());
+    failureStates.put(name, record.build());
     return name;
   }
 
+  /**
+   * The ends. Causes are built by a Pass before each Fail state: intrinsic functions in a Fail
+   * state's CausePath are valid on AWS but not run by every engine, so the Fail states use plain
+   * paths.
+   */
   private void emitEnds() {
     put(StateNames.SUCCEEDED, SucceedState.builder().comment("progress: the migration succeeded and released its lock").build());
+    put(StateNames.DESCRIBE_FAILURE, PassState.builder()
+        .comment("audit: name the failed step, its error and cause")
+        .parameters(obj("error.$", "$.failure.at.ferryError", "cause.$", "States.JsonToString($.failure)"))
+        .next(StateNames.FAILED)
+        .build());
     put(StateNames.FAILED, FailState.builder()
         .comment("audit: the migration failed; completed steps were compensated and the lock released")
-        .errorPath("$.failure.at.ferryError")
-        .causePath("States.JsonToString($.failure)")
+        .errorPath("$.error")
+        .causePath("$.cause")
+        .build());
+    put(StateNames.DESCRIBE_ROLLBACK_FAILURE, PassState.builder()
+        .comment("audit: name the failed compensation, its error and cause")
+        .parameters(obj("cause.$", "States.JsonToString($.rollbackFailure)"))
+        .next(StateNames.ROLLBACK_FAILED)
         .build());
     put(StateNames.ROLLBACK_FAILED, FailState.builder()
         .comment("audit: a compensation failed; the lock is kept (ROLLBACK_FAILED) until ferry unlock --reason")
         .error("Ferry.RollbackFailed")
-        .causePath("States.JsonToString($.rollbackFailure)")
+        .causePath("$.cause")
         .build());
   }
 

@@ -19,15 +19,19 @@ public final class StateNames {
   public static final String UNWRAP_ENVELOPE = "Unwrap EventBridge detail";
   public static final String CHECK_INPUT = "Check input";
   public static final String MERGE_ENVELOPE = "Merge EventBridge detail";
-  public static final String INPUT_DEFAULTS = "Apply input defaults";
+  public static final String INPUT_DEFAULTS = "Gather input defaults";
+  public static final String MERGE_DEFAULTS = "Apply input defaults";
   public static final String BUILD_DOCUMENT = "Build Ferry document";
   public static final String ACQUIRE_LOCK = "Acquire lock and start";
   public static final String READ_LOCK = "Read lock holder";
   public static final String CHECK_LOCK = "Check lock holder";
+  public static final String DESCRIBE_LOCK = "Describe lock holder";
   public static final String LOCK_HELD = "Lock held";
   public static final String LOCK_HELD_UNKNOWN = "Lock held by an unknown run";
   public static final String SUCCEEDED = "Migration succeeded";
+  public static final String DESCRIBE_FAILURE = "Describe failure";
   public static final String FAILED = "Migration failed";
+  public static final String DESCRIBE_ROLLBACK_FAILURE = "Describe rollback failure";
   public static final String ROLLBACK_FAILED = "Rollback failed";
 
   /** Why a step failed; each has its own failure record state. */
@@ -109,9 +113,9 @@ public final class StateNames {
 
   /** The names of the states Ferry adds around the steps, apart from per-field input failures. */
   public static List<String> injected() {
-    return List.of(DETECT_ENVELOPE, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT, INPUT_DEFAULTS,
-        BUILD_DOCUMENT, ACQUIRE_LOCK, READ_LOCK, CHECK_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
-        FAILED, ROLLBACK_FAILED);
+    return List.of(DETECT_ENVELOPE, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT, INPUT_DEFAULTS, MERGE_DEFAULTS,
+        BUILD_DOCUMENT, ACQUIRE_LOCK, READ_LOCK, CHECK_LOCK, DESCRIBE_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
+        DESCRIBE_FAILURE, FAILED, DESCRIBE_ROLLBACK_FAILURE, ROLLBACK_FAILED);
   }
 
   /** Every name a work step (or a compensation step) may produce. */

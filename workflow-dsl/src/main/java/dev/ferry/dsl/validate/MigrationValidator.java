@@ -54,6 +54,9 @@ public final class MigrationValidator {
     checkActions();
     checkGuards();
     checkPolls();
+    if (violations.stream().anyMatch(v -> v.rule() == Rule.DUPLICATE_STATE_NAME && v.problem().startsWith("Two steps"))) {
+      return; // paths are undefined while two steps share an id
+    }
     Optional<Map<String, BitSet>> ran = mustHaveRun();
     if (ran.isEmpty()) {
       return;
@@ -198,9 +201,11 @@ public final class MigrationValidator {
     int n = ids.size();
     List<List<Integer>> preds = new ArrayList<>();
     List<List<Integer>> succs = new ArrayList<>();
+    List<List<Integer>> allPreds = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       preds.add(new ArrayList<>());
       succs.add(new ArrayList<>());
+      allPreds.add(new ArrayList<>());
     }
     int[] indegree = new int[n];
     for (Edge e : graph.edges()) {
@@ -210,6 +215,7 @@ public final class MigrationValidator {
         continue;
       }
       succs.get(from).add(to);
+      allPreds.get(to).add(from);
       indegree[to]++;
       if (e instanceof Edge.Happy) {
         preds.get(to).add(from);
@@ -232,7 +238,7 @@ public final class MigrationValidator {
       }
     }
     if (order.size() < n) {
-      List<String> loop = cycleAmong(indegree, succs, ids);
+      List<String> loop = cycleAmong(indegree, allPreds, ids);
       add(loop.getFirst(), Rule.CYCLE,
           "The graph loops back through " + String.join(" -> ", loop) + "; only a declared polling loop may repeat.",
           "Use .pollUntil(Poll.with(...)) to repeat a call until a condition holds.");
@@ -266,8 +272,11 @@ public final class MigrationValidator {
     return Optional.of(before);
   }
 
-  /** A cycle among the nodes Kahn's algorithm could not order (their indegree stayed above 0). */
-  private static List<String> cycleAmong(int[] indegree, List<List<Integer>> succs, List<String> ids) {
+  /**
+   * A cycle among the nodes Kahn's algorithm could not order. Each of them keeps a predecessor
+   * that was not ordered either, so walking predecessors must come back to a node already seen.
+   */
+  private static List<String> cycleAmong(int[] indegree, List<List<Integer>> preds, List<String> ids) {
     int at = 0;
     while (indegree[at] == 0) {
       at++;
@@ -277,12 +286,15 @@ public final class MigrationValidator {
     while (!seenAt.containsKey(at)) {
       seenAt.put(at, walk.size());
       walk.add(at);
-      int current = at;
-      at = succs.get(current).stream().filter(t -> indegree[t] > 0).findFirst().orElseThrow();
+      at = preds.get(at).stream().filter(p -> indegree[p] > 0).findFirst().orElseThrow();
     }
+    List<Integer> cycle = new ArrayList<>(walk.subList(seenAt.get(at), walk.size()));
+    java.util.Collections.reverse(cycle);
+    int start = cycle.indexOf(cycle.stream().min(Integer::compare).orElseThrow());
     List<String> loop = new ArrayList<>();
-    walk.subList(seenAt.get(at), walk.size()).forEach(i -> loop.add(ids.get(i)));
-    loop.add(ids.get(at));
+    for (int k = 0; k <= cycle.size(); k++) {
+      loop.add(ids.get(cycle.get((start + k) % cycle.size())));
+    }
     return loop;
   }
 
