@@ -64,6 +64,21 @@ final class MockConfig {
    * throws {@code error} on its first call.
    */
   static ObjectNode withFault(ObjectNode config, String machineName, String stateName, String error, String cause) {
+    ObjectNode thrown = JSON.createObjectNode();
+    thrown.putObject("Throw").put("Error", error).put("Cause", cause);
+    return withFaultResponse(config, machineName, stateName, thrown);
+  }
+
+  /**
+   * {@code config} plus a test case {@value #FAULT}: the happy path, except that {@code stateName}
+   * returns {@code result} (as a Lambda's payload when {@code lambda} is set).
+   */
+  static ObjectNode withResult(ObjectNode config, String machineName, String stateName, JsonNode result, boolean lambda) {
+    JsonNode returned = lambda ? JSON.createObjectNode().put("StatusCode", 200).set("Payload", result) : result;
+    return withFaultResponse(config, machineName, stateName, JSON.createObjectNode().set("Return", returned));
+  }
+
+  private static ObjectNode withFaultResponse(ObjectNode config, String machineName, String stateName, JsonNode response) {
     ObjectNode copy = config.deepCopy();
     ObjectNode testCases = (ObjectNode) copy.path("StateMachines").path(machineName).path("TestCases");
     ObjectNode fault = testCases.path(HAPPY_PATH).deepCopy();
@@ -72,9 +87,7 @@ final class MockConfig {
     }
     fault.put(stateName, FAULT);
     testCases.set(FAULT, fault);
-    ObjectNode thrown = JSON.createObjectNode();
-    thrown.putObject("Throw").put("Error", error).put("Cause", cause);
-    ((ObjectNode) copy.path("MockedResponses")).set(FAULT, JSON.createObjectNode().set("0", thrown));
+    ((ObjectNode) copy.path("MockedResponses")).set(FAULT, JSON.createObjectNode().set("0", response));
     return copy;
   }
 }
