@@ -101,4 +101,42 @@ public final class Examples {
         .step(verify())
         .step(resume(pause));
   }
+
+  /** Every action and step kind: parallel branches, approval, SDK and DynamoDB calls, version hops. */
+  public static Migration everyFeature() {
+    VersionMatrix matrix = VersionMatrix.of(
+        VersionMatrix.edge("1.0", "2.0"),
+        VersionMatrix.edge("2.0", "3.0").requires("update-iam-role"));
+    Step extract = Step.backup("extract-backup")
+        .invoke(Lambda.function("pachyderm-backup").payload(Payload.of("cluster", param("cluster"))))
+        .pollUntil(Poll.with(Lambda.function("pachyderm-backup-status")
+                .payload(Payload.of("backupId", Ref.output("extract-backup", "backupId"))))
+            .until(Condition.equals("status", "DONE")).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(2)));
+    Step clone = Step.backup("clone-bucket")
+        .invoke(AwsSdk.call("s3", "copyObject").parameters(Payload.of("Bucket", "new-bucket")
+            .and("CopySource", Ref.format("{}/data", param("bucket"))).and("Key", "data")));
+    Step table = Step.backup("backup-state-table")
+        .invoke(DynamoDb.putItem(Payload.of("TableName", "AuroraRestoreState")
+            .and("Item", Payload.of("target", Payload.of("S", Ref.target())))));
+    return Migration.named("every-feature")
+        .parameter(Parameter.string("cluster"))
+        .parameter(Parameter.string("bucket"))
+        .parameter(Parameter.bool("dryRun").defaultValue(false))
+        .parameter(Parameter.stringList("tables").defaultValue(java.util.List.of("a", "b")))
+        .step(Step.backup("backup-all").inParallel(java.util.List.of(extract), java.util.List.of(clone, table)))
+        .step(Step.upgrade("update-iam-role").invoke(Lambda.function("iam-update")
+                .payload(Payload.of("backup", extract.polled("location")).and("tables", java.util.List.of(param("cluster"), "x")))))
+        .forEachHop(matrix, "1.0", "3.0", hop -> java.util.List.of(
+            Step.upgrade(hop.stepId("update-code")).invoke(Lambda.function("ferry-lambda-version-publish")
+                    .payload(Payload.of("functionName", "restore").and("alias", hop.to()).withExecutionName()))
+                .compensatedBy(Step.rollback(hop.stepId("rollback-code")).invoke(Lambda.function("ferry-lambda-alias-rollback")
+                    .payload(Payload.of("previousVersion", Ref.output(hop.stepId("update-code"), "previousVersion")))))))
+        .step(Step.verify("check-version").invoke(Lambda.function("ferry-http-check")
+                .payload(Payload.of("url", "http://svc/version")))
+            .expect(Expect.versionAtLeast("actual", "2.0.2")).expect(Expect.equalTo("field", "version")))
+        .step(Step.approval("approve-disable", "Disable the old cluster?").timeout(Duration.ofHours(12)))
+        .step(Step.upgrade("disable-old-cluster").invoke(Lambda.function("disable")).irreversible()
+            .withoutBackup("the old cluster's data is in backup-all"))
+        .step(Step.verify("verify-disabled").invoke(Lambda.function("check")).expect(Expect.isTrue("ok")));
+  }
 }

@@ -85,6 +85,10 @@ final class Lowering {
   private final Set<String> pollOnly = new HashSet<>();
   private final List<Step> compensable;
   private final Map<String, String> failureEdge = new HashMap<>();
+  /** Compensable steps by the id of their compensation. */
+  private final Map<String, Step> undoneBy = new HashMap<>();
+  /** How many compensable steps have completed once each top-level step has. */
+  private final Map<String, Integer> completedThrough = new HashMap<>();
 
   Lowering(MigrationGraph graph, CompileOptions options) {
     this.graph = graph;
@@ -111,6 +115,17 @@ final class Lowering {
         pollOnly.add(s.compensation().get().id());
       }
     });
+    compensable.forEach(s -> undoneBy.put(s.compensation().get().id(), s));
+    int completed = 0;
+    for (Step t : top) {
+      for (List<Step> branch : t.branches()) {
+        completed += (int) branch.stream().filter(s -> s.compensation().isPresent()).count();
+      }
+      if (t.compensation().isPresent()) {
+        completed++;
+      }
+      completedThrough.put(t.id(), completed);
+    }
     for (Edge e : graph.edges()) {
       if (e instanceof Edge.Failure f) {
         failureEdge.put(f.from(), f.to());
@@ -606,13 +621,12 @@ final class Lowering {
     if (failureStates.containsKey(name)) {
       return name;
     }
-    int completed = failure == Failure.RECORD ? completedThrough(step) : -1;
+    int completed = failure == Failure.RECORD ? completedThrough.get(step.id()) : -1;
     String target = failure == Failure.RECORD
         ? (completed == 0 ? new Node.Failed().id() : compensable.get(completed - 1).compensation().get().id())
         : failureEdge.getOrDefault(step.id(), new Node.Failed().id());
-    Optional<Step> firstUndo = compensable.stream().map(s -> s.compensation().get())
-        .filter(c -> c.id().equals(target)).findFirst();
-    Optional<Step> undone = compensable.stream().filter(s -> s.compensation().get().id().equals(target)).findFirst();
+    Optional<Step> undone = Optional.ofNullable(undoneBy.get(target));
+    Optional<Step> firstUndo = undone.map(s -> s.compensation().get());
     ArrayNode items = Json.F.arrayNode();
     Map<String, JsonNode> errorAttributes = caught
         ? Map.of("error", sPath("$.failure.Error"), "cause", sPath("States.JsonToString($.failure)"))
@@ -647,23 +661,6 @@ final class Lowering {
     }
     failureStates.put(name, record.build());
     return name;
-  }
-
-  /** How many compensable steps have completed once {@code step} has. */
-  private int completedThrough(Step step) {
-    int count = 0;
-    for (Step t : top) {
-      for (List<Step> branch : t.branches()) {
-        count += (int) branch.stream().filter(s -> s.compensation().isPresent()).count();
-      }
-      if (t.compensation().isPresent()) {
-        count++;
-      }
-      if (t.id().equals(step.id())) {
-        return count;
-      }
-    }
-    return count;
   }
 
   private void emitCompensations() {

@@ -359,7 +359,7 @@ public final class MigrationValidator {
       if (pause.kind() != StepKind.PAUSE) {
         continue;
       }
-      boolean resumedOnSuccess = resumesAtEnd.stream()
+      boolean resumedOnSuccess = resumesAtEnd.reversed().stream()
           .anyMatch(r -> ran(ranBefore(before, r.id()), pause.id())
               && r.resumes().map(pause.id()::equals).orElse(true));
       if (!resumedOnSuccess) {
@@ -383,7 +383,8 @@ public final class MigrationValidator {
       if (up.kind() != StepKind.UPGRADE) {
         continue;
       }
-      boolean verified = verifiesAtEnd.stream().anyMatch(v -> ran(ranBefore(before, v.id()), up.id()));
+      // latest verify first: it is the one most likely to follow the upgrade
+      boolean verified = verifiesAtEnd.reversed().stream().anyMatch(v -> ran(ranBefore(before, v.id()), up.id()));
       if (!verified) {
         add(up.id(), Rule.VERIFY_AFTER_UPGRADE,
             "No verify step runs after this upgrade on every path, so a broken upgrade would be reported as a success.",
