@@ -4,6 +4,7 @@ import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.Compiler;
+import dev.ferry.dsl.render.GraphRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry compile <migration> | --all [--out DIR]}: the ASL of one migration (to standard
- * output, or {@code DIR/<migration>.asl.json}) or of every migration (files in DIR).
+ * output, or {@code DIR/<migration>.asl.json}) or of every migration (files in DIR). Files come
+ * with the migration's Mermaid graph ({@code <migration>.mmd}) so a reviewer sees both change.
  */
-@Command(name = "compile", description = "Compile migrations to Amazon States Language (<migration>.asl.json).")
+@Command(name = "compile", description = {
+    "Compile migrations to Amazon States Language.",
+    "Writes <migration>.asl.json and its Mermaid graph <migration>.mmd into DIR, or prints one migration's ASL."})
 final class CompileCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -66,6 +70,7 @@ final class CompileCommand implements Callable<Integer> {
       try {
         Files.createDirectories(dir);
         Files.writeString(file, compiled.json(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(d.name() + ".mmd"), GraphRenderer.mermaid(compiled.graph()), StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println(file + ": cannot be written (" + e.getClass().getSimpleName() + ": " + e.getMessage()
             + "); check the directory exists and is writable");

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       ValidateCommand.class,
       CompileCommand.class,
+      GraphCommand.class,
+      PlanCommand.class,
     })
 public final class Ferry implements Runnable {
 

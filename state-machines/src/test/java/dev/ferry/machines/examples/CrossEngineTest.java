@@ -10,6 +10,7 @@ import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepKind;
 import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.plan.Planner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,8 @@ class CrossEngineTest {
     assertThat(workDone).as("work steps run on the happy path")
         .containsSubsequence(m.definition().graph().allWorkSteps().stream().map(Step::id).toList());
     assertThat(run.path("output").path("steps").has(m.definition().graph().steps().getLast().id())).isTrue();
+    assertThat(run.path("visited").size()).as("states entered, as ferry plan counts them")
+        .isEqualTo(Planner.plan(m.compile()).happyPathTransitions());
   }
 
   /** One run per work step whose call throws, and one per step with expectations whose result is empty. */

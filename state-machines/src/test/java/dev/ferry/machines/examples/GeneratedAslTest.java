@@ -2,6 +2,7 @@ package dev.ferry.machines.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.dsl.render.GraphRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -24,12 +25,26 @@ class GeneratedAslTest {
     }));
   }
 
+  @TestFactory
+  Stream<DynamicTest> committedMermaidMatchesTheGraph() {
+    return ShippedExamples.all().stream().map(m -> DynamicTest.dynamicTest(m.name(), () -> {
+      assertThat(m.mermaid()).as("state-machines/%s is missing; %s", m.mermaid(), REGENERATE).isRegularFile();
+      assertThat(Files.readString(m.mermaid()))
+          .as("state-machines/%s differs from the graph of %s; %s", m.mermaid(), m.name(), REGENERATE)
+          .isEqualTo(GraphRenderer.mermaid(m.definition().graph()));
+    }));
+  }
+
   @Test
   void everyCommittedFileBelongsToAShippedMigration() throws IOException {
-    List<String> expected = ShippedExamples.all().stream().map(m -> m.asl().getFileName().toString()).toList();
+    List<String> expected = ShippedExamples.all().stream()
+        .flatMap(m -> Stream.of(m.asl(), m.mermaid()))
+        .map(f -> f.getFileName().toString())
+        .toList();
     try (Stream<java.nio.file.Path> files = Files.list(ShippedExamples.GENERATED)) {
-      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".asl.json")))
-          .as("state-machines/generated holds ASL of a migration that is no longer shipped; delete it")
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("state-machines/generated should hold exactly <migration>.asl.json and .mmd of each shipped migration;"
+              + " delete files of migrations no longer shipped and %s", REGENERATE)
           .containsExactlyInAnyOrderElementsOf(expected);
     }
   }

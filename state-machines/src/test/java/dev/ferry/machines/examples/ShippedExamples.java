@@ -33,6 +33,10 @@ record ShippedExamples(MigrationDefinition definition) {
     return GENERATED.resolve(name() + ".asl.json");
   }
 
+  Path mermaid() {
+    return GENERATED.resolve(name() + ".mmd");
+  }
+
   Path input() {
     return EXAMPLES.resolve(name()).resolve("input.json");
   }
