@@ -50,7 +50,9 @@ class CrossEngineTest {
               assertThat(verdict.path("errors")).as("asl-validator errors for %s", m.asl()).isEmpty();
               assertThat(verdict.path("isValid").asBoolean()).isTrue();
             }),
-            dynamicTest("happy path SUCCEEDED", () -> happyPath(m))),
+            dynamicTest("happy path SUCCEEDED", () -> happyPath(m)),
+            dynamicTest("EventBridge envelope SUCCEEDED as trigger event", () -> eventEnvelope(m)),
+            dynamicTest("missing required parameter FAILED Ferry.InvalidInput before any task", () -> invalidInput(m))),
         faults(m))));
   }
 
@@ -65,6 +67,41 @@ class CrossEngineTest {
     assertThat(run.path("output").path("steps").has(m.definition().graph().steps().getLast().id())).isTrue();
     assertThat(run.path("visited").size()).as("states entered, as ferry plan counts them")
         .isEqualTo(Planner.plan(m.compile()).happyPathTransitions());
+  }
+
+  private void eventEnvelope(ShippedExamples m) throws Exception {
+    AslTools.requireAvailable();
+    ObjectNode document = (ObjectNode) ShippedExamples.read(m.input());
+    document.remove("trigger");
+    ObjectNode envelope = ShippedExamples.JSON.createObjectNode()
+        .put("version", "0").put("source", "ferry.schedule").put("detail-type", "Ferry migration requested")
+        .put("time", "2026-01-01T00:00:00Z");
+    envelope.set("detail", document);
+    Path input = Files.writeString(scratch.resolve(m.name() + "-event.json"), ShippedExamples.text(envelope));
+
+    JsonNode run = AslTools.runLocal(m.asl(), input, m.mocks(), MockConfig.HAPPY_PATH, m.name());
+
+    assertThat(run.path("status").asText()).as("%s", run).isEqualTo("SUCCEEDED");
+    assertThat(run.path("output").path("ferry").path("trigger").asText()).isEqualTo("event");
+    assertThat(run.path("output").path("ferry").path("target").asText()).isEqualTo(document.path("target").asText());
+  }
+
+  private void invalidInput(ShippedExamples m) throws Exception {
+    AslTools.requireAvailable();
+    ObjectNode document = (ObjectNode) ShippedExamples.read(m.input());
+    String required = m.definition().graph().parameters().stream()
+        .filter(p -> p.required()).findFirst().orElseThrow().name();
+    ((ObjectNode) document.path("parameters")).remove(required);
+    Path input = Files.writeString(scratch.resolve(m.name() + "-invalid.json"), ShippedExamples.text(document));
+
+    JsonNode run = AslTools.runLocal(m.asl(), input, m.mocks(), MockConfig.HAPPY_PATH, m.name());
+
+    assertThat(run.path("status").asText()).as("%s", run).isEqualTo("FAILED");
+    assertThat(run.path("error").asText()).isEqualTo("Ferry.InvalidInput");
+    assertThat(run.path("cause").asText()).contains("parameters." + required);
+    Set<String> tasks = TaskState.of(ShippedExamples.read(m.asl())).stream().map(TaskState::name).collect(Collectors.toSet());
+    assertThat(run.path("visited")).as("no task (lock, step) runs before the input is checked")
+        .noneMatch(v -> tasks.contains(v.asText()));
   }
 
   /** One run per work step whose call throws, and one per step with expectations whose result is empty. */
