@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ferry list}: the shipped migrations, one a line, with their step count and purpose. */
+/** {@code ferry list}: the shipped migrations, one a line, with their top-level step count and purpose. */
 @Command(name = "list", description = "List the migrations Ferry ships (and any on the class path).")
 final class ListCommand implements Callable<Integer> {
 
@@ -22,7 +22,7 @@ final class ListCommand implements Callable<Integer> {
     int width = all.stream().mapToInt(d -> d.name().length()).max().orElse(0);
     for (MigrationDefinition d : all) {
       MigrationGraph g = d.graph();
-      out.printf("%-" + width + "s  %2d steps  %s%n", g.name(), g.allWorkSteps().size(), g.description());
+      out.printf("%-" + width + "s  %2d steps  %s%n", g.name(), g.steps().size(), g.description());
     }
     out.flush();
     return 0;
