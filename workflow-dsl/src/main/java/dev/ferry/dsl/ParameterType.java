@@ -6,7 +6,7 @@ public enum ParameterType {
   NUMBER("number"),
   BOOLEAN("boolean"),
   STRING_LIST("list of strings"),
-  OBJECT("object");
+  OBJECT("JSON object");
 
   private final String words;
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Compiles a validated {@link MigrationGraph} to an ASL state machine (JSONPath) and its JSON.
- * Deterministic: the same graph and options give the same bytes.
+ * Deterministic: the same graph and options give the same bytes. The 1 MB limit is checked on the
+ * compact JSON, which is what targets should submit; the pretty form is for files.
  */
 public final class Compiler {
   /** Step Functions' limit on a definition, in bytes. */
@@ -28,16 +29,16 @@ public final class Compiler {
    */
   public static CompiledMigration compile(MigrationGraph graph, CompileOptions options) {
     StateMachine machine = lower(graph, options);
-    String json = AslJson.writeString(machine);
-    int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+    String compact = AslJson.toTree(machine).toString();
+    int bytes = compact.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_DEFINITION_BYTES) {
       throw new MigrationValidationException(graph.name(), List.of(new Violation(
           "migration '" + graph.name() + "'", Rule.DEFINITION_TOO_LARGE,
-          String.format("The compiled definition is %,d bytes (%d steps); Step Functions accepts at most %,d.",
+          String.format("The compiled definition is %,d bytes without whitespace (%d steps); Step Functions accepts at most %,d.",
               bytes, graph.steps().size(), MAX_DEFINITION_BYTES),
           "Split the migration into smaller ones run one after another, or group repeated work into fewer steps.")));
     }
-    return new CompiledMigration(graph, machine, json);
+    return new CompiledMigration(graph, machine, AslJson.writeString(machine), compact);
   }
 
   /** The state machine without the size check. */

@@ -264,7 +264,8 @@ final class Lowering {
     put(StateNames.ACQUIRE_LOCK, TaskState.builder(TRANSACT)
         .comment("lock: take the target's lock, record the run and " + first.id() + " as started, in one transaction")
         .parameters(obj("TransactItems", items))
-        .resultPath(DataPath.nullPath())
+        .resultSelector(current(first))
+        .resultPath("$.current")
         .retry(dynamoRetry())
         .catcher(Catcher.builder(List.of("DynamoDb.TransactionCanceledException"), StateNames.READ_LOCK)
             .resultPath("$.lockFailure").build())
@@ -314,8 +315,9 @@ final class Lowering {
     Step next = i + 1 < top.size() ? top.get(i + 1) : null;
     ArrayNode items = Json.F.arrayNode();
     items.add(auditStep(step, "SUCCEEDED", Map.of()));
-    TaskState.Builder recordState = TaskState.builder(TRANSACT).resultPath(DataPath.nullPath()).retry(dynamoRetry());
+    TaskState.Builder recordState = TaskState.builder(TRANSACT).retry(dynamoRetry());
     if (next != null) {
+      recordState.resultSelector(current(next)).resultPath("$.current");
       items.add(auditStep(next, "STARTED", Map.of()));
       items.add(progressUpdate(new String[] {"status", "currentStep", "stepIndex", "updatedAt"},
           new JsonNode[] {s("RUNNING"), s(next.id()), n(i + 2), sPath("$$.State.EnteredTime")},
@@ -327,7 +329,8 @@ final class Lowering {
       items.add(auditRun("SUCCEEDED", Map.of()));
       items.add(progressUpdate(new String[] {"status", "updatedAt"},
           new JsonNode[] {s("SUCCEEDED"), sPath("$$.State.EnteredTime")}, List.of("lockHolder"), "#lockHolder = :self"));
-      recordState.comment(kind(step) + ": " + step.id() + " (progress) record it and the run succeeded, release the lock")
+      recordState.resultPath(DataPath.nullPath())
+          .comment(kind(step) + ": " + step.id() + " (progress) record it and the run succeeded, release the lock")
           .next(StateNames.SUCCEEDED);
     }
     put(record, recordState.parameters(obj("TransactItems", items)).build());
@@ -615,23 +618,40 @@ final class Lowering {
 
   // ---------------------------------------------------------------- failure and compensation
 
-  /** The failure record of a top-level step for {@code failure}, created on first use. */
+  /**
+   * What the failure records read about the step now running: set by the state before each step
+   * (the lock, then each record state), so one failure record serves every step that shares a
+   * compensation entry.
+   */
+  private ObjectNode current(Step step) {
+    List<String> expects = new ArrayList<>(step.expectations().stream().map(Condition::describe).toList());
+    step.poll().ifPresent(p -> expects.add("poll until " + p.until().describe() + " within " + p.maxAttempts() + " calls"));
+    return obj("step", step.id(), "index", String.format("%03d", indexOf.get(step.id())), "kind", step.kind().word(),
+        "expects", String.join(" and ", expects));
+  }
+
+  /**
+   * The failure record for a failure of the step in {@code $.current}, by where compensation
+   * starts; created on first use. It audits the failure and starts the compensation, or, when
+   * nothing has to be undone, records the run failed and releases the lock.
+   */
   private String failed(Step step, Failure failure, boolean caught) {
-    String name = StateNames.failed(step, failure);
-    if (failureStates.containsKey(name)) {
-      return name;
-    }
     int completed = failure == Failure.RECORD ? completedThrough.get(step.id()) : -1;
     String target = failure == Failure.RECORD
         ? (completed == 0 ? new Node.Failed().id() : compensable.get(completed - 1).compensation().get().id())
         : failureEdge.getOrDefault(step.id(), new Node.Failed().id());
     Optional<Step> undone = Optional.ofNullable(undoneBy.get(target));
     Optional<Step> firstUndo = undone.map(s -> s.compensation().get());
+    String name = StateNames.recordFailure(firstUndo, failure, caught);
+    if (failureStates.containsKey(name)) {
+      return name;
+    }
     ArrayNode items = Json.F.arrayNode();
     Map<String, JsonNode> errorAttributes = caught
         ? Map.of("error", sPath("$.failure.Error"), "cause", sPath("States.JsonToString($.failure)"))
-        : Map.of("error", s(ferryError(failure)), "cause", s(step.id() + ": " + failureWords(step, failure)));
-    items.add(auditStep(step, "FAILED", errorAttributes));
+        : Map.of("error", s(ferryError(failure)), "cause", sPath("States.Format('expected {}', $.current.expects)"));
+    items.add(auditPut("States.Format('{}#{}#{}#FAILED', $$.Execution.Name, $.current.index, $.current.step)",
+        sPath("$.current.step"), sPath("$.current.kind"), "FAILED", errorAttributes));
     String next;
     if (undone.isPresent()) {
       items.add(auditStep(undone.get(), "COMPENSATING", Map.of("compensation", s(firstUndo.get().id()))));
@@ -645,10 +665,10 @@ final class Lowering {
           new JsonNode[] {s("ROLLED_BACK"), sPath("$$.State.EnteredTime")}, List.of("lockHolder"), "#lockHolder = :self"));
       next = StateNames.DESCRIBE_FAILURE;
     }
-    ObjectNode at = obj("step", step.id(), "kind", step.kind().word(), "ferryError", ferryError(failure));
+    ObjectNode at = obj("ferryError", ferryError(failure));
     TaskState.Builder record = TaskState.builder(TRANSACT)
-        .comment(kind(step) + ": " + step.id() + " (audit) record the failure"
-            + (undone.isPresent() ? ", start compensating " + undone.get().id() : ", release the lock"))
+        .comment(undone.map(u -> kind(u) + ": " + u.id() + " (audit) record the failed step, start compensating " + u.id())
+            .orElse("audit: run (audit) record the failed step, nothing to compensate, release the lock"))
         .parameters(obj("TransactItems", items))
         .retry(dynamoRetry())
         .catcher(Catcher.builder(List.of("States.ALL"), next).resultPath("$.recordFailure").build())
@@ -656,7 +676,7 @@ final class Lowering {
     if (caught) {
       record.resultSelector(at).resultPath("$.failure.at");
     } else {
-      record.resultSelector(obj("Error", ferryError(failure), "Cause", step.id() + ": " + failureWords(step, failure), "at", at))
+      record.resultSelector(obj("Error", ferryError(failure), "Cause", failureWords(failure), "at", at))
           .resultPath("$.failure");
     }
     failureStates.put(name, record.build());
@@ -739,8 +759,14 @@ final class Lowering {
   private void emitEnds() {
     put(StateNames.SUCCEEDED, SucceedState.builder().comment("progress: the migration succeeded and released its lock").build());
     put(StateNames.DESCRIBE_FAILURE, PassState.builder()
-        .comment("audit: name the failed step, its error and cause")
-        .parameters(obj("error.$", "$.failure.at.ferryError", "cause.$", "States.JsonToString($.failure)"))
+        .comment("audit: name the failed step, what it expected, its error and cause")
+        .parameters(obj("error.$", "$.failure.at.ferryError", "report", obj("step.$", "$.current.step",
+            "kind.$", "$.current.kind", "expects.$", "$.current.expects", "failure.$", "$.failure")))
+        .next(StateNames.FORMAT_FAILURE)
+        .build());
+    put(StateNames.FORMAT_FAILURE, PassState.builder()
+        .comment("audit: the failure report as the Fail state's cause")
+        .parameters(obj("error.$", "$.error", "cause.$", "States.JsonToString($.report)"))
         .next(StateNames.FAILED)
         .build());
     put(StateNames.FAILED, FailState.builder()
@@ -770,6 +796,15 @@ final class Lowering {
     };
   }
 
+  private static String failureWords(Failure failure) {
+    return switch (failure) {
+      case EXPECTATION -> "the step's result did not meet its expectations";
+      case PRECONDITION -> "the guard's precondition does not hold";
+      case TIMEOUT -> "the poll condition did not hold before the timeout";
+      case ERROR, RECORD, REJECTED -> failure.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
   private static String failureWords(Step step, Failure failure) {
     return switch (failure) {
       case EXPECTATION, PRECONDITION -> "expected " + String.join(" and ",
@@ -792,13 +827,18 @@ final class Lowering {
   }
 
   private ObjectNode auditPut(String index, String stepId, String kind, String phase, Map<String, JsonNode> extra) {
+    return auditPut("States.Format('{}#" + index + "#" + stepId + "#" + phase + "', $$.Execution.Name)",
+        s(stepId), s(kind), phase, extra);
+  }
+
+  private ObjectNode auditPut(String entry, JsonNode step, JsonNode kind, String phase, Map<String, JsonNode> extra) {
     ObjectNode item = obj(
         "target", sPath("$.ferry.target"),
-        "entry", sPath("States.Format('{}#" + index + "#" + stepId + "#" + phase + "', $$.Execution.Name)"),
+        "entry", sPath(entry),
         "execution", sPath("$$.Execution.Id"),
         "migration", s(graph.name()),
-        "step", s(stepId),
-        "kind", s(kind),
+        "step", step,
+        "kind", kind,
         "phase", s(phase),
         "at", sPath("$$.State.EnteredTime"),
         "requestedBy", sPath("$.ferry.requestedBy"),

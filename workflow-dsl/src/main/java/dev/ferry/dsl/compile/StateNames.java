@@ -5,6 +5,7 @@ import dev.ferry.dsl.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The state names the compiler gives each step, shared with the validator so that duplicate and
@@ -30,6 +31,7 @@ public final class StateNames {
   public static final String LOCK_HELD_UNKNOWN = "Lock held by an unknown run";
   public static final String SUCCEEDED = "Migration succeeded";
   public static final String DESCRIBE_FAILURE = "Describe failure";
+  public static final String FORMAT_FAILURE = "Format failure report";
   public static final String FAILED = "Migration failed";
   public static final String DESCRIBE_ROLLBACK_FAILURE = "Describe rollback failure";
   public static final String ROLLBACK_FAILED = "Rollback failed";
@@ -59,6 +61,28 @@ public final class StateNames {
 
   public static String record(Step step) {
     return "Record: " + step.id() + " done";
+  }
+
+  /**
+   * The failure record shared by every step whose failure starts compensation at {@code undo}
+   * (or compensates nothing); {@code caught} marks failures caught from a task or branch rather
+   * than found by a Choice.
+   */
+  public static String recordFailure(Optional<Step> undo, Failure failure, boolean caught) {
+    boolean twoWays = failure == Failure.EXPECTATION || failure == Failure.TIMEOUT;
+    String kind = failure == Failure.ERROR ? ""
+        : " (" + failure.suffix.trim().replaceAll("[()]", "") + (twoWays && caught ? ", caught" : "") + ")";
+    return "Record failure" + kind + undo.map(u -> ", undo " + u.id()).orElse("");
+  }
+
+  /** Every failure-record name that starts compensation at {@code undo} (or none). */
+  public static List<String> recordFailures(Optional<Step> undo) {
+    List<String> names = new ArrayList<>();
+    for (Failure f : Failure.values()) {
+      names.add(recordFailure(undo, f, true));
+      names.add(recordFailure(undo, f, false));
+    }
+    return names.stream().distinct().toList();
   }
 
   public static String failed(Step step, Failure failure) {
@@ -113,16 +137,27 @@ public final class StateNames {
 
   /** The names of the states Ferry adds around the steps, apart from per-field input failures. */
   public static List<String> injected() {
-    return List.of(DETECT_ENVELOPE, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT, INPUT_DEFAULTS, MERGE_DEFAULTS,
+    List<String> names = new ArrayList<>(recordFailures(Optional.empty()));
+    names.addAll(List.of(DETECT_ENVELOPE, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT, INPUT_DEFAULTS, MERGE_DEFAULTS,
         BUILD_DOCUMENT, ACQUIRE_LOCK, READ_LOCK, CHECK_LOCK, DESCRIBE_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
-        DESCRIBE_FAILURE, FAILED, DESCRIBE_ROLLBACK_FAILURE, ROLLBACK_FAILED);
+        DESCRIBE_FAILURE, FORMAT_FAILURE, FAILED, DESCRIBE_ROLLBACK_FAILURE, ROLLBACK_FAILED));
+    return names;
   }
 
-  /** Every name a work step (or a compensation step) may produce. */
+  /** Every name a compensation step may produce. */
+  public static List<String> allOfCompensation(Step step) {
+    List<String> names = new ArrayList<>(all(step));
+    for (Failure f : Failure.values()) {
+      names.add(failed(step, f));
+    }
+    names.addAll(recordFailures(Optional.of(step)));
+    return names;
+  }
+
+  /** Every name a work step may produce. */
   public static List<String> all(Step step) {
     List<String> names = new ArrayList<>(List.of(work(step), record(step)));
     for (Failure f : Failure.values()) {
-      names.add(failed(step, f));
       names.add(branchFail(step, f));
     }
     names.add(branchDone(step));
@@ -141,9 +176,9 @@ public final class StateNames {
     return List.of(invalidInput(field, "missing"), invalidInput(field, "not a " + parameter.type().words()));
   }
 
-  /** {@code snapshot-database} as {@code Snapshot database}. */
+  /** {@code snapshot-database} as {@code Snapshot database}; {@code code-to-2-0} as {@code Code to 2.0}. */
   public static String words(String id) {
-    String spaced = id.replace('-', ' ');
+    String spaced = id.replaceAll("(?<=\\d)-(?=\\d)", ".").replace('-', ' ');
     return spaced.isEmpty() ? spaced : spaced.substring(0, 1).toUpperCase(Locale.ROOT) + spaced.substring(1);
   }
 }

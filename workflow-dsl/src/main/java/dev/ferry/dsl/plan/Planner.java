@@ -79,7 +79,7 @@ public final class Planner {
       case ChoiceState c -> {
         c.choices().stream().skip(1).map(ChoiceRule::next)
             .filter(n -> machine.states().get(n) instanceof TaskState).forEach(n -> out.add(new Failure(n)));
-        c.defaultState().filter(n -> n.startsWith("Record: ")).ifPresent(n -> out.add(new Failure(n)));
+        c.defaultState().filter(n -> n.startsWith("Record")).ifPresent(n -> out.add(new Failure(n)));
       }
       default -> {}
     }

@@ -94,6 +94,8 @@ public final class MigrationValidator {
       owners.put(fixed, "Ferry's injected states");
     }
     Set<String> ids = new HashSet<>();
+    Set<String> undoIds = new HashSet<>();
+    graph.compensableInOrder().forEach(s -> undoIds.add(s.compensation().orElseThrow().id()));
     for (Step step : everyStep()) {
       if (!STEP_ID.matcher(step.id()).matches()) {
         add(step.id(), Rule.INVALID_STEP_ID,
@@ -108,7 +110,7 @@ public final class MigrationValidator {
         }
         continue;
       }
-      for (String name : StateNames.all(step)) {
+      for (String name : undoIds.contains(step.id()) ? StateNames.allOfCompensation(step) : StateNames.all(step)) {
         checkName(name, "step '" + step.id() + "'", owners, step.id());
       }
     }

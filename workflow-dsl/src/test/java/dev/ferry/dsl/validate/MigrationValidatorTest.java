@@ -231,8 +231,8 @@ class MigrationValidatorTest {
       assertThat(v.rule()).isEqualTo(Rule.STATE_NAME_TOO_LONG);
       assertThat(v.toString()).contains("step '" + id + "'", "Shorten the id");
     });
-    assertThat(found.getFirst().toString()).contains("Record: " + id + " failed' is 81 characters", "by at least 1 characters");
-    assertThat(found).anySatisfy(v -> assertThat(v.toString()).contains("failed (expectation)' is 95 characters"));
+    assertThat(found.getFirst().toString()).contains("'Fail: " + id + " (expectation)' is 86 characters", "by at least 6 characters");
+    assertThat(found).anySatisfy(v -> assertThat(v.toString()).contains("(precondition)' is 87 characters"));
   }
 
   @Test
