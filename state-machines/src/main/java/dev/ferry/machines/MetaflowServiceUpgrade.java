@@ -16,6 +16,7 @@ import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepOutput;
 import dev.ferry.dsl.graph.MigrationGraph;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Upgrades the Metaflow metadata service's database schema.
@@ -56,7 +57,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
             .backoff(Backoff.doublingUpTo(Duration.ofMinutes(15))));
 
     Step pauseService = Step.pause("pause-service")
-        .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", param("services"))))
+        .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", List.of(param("service")))))
         .compensatedBy(Step.resume("resume-paused-service")
             .invoke(Lambda.function("ferry-writers-resume").payload(Payload.of("paused", paused))));
 
@@ -94,7 +95,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
         .parameter(Parameter.string("dbInstanceIdentifier").describedAs("the metadata service's RDS instance"))
         .parameter(Parameter.string("migrationServiceUrl").describedAs("the migration service, e.g. http://metadata:8082"))
         .parameter(Parameter.string("serviceUrl").describedAs("the metadata service, e.g. http://metadata:8080"))
-        .parameter(Parameter.object("services").describedAs("the ECS service to pause: [{type: ecs, name, cluster}]"))
+        .parameter(Parameter.object("service").describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
         .parameter(Parameter.string("minimumVersion").describedAs("the lowest acceptable GET /version").defaultValue("2.0.2"))
         .step(upgradeNeeded)
         .step(snapshot)

@@ -2,11 +2,8 @@ package dev.ferry.machines.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.validate.InputValidator;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -21,41 +18,10 @@ class ExamplesTest {
 
   @TestFactory
   Stream<DynamicTest> inputIsAValidFerryDocument() {
-    return ShippedExamples.all().stream().map(m -> DynamicTest.dynamicTest(m.name(), () -> {
-      JsonNode input = ShippedExamples.read(m.input());
-      assertThat(input.path("target").asText()).matches("[A-Za-z0-9._:/-]{1,200}");
-      assertThat(input.path("trigger").asText("api")).isIn("api", "console", "schedule", "event");
-      assertThat(problems(m, input.path("parameters"))).as(m.input().toString()).isEmpty();
-    }));
-  }
-
-  private static List<String> problems(ShippedExamples m, JsonNode parameters) {
-    List<String> problems = new ArrayList<>();
-    for (Parameter<?> p : m.definition().graph().parameters()) {
-      JsonNode value = parameters.get(p.name());
-      if (value == null) {
-        if (p.required()) {
-          problems.add("parameters." + p.name() + " is required");
-        }
-        continue;
-      }
-      boolean typed = switch (p.type()) {
-        case STRING -> value.isTextual();
-        case NUMBER -> value.isNumber();
-        case BOOLEAN -> value.isBoolean();
-        case STRING_LIST -> value.isArray();
-        case OBJECT -> value.isObject() || value.isArray();
-      };
-      if (!typed) {
-        problems.add("parameters." + p.name() + " must be a " + p.type().words());
-      }
-    }
-    parameters.fieldNames().forEachRemaining(name -> {
-      if (m.definition().graph().parameter(name).isEmpty()) {
-        problems.add("parameters." + name + " is not a parameter of " + m.name());
-      }
-    });
-    return problems;
+    return ShippedExamples.all().stream().map(m -> DynamicTest.dynamicTest(m.name(), () ->
+        assertThat(InputValidator.problems(m.definition().graph(), ShippedExamples.read(m.input())))
+            .as("problems of %s", m.input())
+            .isEmpty()));
   }
 
   @TestFactory
