@@ -392,7 +392,8 @@ final class AslReader {
             if (value.isNumber()) {
                 return Optional.of(NumericValue.of(value.decimalValue()));
             }
-            if (value.isTextual()) {
+            var text = value.asText().strip();
+            if (value.isTextual() && text.startsWith("{%") && text.endsWith("%}")) {
                 return Optional.of(NumericValue.jsonata(value.asText()));
             }
             throw wrong(field, "a number, or a JSONata expression string \"{% ... %}\"");

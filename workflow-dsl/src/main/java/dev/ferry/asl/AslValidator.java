@@ -397,18 +397,20 @@ public final class AslValidator {
                                 + t.value().asText() + "\"; it must be a path starting with $");
                     }
                 }
-                case Condition.And and -> {
-                    for (int i = 0; i < and.conditions().size(); i++) {
-                        condition(field + ".And[" + i + "]", and.conditions().get(i));
-                    }
-                }
-                case Condition.Or or -> {
-                    for (int i = 0; i < or.conditions().size(); i++) {
-                        condition(field + ".Or[" + i + "]", or.conditions().get(i));
-                    }
-                }
+                case Condition.And and -> combination(field + ".And", and.conditions());
+                case Condition.Or or -> combination(field + ".Or", or.conditions());
                 case Condition.Not not -> condition(field + ".Not", not.condition());
                 case Condition.Jsonata j -> jsonataOnly(field + ".Condition", true);
+            }
+        }
+
+        private void combination(String field, List<Condition> conditions) {
+            jsonPathOnly(field, true);
+            if (conditions.isEmpty()) {
+                problem(path, where + ": " + field + " has no rules; list at least one");
+            }
+            for (int i = 0; i < conditions.size(); i++) {
+                condition(field + "[" + i + "]", conditions.get(i));
             }
         }
 

@@ -140,4 +140,77 @@ class AslJsonTest {
                 .hasMessageContaining("is not a field of a Pass state")
                 .hasMessageContaining("remove it or fix its spelling");
     }
+
+    @Test
+    void readErrorsNameWhereAndWhatToDo() {
+        assertThatThrownBy(() -> AslJson.read("{\"StartAt\": \"A\", \"States\": {"))
+                .isInstanceOf(AslReadException.class).hasMessageContaining("is not valid JSON at line 1");
+        assertThatThrownBy(() -> AslJson.read("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pas\"}}}"))
+                .isInstanceOf(AslReadException.class)
+                .hasMessage("state \"A\", field \"Type\": is \"Pas\"; set it to one of Pass, Task, Choice, Wait, "
+                        + "Succeed, Fail, Parallel or Map");
+        assertThatThrownBy(() -> AslJson.read("""
+                {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": "5", "End": true}}}]}}}
+                """)).isInstanceOf(AslReadException.class)
+                .hasMessageContaining("state \"P/Branches[0]/W\", field \"Seconds\": must be a number");
+        assertThatThrownBy(() -> AslJson.read("""
+                {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+                  {"Variable": "$.x", "StringEqual": "a", "Next": "C"}]}}}
+                """)).isInstanceOf(AslReadException.class)
+                .hasMessageContaining("state \"C\" Choices[0], field \"StringEqual\": is not a comparison operator");
+        assertThatThrownBy(() -> AslJson.read("""
+                {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+                  {"Variable": "$.n", "NumericEquals": "1", "Next": "C"}]}}}
+                """)).isInstanceOf(AslReadException.class)
+                .hasMessageContaining("field \"NumericEquals\": must be a number; got the string \"1\"");
+        assertThatThrownBy(() -> AslJson.read("{\"StartAt\": \"A\", \"States\": {}, \"StartAt\": \"B\"}"))
+                .isInstanceOf(AslReadException.class).hasMessageContaining("Duplicate field 'StartAt'");
+    }
+
+    @Test
+    void readsLegacyMapFieldsAndJsonataValuesAsWritten() {
+        var json = """
+                {
+                  "QueryLanguage": "JSONata",
+                  "StartAt": "Each",
+                  "States": {
+                    "Each": {
+                      "Type": "Map",
+                      "QueryLanguage": "JSONPath",
+                      "Iterator": {
+                        "StartAt": "Item",
+                        "States": {
+                          "Item": {
+                            "Type": "Pass",
+                            "End": true
+                          }
+                        }
+                      },
+                      "ItemsPath": "$.items",
+                      "Parameters": {
+                        "value.$": "$$.Map.Item.Value"
+                      },
+                      "MaxConcurrency": 2,
+                      "ResultPath": null,
+                      "Next": "Later"
+                    },
+                    "Later": {
+                      "Type": "Wait",
+                      "Seconds": "{% $delay %}",
+                      "End": true
+                    }
+                  }
+                }
+                """;
+        var machine = AslJson.read(json);
+        var map = (MapState) machine.states().get("Each");
+        assertThat(map.iterator()).isPresent();
+        assertThat(map.processor()).isEqualTo(map.iterator());
+        assertThat(map.resultPath()).contains(DataPath.nullPath());
+        assertThat(((WaitState) machine.states().get("Later")).seconds())
+                .contains(NumericValue.jsonata("{% $delay %}"));
+        assertThat(AslJson.writeString(machine)).isEqualTo(json);
+        assertThat(AslValidator.validate(machine)).isEmpty();
+    }
 }

@@ -298,4 +298,12 @@ class AslValidatorTest {
         var none = onlyProblem(startingWith("Each table", MapState.builder().next("Done").build()));
         assertThat(none.message()).contains("State \"Each table\"", "exactly one of ItemProcessor and Iterator");
     }
+
+    @Test
+    void andAndOrNeedRules() {
+        var machine = StateMachine.builder("Decide")
+                .state("Decide", ChoiceState.builder().choice(Condition.not(Condition.or()), "Done").build())
+                .state("Done", SucceedState.builder().build()).build();
+        assertThat(onlyProblem(machine).message()).contains("State \"Decide\"", "Choices[0].Not.Or has no rules");
+    }
 }
