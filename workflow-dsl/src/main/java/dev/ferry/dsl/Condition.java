@@ -10,6 +10,18 @@ import java.util.regex.Pattern;
 public sealed interface Condition
     permits Condition.FieldEquals, Condition.IsTrue, Condition.VersionAtLeast {
 
+  /** A dotted path of JSON field names: what a JSONPath reference path can name. */
+  java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+  /** {@code field}, or an exception saying how to write it. */
+  static String checkedField(String field) {
+    if (field == null || !FIELD.matcher(field).matches()) {
+      throw new IllegalArgumentException("field '" + field
+          + "' is not a dotted path of field names (letters, digits, _ and -), like 'final-status.is_up_to_date'");
+    }
+    return field;
+  }
+
   String field();
 
   /** Words for plans, comments and failure causes ({@code status = "available"}). */
@@ -32,7 +44,7 @@ public sealed interface Condition
 
   record FieldEquals(String field, Object value) implements Condition {
     public FieldEquals {
-      Objects.requireNonNull(field, "field");
+      checkedField(field);
       if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
         throw new IllegalArgumentException(
             "Condition.equals on '" + field + "' needs a string, number or boolean value");
@@ -47,7 +59,7 @@ public sealed interface Condition
 
   record IsTrue(String field) implements Condition {
     public IsTrue {
-      Objects.requireNonNull(field, "field");
+      checkedField(field);
     }
 
     @Override
@@ -68,7 +80,7 @@ public sealed interface Condition
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,2}");
 
     public VersionAtLeast {
-      Objects.requireNonNull(field, "field");
+      checkedField(field);
       if (minimum == null || !VERSION.matcher(minimum).matches()) {
         throw new IllegalArgumentException(
             "Condition.versionAtLeast on '"

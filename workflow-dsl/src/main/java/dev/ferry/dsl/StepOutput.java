@@ -24,6 +24,9 @@ public record StepOutput(String stepId, String field, Source source) implements 
   public StepOutput {
     Objects.requireNonNull(stepId, "stepId");
     Objects.requireNonNull(field, "field");
+    if (!field.isEmpty()) {
+      Condition.checkedField(field);
+    }
     Objects.requireNonNull(source, "source");
   }
 

@@ -59,4 +59,14 @@ class MigrationDslTest {
     assertThat(poll.waits()).startsWith(60L, 120L, 240L, 480L, 960L, 1800L, 1800L);
     assertThat(poll.waits().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(48 * 3600);
   }
+
+  @Test
+  void fieldsMustBeReferencePaths() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Expect.isTrue("ok; drop"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("field 'ok; drop' is not a dotted path of field names");
+    assertThat(Expect.isTrue("final-status.is_up_to_date").field()).isEqualTo("final-status.is_up_to_date");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ref.output("step", "a[0]"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -39,6 +39,28 @@ final class NodeTools {
         .orElseThrow(() -> new IllegalStateException("validate.mjs printed no verdict: " + out)));
   }
 
+  /** Runs a definition in aws-local-stepfunctions with {@code src/test/node/run-machine.mjs}. */
+  static JsonNode run(Path definition, Path scenario) throws Exception {
+    Path script = Path.of("src/test/node/run-machine.mjs").toAbsolutePath();
+    Process p = new ProcessBuilder("node", script.toString(), tools().orElseThrow().toString(),
+        definition.toString(), scenario.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(120, TimeUnit.SECONDS);
+    return new ObjectMapper().readTree(out.lines().filter(l -> l.startsWith("{")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("run-machine.mjs printed no result: " + out)));
+  }
+
+  /** Why machines cannot be run here, or empty when they can. */
+  static Optional<String> engineUnavailable() {
+    Optional<String> why = unavailable();
+    if (why.isPresent()) {
+      return why;
+    }
+    return Files.isDirectory(tools().orElseThrow().resolve("node_modules/aws-local-stepfunctions"))
+        ? Optional.empty()
+        : Optional.of("aws-local-stepfunctions is not installed; run: npm ci --prefix tools/asl");
+  }
+
   private static Optional<Path> tools() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("tools/asl");
