@@ -1,0 +1,20 @@
+package dev.ferry.dsl.compile;
+
+import dev.ferry.asl.StateMachine;
+import dev.ferry.dsl.graph.MigrationGraph;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A migration and the state machine compiled from it.
+ *
+ * @param json the definition, pretty-printed: for files and review
+ * @param compactJson the same definition without whitespace: what targets submit, and what the 1 MB
+ *     limit is checked against
+ */
+public record CompiledMigration(MigrationGraph graph, StateMachine machine, String json, String compactJson) {
+
+  /** The size Step Functions compares with its limit: the compact definition in UTF-8. */
+  public int sizeBytes() {
+    return compactJson.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

@@ -1,0 +1,2 @@
+/** Mermaid and Graphviz DOT diagrams of a migration graph. */
+package dev.ferry.dsl.render;

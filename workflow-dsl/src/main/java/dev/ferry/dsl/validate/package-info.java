@@ -1,0 +1,6 @@
+/**
+ * The migration-safety rules ({@link dev.ferry.dsl.validate.Rule}) checked on a graph by {@link
+ * dev.ferry.dsl.validate.MigrationValidator}, the history budget of polling loops, and the input
+ * checks pure ASL cannot make ({@link dev.ferry.dsl.validate.InputValidator}).
+ */
+package dev.ferry.dsl.validate;
