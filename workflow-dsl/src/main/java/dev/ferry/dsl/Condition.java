@@ -1,6 +1,5 @@
 package dev.ferry.dsl;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**

@@ -51,15 +51,6 @@ public record VersionMatrix(List<Edge> edges) {
     return new Edge(from, to, List.of());
   }
 
-  public Set<String> versions() {
-    Set<String> versions = new LinkedHashSet<>();
-    edges.forEach(e -> {
-      versions.add(e.from());
-      versions.add(e.to());
-    });
-    return versions;
-  }
-
   /** The shortest chain of hops from {@code from} to {@code to}, or empty when there is none. */
   public Optional<List<Hop>> hops(String from, String to) {
     if (from.equals(to)) {

@@ -1,6 +1,8 @@
 package dev.ferry.dsl.compile;
 
 import dev.ferry.asl.AslJson;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ferry.asl.State;
 import dev.ferry.asl.StateMachine;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.graph.MigrationGraph;
@@ -8,6 +10,7 @@ import dev.ferry.dsl.validate.Rule;
 import dev.ferry.dsl.validate.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles a validated {@link MigrationGraph} to an ASL state machine (JSONPath) and its JSON.
@@ -29,8 +32,7 @@ public final class Compiler {
    */
   public static CompiledMigration compile(MigrationGraph graph, CompileOptions options) {
     StateMachine machine = lower(graph, options);
-    String compact = AslJson.toTree(machine).toString();
-    int bytes = compact.getBytes(StandardCharsets.UTF_8).length;
+    long bytes = compactSize(machine);
     if (bytes > MAX_DEFINITION_BYTES) {
       throw new MigrationValidationException(graph.name(), List.of(new Violation(
           "migration '" + graph.name() + "'", Rule.DEFINITION_TOO_LARGE,
@@ -38,7 +40,26 @@ public final class Compiler {
               bytes, graph.steps().size(), MAX_DEFINITION_BYTES),
           "Split the migration into smaller ones run one after another, or group repeated work into fewer steps.")));
     }
-    return new CompiledMigration(graph, machine, AslJson.writeString(machine), compact);
+    return new CompiledMigration(graph, machine, AslJson.writeString(machine), AslJson.toTree(machine).toString());
+  }
+
+  /**
+   * The compact definition's size in UTF-8 bytes, summed state by state so that a definition over
+   * the limit is rejected without building it whole (a 10,000-step machine is tens of MB).
+   */
+  static long compactSize(StateMachine machine) {
+    StateMachine shell = new StateMachine(machine.comment(), machine.queryLanguage(), machine.startAt(),
+        Map.of(), machine.timeoutSeconds(), machine.version());
+    long size = utf8(AslJson.toTree(shell).toString());
+    for (Map.Entry<String, State> e : machine.states().entrySet()) {
+      size += utf8(JsonNodeFactory.instance.textNode(e.getKey()).toString()) + 1
+          + utf8(AslJson.toTree(e.getValue()).toString());
+    }
+    return size + Math.max(0, machine.states().size() - 1);
+  }
+
+  private static long utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The state machine without the size check. */

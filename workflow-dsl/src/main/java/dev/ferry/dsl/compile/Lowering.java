@@ -322,7 +322,7 @@ final class Lowering {
       items.add(progressUpdate(new String[] {"status", "currentStep", "stepIndex", "updatedAt"},
           new JsonNode[] {s("RUNNING"), s(next.id()), n(i + 2), sPath("$$.State.EnteredTime")},
           List.of(), "#lockHolder = :self"));
-      recordState.comment(kind(step) + ": " + step.id() + " (progress) record it done and " + next.id() + " started")
+      recordState.comment("progress: " + step.id() + " (" + kind(step) + ") record it done and " + next.id() + " started")
           .catcher(Catcher.builder(List.of("States.ALL"), failed(step, Failure.RECORD, true)).resultPath("$.failure").build())
           .next(entry(next));
     } else {
@@ -330,7 +330,7 @@ final class Lowering {
       items.add(progressUpdate(new String[] {"status", "updatedAt"},
           new JsonNode[] {s("SUCCEEDED"), sPath("$$.State.EnteredTime")}, List.of("lockHolder"), "#lockHolder = :self"));
       recordState.resultPath(DataPath.nullPath())
-          .comment(kind(step) + ": " + step.id() + " (progress) record it and the run succeeded, release the lock")
+          .comment("progress: " + step.id() + " (" + kind(step) + ") record it and the run succeeded, release the lock")
           .next(StateNames.SUCCEEDED);
     }
     put(record, recordState.parameters(obj("TransactItems", items)).build());
@@ -667,8 +667,8 @@ final class Lowering {
     }
     ObjectNode at = obj("ferryError", ferryError(failure));
     TaskState.Builder record = TaskState.builder(TRANSACT)
-        .comment(undone.map(u -> kind(u) + ": " + u.id() + " (audit) record the failed step, start compensating " + u.id())
-            .orElse("audit: run (audit) record the failed step, nothing to compensate, release the lock"))
+        .comment(undone.map(u -> "audit: " + u.id() + " (" + kind(u) + ") record the failed step, start compensating " + u.id())
+            .orElse("audit: run record the failed step, nothing to compensate, release the lock"))
         .parameters(obj("TransactItems", items))
         .retry(dynamoRetry())
         .catcher(Catcher.builder(List.of("States.ALL"), next).resultPath("$.recordFailure").build())
@@ -707,7 +707,7 @@ final class Lowering {
         next = StateNames.DESCRIBE_FAILURE;
       }
       put(record, TaskState.builder(TRANSACT)
-          .comment("rollback: " + undo.id() + " (audit) record " + undone.id() + " compensated"
+          .comment("audit: " + undo.id() + " (" + kind(undo) + ") record " + undone.id() + " compensated"
               + (j > 0 ? "" : ", release the lock"))
           .parameters(obj("TransactItems", items))
           .resultPath(DataPath.nullPath())
@@ -736,7 +736,7 @@ final class Lowering {
         List.of(), "#lockHolder = :self"));
     ObjectNode at = obj("step", undo.id(), "compensates", undone.id(), "ferryError", "Ferry.RollbackFailed");
     TaskState.Builder record = TaskState.builder(TRANSACT)
-        .comment("rollback: " + undo.id() + " (audit) record the failed compensation, keep the lock")
+        .comment("audit: " + undo.id() + " (" + kind(undo) + ") record the failed compensation, keep the lock")
         .parameters(obj("TransactItems", items))
         .retry(dynamoRetry())
         .catcher(Catcher.builder(List.of("States.ALL"), StateNames.DESCRIBE_ROLLBACK_FAILURE).resultPath("$.recordFailure").build())

@@ -127,10 +127,6 @@ public final class StateNames {
     return "Poll start: " + step.id();
   }
 
-  public static String version(Step step) {
-    return "Version: " + step.id();
-  }
-
   public static String invalidInput(String field, String problem) {
     return "Invalid input: " + field + " " + problem;
   }

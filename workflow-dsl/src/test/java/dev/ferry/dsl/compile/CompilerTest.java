@@ -47,6 +47,14 @@ class CompilerTest {
   }
 
   @Test
+  void sizeSummedStateByStateEqualsTheCompactDefinition() {
+    for (var m : java.util.List.of(Examples.postgresSchemaUpgrade(), Examples.everyFeature())) {
+      CompiledMigration compiled = Compiler.compile(m.build());
+      assertThat(Compiler.compactSize(compiled.machine())).isEqualTo(compiled.sizeBytes());
+    }
+  }
+
+  @Test
   void sameGraphGivesSameBytes() {
     MigrationGraph a = Examples.postgresSchemaUpgrade().build();
     MigrationGraph b = Examples.postgresSchemaUpgrade().build();
