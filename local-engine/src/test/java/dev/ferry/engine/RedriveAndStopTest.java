@@ -76,6 +76,35 @@ class RedriveAndStopTest {
   }
 
   @Test
+  void aRedriveStartedTheMomentTheRunFailsIsNotAbortedByTheEndingRun() {
+    // The failing run aborts its own frames after it has ended; a redrive issued in that window
+    // must not be the one aborted. Repeated, because the window is short.
+    AtomicBoolean broken = new AtomicBoolean();
+    try (LocalEngine engine = LocalEngine.builder()
+        .lambda("migrate", p -> {
+          if (p.get("shard").asInt() == 1 && broken.get()) {
+            throw new Fixtures.Ferry("MigrationFailed", "shard 1 locked");
+          }
+          return p;
+        })
+        .build()) {
+      StateMachineDefinition machine = engine.createStateMachine("shards", json("""
+          {"StartAt":"Shards","States":{"Shards":{"Type":"Map","ItemsPath":"$.shards","MaxConcurrency":2,
+            "ItemSelector":{"shard.$":"$$.Map.Item.Value"},
+            "ItemProcessor":{"StartAt":"Migrate","States":{"Migrate":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:migrate","End":true}}},
+            "End":true}}}
+          """));
+      for (int run = 0; run < 200; run++) {
+        broken.set(true);
+        Execution e = engine.start(machine, "shards-" + run, json("{\"shards\":[0,1,2,3]}"));
+        assertThat(e.await().error()).isEqualTo("Ferry.MigrationFailed");
+        broken.set(false);
+        assertThat(e.redrive().await(Duration.ofSeconds(10)).status()).as("redrive %d", run).isEqualTo(ExecutionStatus.SUCCEEDED);
+      }
+    }
+  }
+
+  @Test
   void stopAbortsAWaitingExecution() {
     try (LocalEngine engine = LocalEngine.builder().lambda("notify", p -> json("{}")).build()) {
       Execution e = engine.start("""

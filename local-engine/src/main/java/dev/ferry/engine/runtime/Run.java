@@ -202,23 +202,27 @@ public final class Run {
           case ABORTED -> "ExecutionAborted";
           case RUNNING, SUCCEEDED -> throw new IllegalArgumentException(ending.name());
         };
-    if (finish(ExecutionResult.ended(ending, error, cause), type, details)) {
-      Frame r = root;
-      if (r != null) {
-        r.abort();
-      }
+    Frame ended = finish(ExecutionResult.ended(ending, error, cause), type, details);
+    if (ended != null) {
+      ended.abort();
     }
   }
 
-  private synchronized boolean finish(ExecutionResult result, String eventType, ObjectNode details) {
+  /**
+   * Ends the run once and returns the frame it ended (null if it had already ended). The frame is
+   * taken under the same lock as the status change: once the status leaves RUNNING a redrive may
+   * install a new root, which this run must not abort.
+   */
+  private synchronized Frame finish(ExecutionResult result, String eventType, ObjectNode details) {
     if (status != ExecutionStatus.RUNNING) {
-      return false;
+      return null;
     }
     status = result.status();
     history.add(eventType, details);
+    Frame ended = root;
     CompletableFuture<ExecutionResult> target = redriveFuture != null ? redriveFuture : done;
     target.complete(result);
-    return true;
+    return ended;
   }
 
   // ---------------------------------------------------------------- states
