@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       UnlockCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      ExecCommand.class
     })
 public final class Ferry implements Runnable {
 

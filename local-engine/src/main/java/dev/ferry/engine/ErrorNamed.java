@@ -1,0 +1,9 @@
+package dev.ferry.engine;
+
+/**
+ * Lets an exception thrown by an in-process Lambda handler name the {@code errorType} the AWS Lambda
+ * runtime would report for it; without it the exception's simple class name is used.
+ */
+public interface ErrorNamed {
+  String errorName();
+}

@@ -1,0 +1,146 @@
+package dev.ferry.engine.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.engine.Execution;
+import dev.ferry.engine.ExecutionResult;
+import dev.ferry.engine.ExecutionStatus;
+import dev.ferry.engine.LocalEngine;
+import dev.ferry.engine.StateMachineDefinition;
+import dev.ferry.engine.data.Json;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The engine side of {@code local-engine/bench/run.sh}. {@code definitions DIR} writes the shared
+ * workload definitions and inputs; {@code run WORKLOAD DIR} runs one workload in this process and
+ * prints a JSON line (the script times the whole process, JVM start included).
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    switch (args[0]) {
+      case "definitions" -> writeDefinitions(Path.of(args[1]));
+      case "run" -> run(args[1], Path.of(args[2]));
+      default -> throw new IllegalArgumentException("usage: Bench definitions DIR | run map100k|chain1000|parked10k DIR");
+    }
+  }
+
+  static void writeDefinitions(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("map100k.asl.json"), """
+        {"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":0,
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Check","States":{
+            "Check":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThanEquals":50000,"Next":"High"}],"Default":"Low"},
+            "High":{"Type":"Pass","Parameters":{"n.$":"$.n","band":"high"},"End":true},
+            "Low":{"Type":"Pass","Parameters":{"n.$":"$.n","band":"low"},"End":true}}},
+          "ResultSelector":{"count.$":"States.ArrayLength($)"},"End":true}}}
+        """);
+    ObjectNode input = Json.object();
+    ArrayNode items = input.putArray("items");
+    for (int i = 0; i < 100_000; i++) {
+      items.addObject().put("n", i);
+    }
+    Files.writeString(dir.resolve("map100k.input.json"), Json.write(input));
+
+    ObjectNode chain = Json.object();
+    chain.put("StartAt", "P0");
+    ObjectNode states = chain.putObject("States");
+    for (int i = 0; i < 1000; i++) {
+      ObjectNode state = states.putObject("P" + i);
+      state.put("Type", "Pass");
+      if (i == 999) {
+        state.put("End", true);
+      } else {
+        state.put("Next", "P" + (i + 1));
+      }
+    }
+    Files.writeString(dir.resolve("chain1000.asl.json"), Json.write(chain));
+    Files.writeString(dir.resolve("chain1000.input.json"), "{\"migration\":\"orders-v2\",\"step\":1}");
+  }
+
+  static void run(String workload, Path dir) throws Exception {
+    long start = System.nanoTime();
+    String detail =
+        switch (workload) {
+          case "map100k" -> map(dir);
+          case "chain1000" -> chain(dir);
+          case "parked10k" -> parked();
+          default -> throw new IllegalArgumentException("unknown workload " + workload);
+        };
+    System.out.printf("{\"engine\":\"ferry\",\"workload\":\"%s\",\"inProcessMillis\":%d,%s}%n", workload, (System.nanoTime() - start) / 1_000_000, detail);
+  }
+
+  private static String map(Path dir) throws Exception {
+    JsonNode definition = Json.parse(Files.readString(dir.resolve("map100k.asl.json")));
+    JsonNode input = Json.parse(Files.readString(dir.resolve("map100k.input.json")));
+    try (LocalEngine engine = LocalEngine.builder().build()) {
+      ExecutionResult r = engine.start(definition, "map", input).await();
+      check(r);
+      return "\"items\":" + r.output().get("count").asInt();
+    }
+  }
+
+  private static String chain(Path dir) throws Exception {
+    JsonNode definition = Json.parse(Files.readString(dir.resolve("chain1000.asl.json")));
+    JsonNode input = Json.parse(Files.readString(dir.resolve("chain1000.input.json")));
+    try (LocalEngine engine = LocalEngine.builder().build()) {
+      StateMachineDefinition machine = engine.createStateMachine("chain", definition);
+      for (int i = 0; i < 1000; i++) {
+        check(engine.start(machine, "chain-" + i, input).await());
+      }
+    }
+    return "\"executions\":1000";
+  }
+
+  /** 10,000 executions parked on task tokens at once; reports the heap they hold after a full GC. */
+  private static String parked() throws Exception {
+    int count = 10_000;
+    ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
+    JsonNode definition = Json.parse("""
+        {"StartAt":"Approve","States":{"Approve":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+          "Parameters":{"FunctionName":"ferry-approval-request","Payload":{"taskToken.$":"$$.Task.Token","step":"cutover"}},
+          "TimeoutSeconds":86400,"End":true}}}
+        """);
+    System.gc();
+    long before = usedHeap();
+    try (LocalEngine engine = LocalEngine.builder().lambda("ferry-approval-request", p -> {
+          tokens.add(p.get("taskToken").asText());
+          return Json.object();
+        }).build()) {
+      List<Execution> executions = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        executions.add(engine.start(definition, "parked-" + i, Json.parse("{\"target\":\"orders\",\"i\":" + i + "}")));
+      }
+      while (tokens.size() < count) {
+        Thread.sleep(10);
+      }
+      System.gc();
+      long parkedHeap = usedHeap() - before;
+      long running = executions.stream().filter(e -> e.status() == ExecutionStatus.RUNNING).count();
+      for (String token : tokens) {
+        engine.sendTaskSuccess(token, Json.parse("{\"approvedBy\":\"bench\"}"));
+      }
+      for (Execution e : executions) {
+        check(e.await());
+      }
+      return String.format("\"parked\":%d,\"heapMiB\":%.1f,\"maxHeapMiB\":%d", running, parkedHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+    }
+  }
+
+  private static long usedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static void check(ExecutionResult r) {
+    if (r.status() != ExecutionStatus.SUCCEEDED) {
+      throw new IllegalStateException("benchmark execution ended " + r.status() + ": " + r.error() + " " + r.cause());
+    }
+  }
+}
