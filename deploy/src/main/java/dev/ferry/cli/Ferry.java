@@ -11,6 +11,12 @@ import picocli.CommandLine.Command;
     description = "Compile migration runbooks to AWS Step Functions and run them, on AWS or locally.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ListCommand.class,
+      CompileCommand.class,
+      GraphCommand.class,
+      PlanCommand.class,
+      ValidateCommand.class,
+      ExecCommand.class,
       DeployCommand.class,
       StartCommand.class,
       StatusCommand.class,
@@ -20,8 +26,7 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       UnlockCommand.class,
-      ExportCommand.class,
-      ExecCommand.class
+      ExportCommand.class
     })
 public final class Ferry implements Runnable {
 

@@ -1,0 +1,176 @@
+package dev.ferry.machines;
+
+import static dev.ferry.dsl.Ref.param;
+
+import dev.ferry.dsl.AwsSdk;
+import dev.ferry.dsl.Condition;
+import dev.ferry.dsl.Expect;
+import dev.ferry.dsl.Hop;
+import dev.ferry.dsl.Lambda;
+import dev.ferry.dsl.Migration;
+import dev.ferry.dsl.MigrationDefinition;
+import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.Payload;
+import dev.ferry.dsl.Poll;
+import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.Step;
+import dev.ferry.dsl.VersionMatrix;
+import dev.ferry.dsl.graph.MigrationGraph;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Upgrades the Aurora Restore Pipeline from 1.0 to 3.0.
+ *
+ * <ol>
+ *   <li>Guard: no restore operation is in progress in {@code AuroraRestoreState}.
+ *   <li>Back up, in parallel: {@code AuroraRestoreState}, {@code AuroraRestoreAudit} (DynamoDB
+ *       backups, each waited for until available) and the stack's current template.
+ *   <li>Grant the IAM permissions 3.0 needs (the 2.0 to 3.0 hop requires it).
+ *   <li>For each hop of the compatibility matrix (1.0 to 2.0, then 2.0 to 3.0; there is no direct
+ *       1.0 to 3.0 upgrade): publish the hop's Lambda code and move the alias, migrate the table
+ *       schemas, migrate the state items.
+ *   <li>Verify the pipeline reports version 3.0.
+ * </ol>
+ *
+ * On failure: point the Lambda alias back for each hop whose code was published, restore both
+ * tables from their backups once a table migration began, and remove the 3.0 permissions.
+ */
+public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
+  static final String FROM = "1.0";
+  static final String TO = "3.0";
+  static final String GRANT_V3_PERMISSIONS = "grant-v3-permissions";
+
+  static final VersionMatrix COMPATIBILITY = VersionMatrix.of(
+      VersionMatrix.edge("1.0", "2.0"),
+      VersionMatrix.edge("2.0", "3.0").requires(GRANT_V3_PERMISSIONS));
+
+  @Override
+  public MigrationGraph graph() {
+    Step noOperationInProgress = Step.guard("check-no-operation-in-progress")
+        .invoke(Lambda.function("ferry-guard-no-operation-in-progress")
+            .payload(Payload.of("tableName", param("stateTable"))
+                .and("statusAttribute", param("statusAttribute"))
+                .and("inProgressValues", param("inProgressValues"))))
+        .expect(Expect.isTrue("ok"));
+
+    Step backups = Step.backup("back-up-tables-and-template")
+        .inParallel(
+            List.of(tableBackup("back-up-state-table", "stateTable")),
+            List.of(tableBackup("back-up-audit-table", "auditTable")),
+            List.of(Step.backup("back-up-template")
+                .invoke(Lambda.function("aurora-restore-pipeline-save-template")
+                    .payload(Payload.of("stackName", param("stackName"))
+                        .and("bucket", param("backupBucket"))
+                        .withExecutionName()))));
+
+    Step grantV3Permissions = Step.upgrade(GRANT_V3_PERMISSIONS)
+        .invoke(AwsSdk.call("iam", "putRolePolicy")
+            .parameters(Payload.of("RoleName", param("pipelineRoleName"))
+                .and("PolicyName", param("v3PolicyName"))
+                .and("PolicyDocument", param("v3PolicyDocument"))))
+        .compensatedBy(Step.rollback("remove-v3-permissions")
+            .invoke(AwsSdk.call("iam", "deleteRolePolicy")
+                .parameters(Payload.of("RoleName", param("pipelineRoleName"))
+                    .and("PolicyName", param("v3PolicyName")))));
+
+    Step verify = Step.verify("verify-pipeline-version")
+        .invoke(Lambda.function("aurora-restore-pipeline-verify")
+            .payload(Payload.of("stateTable", param("stateTable"))
+                .and("auditTable", param("auditTable"))
+                .and("expectedVersion", TO)))
+        .expect(Expect.isTrue("ok"))
+        .expect(Expect.versionAtLeast("version", TO));
+
+    return Migration.named("aurora-restore-pipeline-upgrade")
+        .description("Upgrade the Aurora Restore Pipeline 1.0 -> 2.0 -> 3.0: back up its tables and"
+            + " template, publish each version's code and migrate its tables; roll back on failure")
+        .parameter(Parameter.string("stateTable").describedAs("the pipeline's state table").defaultValue("AuroraRestoreState"))
+        .parameter(Parameter.string("auditTable").describedAs("the pipeline's audit table").defaultValue("AuroraRestoreAudit"))
+        .parameter(Parameter.string("statusAttribute").describedAs("the state table's status attribute").defaultValue("status"))
+        .parameter(Parameter.stringList("inProgressValues").describedAs("statuses of an operation in progress")
+            .defaultValue(List.of("IN_PROGRESS", "PENDING")))
+        .parameter(Parameter.string("stackName").describedAs("the pipeline's CloudFormation stack").defaultValue("aurora-restore-pipeline"))
+        .parameter(Parameter.string("backupBucket").describedAs("S3 bucket for the template backup"))
+        .parameter(Parameter.string("functionName").describedAs("the pipeline's Lambda function"))
+        .parameter(Parameter.string("alias").describedAs("the alias the pipeline invokes").defaultValue("live"))
+        .parameter(Parameter.string("codeS3Bucket").describedAs("S3 bucket holding each version's code"))
+        .parameter(Parameter.string("codeS3Prefix").describedAs("key prefix; code is at <prefix>/<version>/function.zip")
+            .defaultValue("aurora-restore-pipeline"))
+        .parameter(Parameter.string("pipelineRoleName").describedAs("the IAM role of the pipeline's functions"))
+        .parameter(Parameter.string("v3PolicyName").describedAs("inline policy added for 3.0").defaultValue("aurora-restore-pipeline-v3"))
+        .parameter(Parameter.string("v3PolicyDocument").describedAs("the 3.0 inline policy document (JSON text)"))
+        .step(noOperationInProgress)
+        .step(backups)
+        .step(grantV3Permissions)
+        .forEachHop(COMPATIBILITY, FROM, TO, this::hopSteps)
+        .step(verify)
+        .build();
+  }
+
+  private static Step tableBackup(String id, String tableParameter) {
+    return Step.backup(id)
+        .invoke(Lambda.function("ferry-dynamodb-backup-create")
+            .payload(Payload.of("tableName", param(tableParameter)).withExecutionName()))
+        .pollUntil(Poll.with(Lambda.function("ferry-dynamodb-backup-status")
+                .payload(Payload.of("backupArn", Ref.output(id, "backupArn"))))
+            .until(Condition.equals("status", "AVAILABLE"))
+            .every(Duration.ofSeconds(30))
+            .timeout(Duration.ofHours(2)));
+  }
+
+  private static Step tableRestore(String id, String backupStep, String tableParameter) {
+    return Step.rollback(id)
+        .pollUntil(Poll.with(Lambda.function("ferry-dynamodb-backup-restore")
+                .payload(Payload.of("backupArn", Ref.output(backupStep, "backupArn"))
+                    .and("tableName", param(tableParameter))
+                    .withExecutionName()))
+            .until(Condition.isTrue("done"))
+            .every(Duration.ofMinutes(1))
+            .timeout(Duration.ofHours(4)));
+  }
+
+  /**
+   * One hop: publish its code, migrate the schemas, migrate the state. The first table migration
+   * carries the table restores, so tables are restored exactly when a migration may have touched
+   * them, and restored once (the backups predate every hop).
+   */
+  private List<Step> hopSteps(Hop hop) {
+    String publish = hop.stepId("publish-code");
+    Step publishCode = Step.upgrade(publish)
+        .invoke(Lambda.function("ferry-lambda-version-publish")
+            .payload(Payload.of("functionName", param("functionName"))
+                .and("alias", param("alias"))
+                .and("codeS3Bucket", param("codeS3Bucket"))
+                .and("codeS3Key", Ref.format("{}/" + hop.to() + "/function.zip", param("codeS3Prefix")))
+                .withExecutionName()))
+        .compensatedBy(Step.rollback("revert-" + publish)
+            .invoke(Lambda.function("ferry-lambda-alias-rollback")
+                .payload(Payload.of("functionName", param("functionName"))
+                    .and("alias", param("alias"))
+                    .and("previousVersion", Ref.output(publish, "previousVersion")))));
+
+    Step migrateSchema = Step.upgrade(hop.stepId("migrate-schema"))
+        .invoke(tableMigration("aurora-restore-pipeline-migrate-schema", hop));
+    if (hop.from().equals(FROM)) {
+      migrateSchema = migrateSchema
+          .compensatedBy(Step.rollback("restore-tables")
+              .inParallel(
+                  List.of(tableRestore("restore-state-table", "back-up-state-table", "stateTable")),
+                  List.of(tableRestore("restore-audit-table", "back-up-audit-table", "auditTable"))))
+          .compensateOwnFailure();
+    }
+
+    Step migrateState = Step.upgrade(hop.stepId("migrate-state"))
+        .invoke(tableMigration("aurora-restore-pipeline-migrate-state", hop));
+    return List.of(publishCode, migrateSchema, migrateState);
+  }
+
+  private static dev.ferry.dsl.Action.LambdaInvoke tableMigration(String function, Hop hop) {
+    return Lambda.function(function)
+        .payload(Payload.of("stateTable", param("stateTable"))
+            .and("auditTable", param("auditTable"))
+            .and("fromVersion", hop.from())
+            .and("toVersion", hop.to()));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ferry.machines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.dsl.MigrationDefinition;
+import dev.ferry.dsl.Step;
+import dev.ferry.dsl.StepKind;
+import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.validate.MigrationValidator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The shipped runbooks are found by ServiceLoader, pass every safety rule and read in runbook order. */
+class ShippedMigrationsTest {
+
+  private static MigrationGraph graph(String name) {
+    return MigrationDefinition.discover().stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .graph();
+  }
+
+  private static List<String> topLevel(MigrationGraph g) {
+    return g.steps().stream().map(Step::id).toList();
+  }
+
+  @Test
+  void allFourAreDiscoveredByName() {
+    assertThat(MigrationDefinition.discover()).extracting(MigrationDefinition::name).containsExactly(
+        "aurora-restore-pipeline-upgrade", "metaflow-service-upgrade", "pachyderm-major-migration",
+        "postgres-schema-upgrade");
+  }
+
+  @Test
+  void everyGraphPassesEverySafetyRule() {
+    for (MigrationDefinition d : MigrationDefinition.discover()) {
+      assertThat(MigrationValidator.validate(d.graph())).as(d.name()).isEmpty();
+    }
+  }
+
+  @Test
+  void postgresRunsSnapshotPauseBaselineApplyVerifyResume() {
+    MigrationGraph g = graph("postgres-schema-upgrade");
+    assertThat(topLevel(g)).containsExactly("snapshot-database", "pause-writers", "capture-baseline",
+        "apply-schema-migrations", "verify-schema", "resume-writers");
+    Map<String, Step> steps = byId(g);
+    assertThat(steps.get("apply-schema-migrations").compensatesOwnFailure()).isTrue();
+    assertThat(steps.get("apply-schema-migrations").compensation()).map(Step::id).contains("restore-snapshot");
+    assertThat(steps.get("pause-writers").compensation()).map(Step::kind).contains(StepKind.RESUME);
+  }
+
+  @Test
+  void metaflowGuardsFirstAndRestoresTheSnapshotWhenTheUpgradeBegan() {
+    MigrationGraph g = graph("metaflow-service-upgrade");
+    assertThat(topLevel(g)).containsExactly("check-upgrade-needed", "snapshot-database", "pause-service",
+        "upgrade-database-schema", "restart-service", "verify-service-version");
+    assertThat(g.steps().getFirst().kind()).isEqualTo(StepKind.GUARD);
+    assertThat(byId(g).get("upgrade-database-schema").compensation()).map(Step::id).contains("restore-snapshot");
+  }
+
+  @Test
+  void auroraUpgradesThroughTwoPointZeroAfterTheIamChange() {
+    MigrationGraph g = graph("aurora-restore-pipeline-upgrade");
+    assertThat(topLevel(g)).containsExactly("check-no-operation-in-progress", "back-up-tables-and-template",
+        "grant-v3-permissions",
+        "publish-code-to-2-0", "migrate-schema-to-2-0", "migrate-state-to-2-0",
+        "publish-code-to-3-0", "migrate-schema-to-3-0", "migrate-state-to-3-0",
+        "verify-pipeline-version");
+    assertThat(g.versionPlans().getFirst().hops().orElseThrow())
+        .extracting(h -> h.hop().from() + "->" + h.hop().to()).containsExactly("1.0->2.0", "2.0->3.0");
+    assertThat(AuroraRestorePipelineUpgrade.COMPATIBILITY.hops("1.0", "3.0").orElseThrow()).hasSize(2);
+    assertThat(g.compensableInOrder()).extracting(Step::id).containsExactly("grant-v3-permissions",
+        "publish-code-to-2-0", "migrate-schema-to-2-0", "publish-code-to-3-0");
+  }
+
+  @Test
+  void pachydermApprovesBeforeDisablingTheOldCluster() {
+    MigrationGraph g = graph("pachyderm-major-migration");
+    List<String> order = topLevel(g);
+    assertThat(order.indexOf("approve-cutover")).isEqualTo(order.indexOf("disable-old-cluster") - 1);
+    assertThat(byId(g).get("disable-old-cluster").isIrreversible()).isTrue();
+    assertThat(byId(g).get("back-up-and-clone").branches()).extracting(b -> b.getFirst().id())
+        .containsExactly("extract-backup", "clone-object-store");
+  }
+
+  private static Map<String, Step> byId(MigrationGraph g) {
+    return g.allWorkSteps().stream().collect(Collectors.toMap(Step::id, Function.identity()));
+  }
+}

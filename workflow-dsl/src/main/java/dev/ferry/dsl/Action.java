@@ -1,0 +1,102 @@
+package dev.ferry.dsl;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What a step calls. Build them with {@link Lambda}, {@link AwsSdk}, {@link DynamoDb}. */
+public sealed interface Action
+    permits Action.LambdaInvoke,
+        Action.SdkCall,
+        Action.DynamoDbCall,
+        Action.ApprovalRequest,
+        Action.ParallelGroup {
+
+  /** The refs the action reads. */
+  List<Ref> refs();
+
+  /** A Lambda function invoked with {@code arn:aws:states:::lambda:invoke}. */
+  record LambdaInvoke(String functionName, Payload payload) implements Action {
+    public LambdaInvoke {
+      Objects.requireNonNull(functionName, "functionName");
+      Objects.requireNonNull(payload, "payload");
+    }
+
+    public LambdaInvoke payload(Payload newPayload) {
+      return new LambdaInvoke(functionName, newPayload);
+    }
+
+    @Override
+    public List<Ref> refs() {
+      return payload.refs();
+    }
+  }
+
+  /** An AWS SDK service integration: {@code arn:aws:states:::aws-sdk:<service>:<action>}. */
+  record SdkCall(String service, String apiAction, Payload parameters) implements Action {
+    public SdkCall {
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(apiAction, "apiAction");
+      Objects.requireNonNull(parameters, "parameters");
+    }
+
+    public SdkCall parameters(Payload newParameters) {
+      return new SdkCall(service, apiAction, newParameters);
+    }
+
+    public String resource() {
+      return "arn:aws:states:::aws-sdk:" + service + ":" + apiAction;
+    }
+
+    @Override
+    public List<Ref> refs() {
+      return parameters.refs();
+    }
+  }
+
+  /** An optimized DynamoDB integration: {@code arn:aws:states:::dynamodb:<operation>}. */
+  record DynamoDbCall(DynamoDb.Operation operation, Payload parameters) implements Action {
+    public DynamoDbCall {
+      Objects.requireNonNull(operation, "operation");
+      Objects.requireNonNull(parameters, "parameters");
+    }
+
+    public String resource() {
+      return "arn:aws:states:::dynamodb:" + operation.apiName();
+    }
+
+    @Override
+    public List<Ref> refs() {
+      return parameters.refs();
+    }
+  }
+
+  /**
+   * A human approval: {@code ferry-approval-request} invoked with {@code waitForTaskToken}; the
+   * step waits until {@code ferry approve}/{@code ferry reject} or its timeout.
+   */
+  record ApprovalRequest(String message) implements Action {
+    public ApprovalRequest {
+      Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public List<Ref> refs() {
+      return List.of();
+    }
+  }
+
+  /**
+   * Branches of steps run at the same time (a Parallel state). Each branch runs its steps in
+   * order; a step in one branch cannot read a step of another branch.
+   */
+  record ParallelGroup(List<List<Step>> branches) implements Action {
+    public ParallelGroup {
+      branches = branches.stream().map(List::copyOf).toList();
+    }
+
+    @Override
+    public List<Ref> refs() {
+      return List.of();
+    }
+  }
+}

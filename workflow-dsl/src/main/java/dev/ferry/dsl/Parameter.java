@@ -1,0 +1,64 @@
+package dev.ferry.dsl;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A typed input of a migration, read by steps as {@code $.parameters.<name>}. A parameter without
+ * a default is required: the machine fails with {@code Ferry.InvalidInput} when it is missing.
+ *
+ * @param <T> the Java type of its default value
+ */
+public record Parameter<T>(String name, ParameterType type, String description, Optional<T> defaultValue) {
+
+  public Parameter {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(defaultValue, "defaultValue");
+    if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
+      throw new IllegalArgumentException(
+          "parameter name '" + name + "' must be letters and digits starting with a letter (camelCase)");
+    }
+  }
+
+  public static Parameter<String> string(String name) {
+    return new Parameter<>(name, ParameterType.STRING, "", Optional.empty());
+  }
+
+  public static Parameter<Number> number(String name) {
+    return new Parameter<>(name, ParameterType.NUMBER, "", Optional.empty());
+  }
+
+  public static Parameter<Boolean> bool(String name) {
+    return new Parameter<>(name, ParameterType.BOOLEAN, "", Optional.empty());
+  }
+
+  public static Parameter<List<String>> stringList(String name) {
+    return new Parameter<>(name, ParameterType.STRING_LIST, "", Optional.empty());
+  }
+
+  public static Parameter<Map<String, Object>> object(String name) {
+    return new Parameter<>(name, ParameterType.OBJECT, "", Optional.empty());
+  }
+
+  public Parameter<T> describedAs(String text) {
+    return new Parameter<>(name, type, text, defaultValue);
+  }
+
+  /** Makes the parameter optional with this value when the input omits it. */
+  public Parameter<T> defaultValue(T value) {
+    return new Parameter<>(name, type, description, Optional.of(value));
+  }
+
+  public boolean required() {
+    return defaultValue.isEmpty();
+  }
+
+  /** The reference steps use to read it. */
+  public Ref.ParameterRef ref() {
+    return Ref.param(name);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.ferry.dsl.compile;
+
+import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The state names the compiler gives each step, shared with the validator so that duplicate and
+ * over-long names are compile errors naming the step. Names read as the console shows them:
+ * {@code Snapshot database}, {@code Record: snapshot-database done}.
+ */
+public final class StateNames {
+  /** Step Functions' limit on a state name. */
+  public static final int MAX_LENGTH = 80;
+
+  public static final String DETECT_ENVELOPE = "Detect EventBridge envelope";
+  public static final String UNWRAP_ENVELOPE = "Unwrap EventBridge detail";
+  public static final String CHECK_INPUT = "Check input";
+  public static final String MERGE_ENVELOPE = "Merge EventBridge detail";
+  public static final String INPUT_DEFAULTS = "Gather input defaults";
+  public static final String MERGE_DEFAULTS = "Apply input defaults";
+  public static final String BUILD_DOCUMENT = "Build Ferry document";
+  public static final String ACQUIRE_LOCK = "Acquire lock and start";
+  public static final String READ_LOCK = "Read lock holder";
+  public static final String CHECK_LOCK = "Check lock holder";
+  public static final String DESCRIBE_LOCK = "Describe lock holder";
+  public static final String LOCK_HELD = "Lock held";
+  public static final String LOCK_HELD_UNKNOWN = "Lock held by an unknown run";
+  public static final String SUCCEEDED = "Migration succeeded";
+  public static final String DESCRIBE_FAILURE = "Describe failure";
+  public static final String FAILED = "Migration failed";
+  public static final String DESCRIBE_ROLLBACK_FAILURE = "Describe rollback failure";
+  public static final String ROLLBACK_FAILED = "Rollback failed";
+
+  /** Why a step failed; each has its own failure record state. */
+  public enum Failure {
+    ERROR(""),
+    EXPECTATION(" (expectation)"),
+    PRECONDITION(" (precondition)"),
+    TIMEOUT(" (timeout)"),
+    REJECTED(" (rejected)"),
+    RECORD(" (recording)");
+
+    private final String suffix;
+
+    Failure(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  private StateNames() {}
+
+  /** The work state: the step's title, or its id as words ({@code Snapshot database}). */
+  public static String work(Step step) {
+    return step.title().orElseGet(() -> words(step.id()));
+  }
+
+  public static String record(Step step) {
+    return "Record: " + step.id() + " done";
+  }
+
+  public static String failed(Step step, Failure failure) {
+    return "Record: " + step.id() + " failed" + failure.suffix;
+  }
+
+  /** A Fail state inside a parallel branch, where failures end the branch. */
+  public static String branchFail(Step step, Failure failure) {
+    return "Fail: " + step.id() + failure.suffix;
+  }
+
+  /** The end of a parallel branch whose last state cannot end it (a Choice). */
+  public static String branchDone(Step step) {
+    return "Done: " + step.id();
+  }
+
+  public static String check(Step step) {
+    return "Check: " + step.id() + " result";
+  }
+
+  public static String pollCall(Step step) {
+    return "Poll: " + step.id();
+  }
+
+  public static String pollCheck(Step step) {
+    return "Poll check: " + step.id();
+  }
+
+  public static String pollWait(Step step) {
+    return "Poll wait: " + step.id();
+  }
+
+  public static String pollNext(Step step) {
+    return "Poll next: " + step.id();
+  }
+
+  public static String pollHold(Step step) {
+    return "Poll hold: " + step.id();
+  }
+
+  public static String pollStart(Step step) {
+    return "Poll start: " + step.id();
+  }
+
+  public static String version(Step step) {
+    return "Version: " + step.id();
+  }
+
+  public static String invalidInput(String field, String problem) {
+    return "Invalid input: " + field + " " + problem;
+  }
+
+  /** The names of the states Ferry adds around the steps, apart from per-field input failures. */
+  public static List<String> injected() {
+    return List.of(DETECT_ENVELOPE, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT, INPUT_DEFAULTS, MERGE_DEFAULTS,
+        BUILD_DOCUMENT, ACQUIRE_LOCK, READ_LOCK, CHECK_LOCK, DESCRIBE_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
+        DESCRIBE_FAILURE, FAILED, DESCRIBE_ROLLBACK_FAILURE, ROLLBACK_FAILED);
+  }
+
+  /** Every name a work step (or a compensation step) may produce. */
+  public static List<String> all(Step step) {
+    List<String> names = new ArrayList<>(List.of(work(step), record(step)));
+    for (Failure f : Failure.values()) {
+      names.add(failed(step, f));
+      names.add(branchFail(step, f));
+    }
+    names.add(branchDone(step));
+    if (!step.expectations().isEmpty()) {
+      names.add(check(step));
+    }
+    if (step.poll().isPresent()) {
+      names.addAll(List.of(pollCall(step), pollCheck(step), pollWait(step), pollNext(step), pollHold(step), pollStart(step)));
+    }
+    return names;
+  }
+
+  /** Every name the input check produces for a parameter. */
+  public static List<String> all(Parameter<?> parameter) {
+    String field = "parameters." + parameter.name();
+    return List.of(invalidInput(field, "missing"), invalidInput(field, "not a " + parameter.type().words()));
+  }
+
+  /** {@code snapshot-database} as {@code Snapshot database}. */
+  public static String words(String id) {
+    String spaced = id.replace('-', ' ');
+    return spaced.isEmpty() ? spaced : spaced.substring(0, 1).toUpperCase(Locale.ROOT) + spaced.substring(1);
+  }
+}

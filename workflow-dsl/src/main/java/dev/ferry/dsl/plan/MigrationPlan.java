@@ -1,0 +1,76 @@
+package dev.ferry.dsl.plan;
+
+import dev.ferry.dsl.StepKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a migration will do, for {@code ferry plan}: its steps in order, which run while the
+ * service is paused, the compensation of each failure point, and the state transitions (Standard
+ * workflows bill per transition) of the happy path and of the worst failure path, counted on the
+ * compiled machine.
+ */
+public record MigrationPlan(
+    String migration,
+    List<PlannedStep> steps,
+    List<FailurePoint> failurePoints,
+    int happyPathTransitions,
+    int worstFailurePathTransitions,
+    String worstFailurePoint) {
+
+  /**
+   * @param index 1-based position among the top-level steps
+   * @param whilePaused runs after a pause and before the resume that ends it
+   * @param inner the steps of a parallel group, one list per branch
+   */
+  public record PlannedStep(int index, String id, StepKind kind, boolean whilePaused, List<List<String>> inner) {
+    public PlannedStep {
+      inner = inner.stream().map(List::copyOf).toList();
+    }
+  }
+
+  /**
+   * A state where the run can fail, and what follows.
+   *
+   * @param state the failing state's name
+   * @param stepId the step it belongs to
+   * @param error the {@code Ferry.*} error the run ends with
+   * @param compensations the compensation steps run, in order
+   * @param transitions state transitions from the start to the end of that failed run
+   */
+  public record FailurePoint(String state, String stepId, String error, List<String> compensations, int transitions) {
+    public FailurePoint {
+      compensations = List.copyOf(compensations);
+    }
+  }
+
+  public MigrationPlan {
+    steps = List.copyOf(steps);
+    failurePoints = List.copyOf(failurePoints);
+  }
+
+  /** The plan as the lines {@code ferry plan} prints. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add("Migration " + migration + ": " + steps.size() + " steps");
+    for (PlannedStep s : steps) {
+      lines.add(String.format("  %3d. %-8s %s%s", s.index(), s.kind().word(), s.id(), s.whilePaused() ? "   [service paused]" : ""));
+      for (int b = 0; b < s.inner().size(); b++) {
+        lines.add("         branch " + (b + 1) + ": " + String.join(" -> ", s.inner().get(b)));
+      }
+    }
+    lines.add("On failure:");
+    String previous = "";
+    for (FailurePoint f : failurePoints) {
+      String line = "  " + f.state() + " fails (" + f.error() + "): "
+          + (f.compensations().isEmpty() ? "nothing to compensate" : "compensate " + String.join(" -> ", f.compensations()));
+      if (!line.equals(previous)) {
+        lines.add(line);
+      }
+      previous = line;
+    }
+    lines.add("State transitions: happy path " + happyPathTransitions + ", worst failure path "
+        + worstFailurePathTransitions + " (" + worstFailurePoint + ")");
+    return lines;
+  }
+}

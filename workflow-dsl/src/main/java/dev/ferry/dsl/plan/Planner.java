@@ -1,0 +1,180 @@
+package dev.ferry.dsl.plan;
+
+import dev.ferry.asl.Catcher;
+import dev.ferry.asl.ChoiceRule;
+import dev.ferry.asl.ChoiceState;
+import dev.ferry.asl.FailState;
+import dev.ferry.asl.ParallelState;
+import dev.ferry.asl.PassState;
+import dev.ferry.asl.State;
+import dev.ferry.asl.StateMachine;
+import dev.ferry.asl.SucceedState;
+import dev.ferry.asl.TaskState;
+import dev.ferry.asl.WaitState;
+import dev.ferry.asl.MapState;
+import dev.ferry.dsl.Step;
+import dev.ferry.dsl.StepKind;
+import dev.ferry.dsl.compile.CompiledMigration;
+import dev.ferry.dsl.graph.MigrationGraph;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link MigrationPlan}. Transition counts walk the compiled machine: every state entered
+ * is one transition; calls succeed, polls are satisfied on their first call, input is already a
+ * Ferry document; a failure point's path is the happy path up to the failing state, then its
+ * failure record, the compensation chain and the Fail state.
+ */
+public final class Planner {
+  private final StateMachine machine;
+  private final MigrationGraph graph;
+
+  private Planner(CompiledMigration compiled) {
+    this.machine = compiled.machine();
+    this.graph = compiled.graph();
+  }
+
+  public static MigrationPlan plan(CompiledMigration compiled) {
+    return new Planner(compiled).build();
+  }
+
+  private MigrationPlan build() {
+    List<String> happy = walk(machine.states(), machine.startAt());
+    int happyCount = count(happy, machine.states());
+    List<MigrationPlan.FailurePoint> points = new ArrayList<>();
+    int prefix = 0;
+    for (String name : happy) {
+      State state = machine.states().get(name);
+      prefix += weight(state);
+      for (Failure f : failuresOf(name, state)) {
+        List<String> rest = walk(machine.states(), f.target());
+        String end = rest.getLast();
+        String error = machine.states().get(end) instanceof FailState fail
+            ? fail.error().orElseGet(() -> errorOf(rest)) : "?";
+        points.add(new MigrationPlan.FailurePoint(name, stepOf(state), error, compensationsIn(rest),
+            prefix + count(rest, machine.states())));
+      }
+    }
+    MigrationPlan.FailurePoint worst = points.stream()
+        .max(java.util.Comparator.comparingInt(MigrationPlan.FailurePoint::transitions)).orElse(null);
+    return new MigrationPlan(graph.name(), plannedSteps(), points, happyCount,
+        worst == null ? 0 : worst.transitions(), worst == null ? "none" : worst.state());
+  }
+
+  private record Failure(String target) {}
+
+  /** Where a state on the happy path can fail to: its catchers, or a Choice's failure exits. */
+  private List<Failure> failuresOf(String name, State state) {
+    List<Failure> out = new ArrayList<>();
+    String comment = state.comment().orElse("");
+    if (comment.startsWith("input:") || comment.startsWith("lock:")) {
+      return out;
+    }
+    switch (state) {
+      case TaskState t -> t.catchers().stream().map(Catcher::next).distinct().forEach(n -> out.add(new Failure(n)));
+      case ParallelState p -> p.catchers().stream().map(Catcher::next).distinct().forEach(n -> out.add(new Failure(n)));
+      case ChoiceState c -> {
+        c.choices().stream().skip(1).map(ChoiceRule::next)
+            .filter(n -> machine.states().get(n) instanceof TaskState).forEach(n -> out.add(new Failure(n)));
+        c.defaultState().filter(n -> n.startsWith("Record: ")).ifPresent(n -> out.add(new Failure(n)));
+      }
+      default -> {}
+    }
+    return out.stream().filter(f -> !f.target().equals(name)).distinct().toList();
+  }
+
+  /** The states entered from {@code start} when every call succeeds and every check passes. */
+  private static List<String> walk(Map<String, State> states, String start) {
+    List<String> path = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String at = start;
+    while (at != null && seen.add(at)) {
+      path.add(at);
+      State state = states.get(at);
+      at = switch (state) {
+        case TaskState t -> t.next().orElse(null);
+        case PassState p -> p.next().orElse(null);
+        case WaitState w -> w.next().orElse(null);
+        case ParallelState p -> p.next().orElse(null);
+        case MapState m -> m.next().orElse(null);
+        case ChoiceState c -> state.comment().orElse("").startsWith("input:")
+            ? c.defaultState().orElse(null)
+            : c.choices().getFirst().next();
+        case SucceedState s -> null;
+        case FailState f -> null;
+      };
+    }
+    return path;
+  }
+
+  private static int count(List<String> path, Map<String, State> states) {
+    return path.stream().mapToInt(n -> weight(states.get(n))).sum();
+  }
+
+  /** A Parallel state is one transition plus the happy walk of each branch. */
+  private static int weight(State state) {
+    if (state instanceof ParallelState p) {
+      return 1 + p.branches().stream().mapToInt(b -> count(walk(b.states(), b.startAt()), b.states())).sum();
+    }
+    return 1;
+  }
+
+  private String errorOf(List<String> rest) {
+    for (String name : rest) {
+      State s = machine.states().get(name);
+      if (s instanceof TaskState t && t.resultSelector().isPresent()) {
+        var selector = t.resultSelector().get();
+        var at = selector.has("at") ? selector.get("at") : selector;
+        if (at.has("ferryError")) {
+          return at.get("ferryError").asText();
+        }
+      }
+    }
+    return "Ferry.MigrationFailed";
+  }
+
+  /** The step id a state's comment names ({@code "upgrade: apply-schema (work)"}). */
+  private static String stepOf(State state) {
+    String comment = state.comment().orElse("");
+    int colon = comment.indexOf(": ");
+    int space = comment.indexOf(' ', colon + 2);
+    return colon < 0 ? "" : comment.substring(colon + 2, space < 0 ? comment.length() : space);
+  }
+
+  /** The compensation steps a failed run's states call, in order. */
+  private List<String> compensationsIn(List<String> path) {
+    Set<String> undoIds = new HashSet<>();
+    graph.compensableInOrder().forEach(s -> undoIds.add(s.compensation().orElseThrow().id()));
+    return path.stream()
+        .map(n -> machine.states().get(n))
+        .filter(s -> s.comment().orElse("").contains(" (work)"))
+        .map(Planner::stepOf)
+        .filter(undoIds::contains)
+        .toList();
+  }
+
+  private List<MigrationPlan.PlannedStep> plannedSteps() {
+    List<MigrationPlan.PlannedStep> out = new ArrayList<>();
+    Set<String> openPauses = new HashSet<>();
+    int index = 1;
+    for (Step s : graph.steps()) {
+      if (s.kind() == StepKind.RESUME) {
+        if (s.resumes().isPresent()) {
+          openPauses.remove(s.resumes().get());
+        } else {
+          openPauses.clear();
+        }
+      }
+      boolean paused = !openPauses.isEmpty();
+      out.add(new MigrationPlan.PlannedStep(index++, s.id(), s.kind(), paused,
+          s.branches().stream().map(b -> b.stream().map(Step::id).toList()).toList()));
+      if (s.kind() == StepKind.PAUSE) {
+        openPauses.add(s.id());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,489 @@
+package dev.ferry.dsl.validate;
+
+import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.Poll;
+import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.Step;
+import dev.ferry.dsl.StepKind;
+import dev.ferry.dsl.StepOutput;
+import dev.ferry.dsl.compile.StateNames;
+import dev.ferry.dsl.graph.Edge;
+import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.graph.Node;
+import dev.ferry.dsl.graph.VersionPlan;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link MigrationGraph} against the migration-safety rules and collects every violation.
+ * Path rules use one must-have-run analysis over the happy edges: a step has surely run before a
+ * node when it lies on every path from the start to that node (at a parallel join: on any branch).
+ */
+public final class MigrationValidator {
+  private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+  private final MigrationGraph graph;
+  private final Map<String, Node> nodes;
+  private final List<Violation> violations = new ArrayList<>();
+  private final Map<String, Integer> index = new LinkedHashMap<>();
+
+  private MigrationValidator(MigrationGraph graph) {
+    this.graph = graph;
+    this.nodes = graph.nodesById();
+  }
+
+  /** Every violation of {@code graph}, in step order; empty when it is safe to compile. */
+  public static List<Violation> validate(MigrationGraph graph) {
+    MigrationValidator v = new MigrationValidator(graph);
+    v.run();
+    return List.copyOf(v.violations);
+  }
+
+  private void run() {
+    checkIdsAndNames();
+    checkActions();
+    checkGuards();
+    checkPolls();
+    if (violations.stream().anyMatch(v -> v.rule() == Rule.DUPLICATE_STATE_NAME && v.problem().startsWith("Two steps"))) {
+      return; // paths are undefined while two steps share an id
+    }
+    Optional<Map<String, BitSet>> ran = mustHaveRun();
+    if (ran.isEmpty()) {
+      return;
+    }
+    Map<String, BitSet> before = ran.get();
+    checkBackups(before);
+    checkPauses(before);
+    checkVerifies(before);
+    checkReferences(before);
+    checkApprovals(before);
+    checkVersionPlans(before);
+  }
+
+  private void add(String stepId, Rule rule, String problem, String fix) {
+    violations.add(Violation.step(stepId, rule, problem, fix));
+  }
+
+  private List<Node.StepNode> stepNodes() {
+    return graph.nodes().stream()
+        .filter(Node.StepNode.class::isInstance)
+        .map(Node.StepNode.class::cast)
+        .toList();
+  }
+
+  private List<Step> everyStep() {
+    List<Step> all = new ArrayList<>(graph.allWorkSteps());
+    graph.compensableInOrder().forEach(s -> all.add(s.compensation().orElseThrow()));
+    return all;
+  }
+
+  private void checkIdsAndNames() {
+    Map<String, String> owners = new HashMap<>();
+    Set<String> reportedIds = new HashSet<>();
+    for (String fixed : StateNames.injected()) {
+      owners.put(fixed, "Ferry's injected states");
+    }
+    Set<String> ids = new HashSet<>();
+    for (Step step : everyStep()) {
+      if (!STEP_ID.matcher(step.id()).matches()) {
+        add(step.id(), Rule.INVALID_STEP_ID,
+            "The id '" + step.id() + "' is not lower-case words joined by hyphens; it becomes a JSONPath key and an audit key.",
+            "Rename it like 'snapshot-database'.");
+      }
+      if (!ids.add(step.id())) {
+        if (reportedIds.add(step.id())) {
+          add(step.id(), Rule.DUPLICATE_STATE_NAME,
+              "Two steps have the id '" + step.id() + "', so their states, results and audit rows would collide.",
+              "Give each step its own id (for version hops use hop.stepId(\"...\")).");
+        }
+        continue;
+      }
+      for (String name : StateNames.all(step)) {
+        checkName(name, "step '" + step.id() + "'", owners, step.id());
+      }
+    }
+    for (Parameter<?> p : graph.parameters()) {
+      for (String name : StateNames.all(p)) {
+        checkName(name, "parameter '" + p.name() + "'", owners, null);
+      }
+    }
+  }
+
+  private void checkName(String name, String owner, Map<String, String> owners, String stepId) {
+    String subject = stepId == null ? owner : "step '" + stepId + "'";
+    if (name.length() > StateNames.MAX_LENGTH) {
+      violations.add(new Violation(subject, Rule.STATE_NAME_TOO_LONG,
+          "Its state '" + name + "' is " + name.length() + " characters; Step Functions allows " + StateNames.MAX_LENGTH + ".",
+          "Shorten the id (or title) by at least " + (name.length() - StateNames.MAX_LENGTH) + " characters."));
+    }
+    String previous = owners.putIfAbsent(name, owner);
+    if (previous != null && !previous.equals(owner)) {
+      violations.add(new Violation(subject, Rule.DUPLICATE_STATE_NAME,
+          "Its state name '" + name + "' is also used by " + previous + ".",
+          "Give one of them a different title(...) or id."));
+    }
+  }
+
+  private void checkActions() {
+    if (graph.steps().isEmpty()) {
+      violations.add(new Violation("migration '" + graph.name() + "'", Rule.MISSING_ACTION,
+          "It has no steps.", "Add steps with .step(...)."));
+    }
+    for (Step step : everyStep()) {
+      if (step.action().isEmpty() && step.poll().isEmpty()) {
+        add(step.id(), Rule.MISSING_ACTION,
+            "The " + step.kind().word() + " step calls nothing.",
+            "Give it .invoke(Lambda.function(...)), .pollUntil(Poll.with(...)) or .inParallel(...).");
+      }
+      if (step.kind() == StepKind.RESUME && step.resumes().isPresent()) {
+        String target = step.resumes().get();
+        boolean isPause = graph.allWorkSteps().stream().anyMatch(s -> s.id().equals(target) && s.kind() == StepKind.PAUSE);
+        if (!isPause) {
+          add(step.id(), Rule.RESUME_TARGET,
+              "It resumes '" + target + "', which is not a pause step of this migration.",
+              "Pass the pause step to .resumes(...).");
+        }
+      }
+    }
+  }
+
+  private void checkGuards() {
+    boolean sideEffects = false;
+    for (Step step : graph.steps()) {
+      if (step.kind() != StepKind.GUARD) {
+        sideEffects = true;
+      } else if (sideEffects) {
+        add(step.id(), Rule.GUARD_AFTER_SIDE_EFFECT,
+            "A guard must decide before anything changes, but steps with side effects run before it.",
+            "Move the guard before the first non-guard step, or make it a verify step.");
+      }
+    }
+  }
+
+  private void checkPolls() {
+    for (Step step : everyStep()) {
+      if (step.poll().isEmpty()) {
+        continue;
+      }
+      Poll poll = step.poll().get();
+      long events = HistoryBudget.worstCaseEvents(poll);
+      if (events > HistoryBudget.LIMIT) {
+        add(step.id(), Rule.POLL_HISTORY_LIMIT,
+            "Polling every " + poll.every().toSeconds() + " s for up to " + poll.timeout().toSeconds()
+                + " s makes " + poll.maxAttempts() + " calls and " + events
+                + " history events in the worst case (limit " + HistoryBudget.LIMIT + ").",
+            "Poll every " + HistoryBudget.shortestFittingInterval(poll.timeout()).toSeconds()
+                + " s or more, or add .backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))), or shorten the timeout.");
+      }
+    }
+  }
+
+  /**
+   * For each node, the steps that have surely completed before it runs (bit i: the i-th node of
+   * {@link #index}); empty when the graph has a cycle. Bit sets keep the analysis linear in
+   * practice for graphs of thousands of steps.
+   */
+  private Optional<Map<String, BitSet>> mustHaveRun() {
+    List<String> ids = new ArrayList<>(nodes.keySet());
+    for (int i = 0; i < ids.size(); i++) {
+      index.put(ids.get(i), i);
+    }
+    int n = ids.size();
+    List<List<Integer>> preds = new ArrayList<>();
+    List<List<Integer>> succs = new ArrayList<>();
+    List<List<Integer>> allPreds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      preds.add(new ArrayList<>());
+      succs.add(new ArrayList<>());
+      allPreds.add(new ArrayList<>());
+    }
+    int[] indegree = new int[n];
+    for (Edge e : graph.edges()) {
+      Integer from = index.get(e.from());
+      Integer to = index.get(e.to());
+      if (e instanceof Edge.PollLoop || from == null || to == null) {
+        continue;
+      }
+      succs.get(from).add(to);
+      allPreds.get(to).add(from);
+      indegree[to]++;
+      if (e instanceof Edge.Happy) {
+        preds.get(to).add(from);
+      }
+    }
+    ArrayDeque<Integer> ready = new ArrayDeque<>();
+    for (int i = 0; i < n; i++) {
+      if (indegree[i] == 0) {
+        ready.add(i);
+      }
+    }
+    List<Integer> order = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      int i = ready.poll();
+      order.add(i);
+      for (int t : succs.get(i)) {
+        if (--indegree[t] == 0) {
+          ready.add(t);
+        }
+      }
+    }
+    if (order.size() < n) {
+      List<String> loop = cycleAmong(indegree, allPreds, ids);
+      add(loop.getFirst(), Rule.CYCLE,
+          "The graph loops back through " + String.join(" -> ", loop) + "; only a declared polling loop may repeat.",
+          "Use .pollUntil(Poll.with(...)) to repeat a call until a condition holds.");
+      return Optional.empty();
+    }
+    BitSet[] after = new BitSet[n];
+    Map<String, BitSet> before = new HashMap<>();
+    for (int i : order) {
+      Node node = nodes.get(ids.get(i));
+      List<Integer> in = preds.get(i);
+      BitSet ran = new BitSet(n);
+      if (!in.isEmpty()) {
+        ran.or(after[in.getFirst()]);
+        for (int p : in) {
+          if (node instanceof Node.Join) {
+            ran.or(after[p]);
+          } else {
+            ran.and(after[p]);
+          }
+        }
+      }
+      before.put(ids.get(i), ran);
+      BitSet out = (BitSet) ran.clone();
+      switch (node) {
+        case Node.StepNode s when s.step().branches().isEmpty() -> out.set(i);
+        case Node.Join j -> out.set(index.get(j.group()));
+        default -> {}
+      }
+      after[i] = out;
+    }
+    return Optional.of(before);
+  }
+
+  /**
+   * A cycle among the nodes Kahn's algorithm could not order. Each of them keeps a predecessor
+   * that was not ordered either, so walking predecessors must come back to a node already seen.
+   */
+  private static List<String> cycleAmong(int[] indegree, List<List<Integer>> preds, List<String> ids) {
+    int at = 0;
+    while (indegree[at] == 0) {
+      at++;
+    }
+    List<Integer> walk = new ArrayList<>();
+    Map<Integer, Integer> seenAt = new HashMap<>();
+    while (!seenAt.containsKey(at)) {
+      seenAt.put(at, walk.size());
+      walk.add(at);
+      at = preds.get(at).stream().filter(p -> indegree[p] > 0).findFirst().orElseThrow();
+    }
+    List<Integer> cycle = new ArrayList<>(walk.subList(seenAt.get(at), walk.size()));
+    java.util.Collections.reverse(cycle);
+    int start = cycle.indexOf(cycle.stream().min(Integer::compare).orElseThrow());
+    List<String> loop = new ArrayList<>();
+    for (int k = 0; k <= cycle.size(); k++) {
+      loop.add(ids.get(cycle.get((start + k) % cycle.size())));
+    }
+    return loop;
+  }
+
+  /** The step ids set in {@code bits}. */
+  private List<String> stepIds(BitSet bits) {
+    List<String> out = new ArrayList<>();
+    List<String> ids = new ArrayList<>(index.keySet());
+    bits.stream().forEach(i -> out.add(ids.get(i)));
+    return out;
+  }
+
+  private Optional<Step> stepOf(String id) {
+    return Optional.ofNullable(nodes.get(id)).flatMap(n -> switch (n) {
+      case Node.StepNode s -> Optional.of(s.step());
+      default -> Optional.<Step>empty();
+    });
+  }
+
+  private BitSet ranBefore(Map<String, BitSet> before, String nodeId) {
+    return before.getOrDefault(nodeId, new BitSet());
+  }
+
+  private boolean ran(BitSet bits, String stepId) {
+    Integer i = index.get(stepId);
+    return i != null && bits.get(i);
+  }
+
+  private BitSet kind(StepKind kind) {
+    BitSet mask = new BitSet();
+    for (Node.StepNode n : stepNodes()) {
+      if (n.step().kind() == kind) {
+        mask.set(index.get(n.id()));
+      }
+    }
+    return mask;
+  }
+
+  /** The steps of {@code kind} set in {@code bits}, in node order. */
+  private List<Step> ranOfKind(BitSet bits, BitSet kindMask) {
+    BitSet both = (BitSet) bits.clone();
+    both.and(kindMask);
+    return stepIds(both).stream().map(this::stepOf).flatMap(Optional::stream).toList();
+  }
+
+  private void checkBackups(Map<String, BitSet> before) {
+    BitSet backups = kind(StepKind.BACKUP);
+    for (Node.StepNode n : stepNodes()) {
+      Step s = n.step();
+      if (s.kind() == StepKind.UPGRADE && s.withoutBackupReason().isEmpty()
+          && !ranBefore(before, s.id()).intersects(backups)) {
+        add(s.id(), Rule.BACKUP_BEFORE_UPGRADE,
+            "No backup step has surely completed on every path before this upgrade, so a failure could not be restored.",
+            "Add a Step.backup(...) before it, or declare .withoutBackup(\"why no backup is needed\").");
+      }
+    }
+  }
+
+  private void checkPauses(Map<String, BitSet> before) {
+    List<Step> resumesAtEnd = ranOfKind(ranBefore(before, new Node.Succeeded().id()), kind(StepKind.RESUME));
+    for (Node.StepNode n : stepNodes()) {
+      Step pause = n.step();
+      if (pause.kind() != StepKind.PAUSE) {
+        continue;
+      }
+      boolean resumedOnSuccess = resumesAtEnd.reversed().stream()
+          .anyMatch(r -> ran(ranBefore(before, r.id()), pause.id())
+              && r.resumes().map(pause.id()::equals).orElse(true));
+      if (!resumedOnSuccess) {
+        add(pause.id(), Rule.PAUSE_WITHOUT_RESUME,
+            "No resume step after it ends this pause on the success path, so the service would stay paused.",
+            "Add Step.resume(...).resumes(" + camel(pause.id()) + ") after the steps that need the pause.");
+      }
+      boolean resumedOnFailure = pause.compensation().map(c -> c.kind() == StepKind.RESUME).orElse(false);
+      if (!resumedOnFailure) {
+        add(pause.id(), Rule.PAUSE_WITHOUT_RESUME,
+            "A failure after it would leave the service paused: it has no compensation that resumes.",
+            "Add .compensatedBy(Step.resume(...)) to it, resuming only what it paused.");
+      }
+    }
+  }
+
+  private void checkVerifies(Map<String, BitSet> before) {
+    List<Step> verifiesAtEnd = ranOfKind(ranBefore(before, new Node.Succeeded().id()), kind(StepKind.VERIFY));
+    for (Node.StepNode n : stepNodes()) {
+      Step up = n.step();
+      if (up.kind() != StepKind.UPGRADE) {
+        continue;
+      }
+      // latest verify first: it is the one most likely to follow the upgrade
+      boolean verified = verifiesAtEnd.reversed().stream().anyMatch(v -> ran(ranBefore(before, v.id()), up.id()));
+      if (!verified) {
+        add(up.id(), Rule.VERIFY_AFTER_UPGRADE,
+            "No verify step runs after this upgrade on every path, so a broken upgrade would be reported as a success.",
+            "Add a Step.verify(...) with an .expect(...) after it.");
+      }
+    }
+  }
+
+  private void checkReferences(Map<String, BitSet> before) {
+    for (Node.StepNode n : stepNodes()) {
+      Step s = n.step();
+      BitSet available = ranBefore(before, s.id());
+      BitSet forPoll = (BitSet) available.clone();
+      if (s.action().isPresent()) {
+        forPoll.set(index.get(s.id()));
+      }
+      s.action().ifPresent(a -> a.refs().forEach(r -> checkRef(s, r, available, "its action")));
+      s.poll().ifPresent(p -> p.action().refs().forEach(r -> checkRef(s, r, forPoll, "its poll")));
+      s.compensation().ifPresent(c -> {
+        BitSet forUndo = (BitSet) available.clone();
+        if (!s.compensatesOwnFailure()) {
+          forUndo.set(index.get(s.id()));
+        }
+        c.refs().forEach(r -> checkRef(c, r, forUndo,
+            "the compensation of '" + s.id() + "'" + (s.compensatesOwnFailure() ? " (which also runs when that step itself fails)" : "")));
+      });
+    }
+  }
+
+  private void checkRef(Step reader, Ref ref, BitSet available, String where) {
+    switch (ref) {
+      case Ref.ParameterRef p -> {
+        if (graph.parameter(p.name()).isEmpty()) {
+          add(reader.id(), Rule.UNKNOWN_REFERENCE,
+              "In " + where + " it reads parameter '" + p.name() + "', which the migration does not declare.",
+              "Declare .parameter(Parameter.string(\"" + p.name() + "\")...) or fix the name.");
+        }
+      }
+      case StepOutput o -> {
+        Optional<Step> target = stepOf(o.stepId());
+        if (target.isEmpty()) {
+          add(reader.id(), Rule.UNKNOWN_REFERENCE,
+              "In " + where + " it reads the output of '" + o.stepId() + "', which is not a work step of this migration.",
+              "Refer to a step added with .step(...) before it.");
+        } else if (!ran(available, o.stepId())) {
+          add(reader.id(), Rule.OUTPUT_MAY_NOT_EXIST,
+              "In " + where + " it reads '" + o.stepId() + "." + o.field()
+                  + "', but '" + o.stepId() + "' has not surely completed on every path to it (a later step, a sibling parallel branch, or a step that failed).",
+              "Read only steps that complete before it on every path, or move it after '" + o.stepId() + "'.");
+        }
+      }
+      case Ref.Context c -> {}
+      case Ref.Format f -> {}
+    }
+  }
+
+  private void checkApprovals(Map<String, BitSet> before) {
+    BitSet approvals = kind(StepKind.APPROVAL);
+    for (Node.StepNode n : stepNodes()) {
+      Step s = n.step();
+      if (s.isIrreversible() && !ranBefore(before, s.id()).intersects(approvals)) {
+        add(s.id(), Rule.APPROVAL_BEFORE_IRREVERSIBLE,
+            "It cannot be undone, and no approval step completes before it on every path.",
+            "Add Step.approval(\"approve-...\", \"what the approver decides\") before it.");
+      }
+    }
+  }
+
+  private void checkVersionPlans(Map<String, BitSet> before) {
+    for (VersionPlan plan : graph.versionPlans()) {
+      if (plan.hops().isEmpty()) {
+        violations.add(new Violation("version hops " + plan.from() + " -> " + plan.to(), Rule.VERSION_PATH,
+            "The compatibility matrix has no chain of supported upgrades from " + plan.from() + " to " + plan.to()
+                + " (edges: " + plan.matrix().edges().stream().map(e -> e.from() + "->" + e.to()).toList() + ").",
+            "Add the missing VersionMatrix.edge(...) or change the versions."));
+        continue;
+      }
+      for (VersionPlan.HopSteps hs : plan.hops().get()) {
+        if (hs.stepIds().isEmpty()) {
+          continue;
+        }
+        String first = hs.stepIds().getFirst();
+        for (String prerequisite : hs.hop().prerequisites()) {
+          if (!ran(ranBefore(before, first), prerequisite)) {
+            add(first, Rule.VERSION_PREREQUISITE,
+                "The hop " + hs.hop().from() + " -> " + hs.hop().to() + " needs step '" + prerequisite
+                    + "' to have run first, but it does not complete before this hop on every path.",
+                "Add step '" + prerequisite + "' before the version hops.");
+          }
+        }
+      }
+    }
+  }
+
+  private static String camel(String id) {
+    StringBuilder b = new StringBuilder();
+    for (String part : id.split("-")) {
+      b.append(b.isEmpty() ? part : part.isEmpty() ? "" : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.ferry.dsl.validate;
+
+/** The rules a migration must meet, in the words an operator reads in an error. */
+public enum Rule {
+  INVALID_STEP_ID("invalid step id"),
+  MISSING_ACTION("step has nothing to run"),
+  GUARD_AFTER_SIDE_EFFECT("guard after a step with side effects"),
+  BACKUP_BEFORE_UPGRADE("upgrade without a backup before it"),
+  PAUSE_WITHOUT_RESUME("pause without a resume on every path"),
+  VERIFY_AFTER_UPGRADE("upgrade without a verify after it"),
+  UNKNOWN_REFERENCE("reference to an unknown step or parameter"),
+  OUTPUT_MAY_NOT_EXIST("reads the output of a step that may not have run"),
+  CYCLE("cycle that is not a declared polling loop"),
+  APPROVAL_BEFORE_IRREVERSIBLE("irreversible step without an approval before it"),
+  VERSION_PATH("version hops do not form a path in the compatibility matrix"),
+  VERSION_PREREQUISITE("version hop prerequisite has not run"),
+  RESUME_TARGET("resume names a step that is not a pause"),
+  DUPLICATE_STATE_NAME("duplicate state name"),
+  STATE_NAME_TOO_LONG("state name longer than 80 characters"),
+  POLL_HISTORY_LIMIT("polling loop can exceed the 25,000-event execution history"),
+  DEFINITION_TOO_LARGE("definition larger than 1 MB");
+
+  private final String words;
+
+  Rule(String words) {
+    this.words = words;
+  }
+
+  public String words() {
+    return words;
+  }
+}
