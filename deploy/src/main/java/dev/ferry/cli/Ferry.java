@@ -37,7 +37,13 @@ public final class Ferry implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The command line as {@code main} runs it; tests use it too. */
+  public static CommandLine commandLine() {
+    // `--input @file.json` names a file to read, not a picocli argument file.
+    return new CommandLine(new Ferry()).setExpandAtFiles(false);
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Ferry()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }
