@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.deploy.DynamoDbLocal;
 import dev.ferry.deploy.Machines;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.aws.AwsStub;
 import dev.ferry.deploy.aws.AwsStub.Reply;
 import dev.ferry.deploy.aws.Tables;
 import dev.ferry.deploy.cloudformation.CloudFormationTemplate;
+import dev.ferry.tasks.local.LocalDynamoDb;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ class CommandsTest {
   void auditPrintsAnAlignedTableFromDynamoDbLocalThroughTheEndpointOption() throws Exception {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
-    try (DynamoDbLocal dynamo = DynamoDbLocal.start(); DynamoDbClient client = dynamo.client()) {
+    try (LocalDynamoDb dynamo = LocalDynamoDb.start(); DynamoDbClient client = dynamo.newClient()) {
       new Tables(client).ensure("CliAudit", Optional.of("entry"), false);
       for (String[] row : List.of(
           new String[] {"run-1#001#snapshot#STARTED", "snapshot", "backup", "STARTED", "2026-11-21T05:00:00Z", ""},
