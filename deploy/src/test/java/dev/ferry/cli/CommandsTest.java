@@ -178,8 +178,12 @@ class CommandsTest {
     assertThat(schedule.exitCode()).isEqualTo(2);
     assertThat(schedule.err()).contains("--schedule needs --schedule-target");
 
-    Run function = run(new DeployCommand(), "--migration", "m", "--definition", definition.toString(), "--function", "bad");
-    assertThat(function.exitCode()).isEqualTo(2);
-    assertThat(function.err()).contains("--function 'bad' is not NAME=HANDLER");
+    Run jar = run(new DeployCommand(), "--migration", "postgres-schema-upgrade", "--tasks-jar", dir.resolve("absent.jar").toString());
+    assertThat(jar.exitCode()).isEqualTo(2);
+    assertThat(jar.err()).contains("--tasks-jar " + dir.resolve("absent.jar") + " does not exist").contains("./build package");
+
+    Run unknown = run(new DeployCommand(), "--migration", "no-such-migration");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no migration named 'no-such-migration'").contains("postgres-schema-upgrade");
   }
 }

@@ -11,14 +11,16 @@ import java.util.Optional;
  *     file, the embedded PostgreSQL's data directory, execution records, approval answers. Empty:
  *     a temporary folder, DynamoDB Local in memory, all of it deleted on close (tests, rehearsals).
  * @param tables the progress and audit table names the machines are compiled with
- * @param realClock Wait states, retry intervals and task timeouts take wall time; by default
- *     (virtual clock) they take none, so a 30-second poll costs nothing
+ * @param realClock Wait states, retry intervals and task timeouts take wall time, and the audit
+ *     rows carry wall-clock times (the default for a state folder, which people read later); with
+ *     the virtual clock (the default for a temporary target) they take none, so a 30-second poll
+ *     costs nothing, and time stands still between waits
  */
 public record LocalSettings(Optional<Path> directory, TableNames tables, boolean realClock) {
 
-  /** State kept in {@code directory} across processes, contract table names, virtual clock. */
+  /** State kept in {@code directory} across processes, contract table names, real clock. */
   public static LocalSettings in(Path directory) {
-    return new LocalSettings(Optional.of(directory), TableNames.DEFAULT, false);
+    return new LocalSettings(Optional.of(directory), TableNames.DEFAULT, true);
   }
 
   /** State that lives as long as the target, contract table names, virtual clock. */
@@ -32,6 +34,10 @@ public record LocalSettings(Optional<Path> directory, TableNames tables, boolean
 
   public LocalSettings withRealClock() {
     return new LocalSettings(directory, tables, true);
+  }
+
+  public LocalSettings withVirtualClock() {
+    return new LocalSettings(directory, tables, false);
   }
 
   /** The CLI's state folder, relative to the working directory. */

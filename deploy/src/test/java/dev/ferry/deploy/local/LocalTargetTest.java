@@ -45,8 +45,8 @@ class LocalTargetTest {
       name = run.name();
 
       assertThat(result.status()).as("%s", result).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(followed).containsExactly("run STARTED", "snapshot-database STARTED", "snapshot-database SUCCEEDED",
-          "pause-writers STARTED", "pause-writers SUCCEEDED", "capture-baseline STARTED", "capture-baseline SUCCEEDED",
+      assertThat(followed).containsExactly("run STARTED", "pause-writers STARTED", "pause-writers SUCCEEDED",
+          "snapshot-database STARTED", "snapshot-database SUCCEEDED", "capture-baseline STARTED", "capture-baseline SUCCEEDED",
           "apply-schema-migrations STARTED", "apply-schema-migrations SUCCEEDED", "verify-schema STARTED",
           "verify-schema SUCCEEDED", "resume-writers STARTED", "resume-writers SUCCEEDED", "run SUCCEEDED");
       assertThat(followed).isEqualTo(run.auditRows().stream().map(r -> r.step() + " " + r.phase()).toList());
