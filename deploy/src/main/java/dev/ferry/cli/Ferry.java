@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       UnlockCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      DemoCommand.class
     })
 public final class Ferry implements Runnable {
 

@@ -3,6 +3,7 @@ package dev.ferry.tasks.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,6 +46,21 @@ public final class LocalPostgres implements AutoCloseable {
       return new LocalPostgres(EmbeddedPostgres.builder().start());
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts a server on the data directory {@code dataDirectory}, initialising it on first use and
+   * keeping it afterwards, so databases outlive the process.
+   */
+  public static LocalPostgres start(Path dataDirectory) {
+    try {
+      return new LocalPostgres(EmbeddedPostgres.builder()
+          .setDataDirectory(dataDirectory.toAbsolutePath())
+          .setCleanDataDirectory(false)
+          .start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL on " + dataDirectory + ": " + e.getMessage(), e);
     }
   }
 
