@@ -44,7 +44,7 @@ final class ExecCommand implements Callable<Integer> {
   @Option(names = "--test-case", paramLabel = "NAME", description = "The MockConfigFile test case to use.")
   String testCase;
 
-  @Option(names = "--state-machine", paramLabel = "NAME", description = "The state machine name in the MockConfigFile (default: the definition file's base name).")
+  @Option(names = "--state-machine", paramLabel = "NAME", description = "The state machine name in the MockConfigFile (default: the definition file name up to its first dot).")
   String machineName;
 
   @Option(names = "--cases", paramLabel = "FILE.jsonl", description = "Run a file of recorded cases instead.")
@@ -130,7 +130,7 @@ final class ExecCommand implements Callable<Integer> {
 
   private static String baseName(Path file) {
     String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
+    int dot = name.indexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
   }
 }

@@ -9,7 +9,6 @@ import dev.ferry.engine.HistoryEvent;
 import dev.ferry.engine.StatesError;
 import dev.ferry.engine.TaskRequest;
 import dev.ferry.engine.asl.Catcher;
-import dev.ferry.engine.asl.ChoiceRule;
 import dev.ferry.engine.asl.Common;
 import dev.ferry.engine.asl.Retrier;
 import dev.ferry.engine.asl.State;
@@ -35,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 
 /** One execution of a state machine: walks the states on engine threads and records the history. */
 public final class Run {
@@ -120,10 +118,11 @@ public final class Run {
     executionContext = executionContext(scheduler.now());
     root = new Frame(new HashMap<>());
     Frame frame = root;
-    scheduler.spawn(() -> runTopLevel(frame, machine.startAt(), input));
+    // Armed before the first state runs, so the virtual clock cannot jump past it unseen.
     if (machine.timeoutSeconds() != null) {
       scheduler.schedule(Duration.ofSeconds(machine.timeoutSeconds()), true, () -> end(ExecutionStatus.TIMED_OUT, "States.Timeout", "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")."));
     }
+    scheduler.spawn(() -> runTopLevel(frame, machine.startAt(), input));
   }
 
   /** Re-runs a failed, timed-out or aborted execution from the state that did not complete, keeping the completed ones. */
@@ -398,7 +397,7 @@ public final class Run {
     JsonNode in = effectiveInput(c, raw, frame, entered);
     Env env = env(in, frame, c.name(), entered);
     for (State.Choice.Branch branch : choice.choices()) {
-      if (matches(branch.rule(), env)) {
+      if (ChoiceRules.matches(branch.rule(), env)) {
         JsonNode out;
         if (c.jsonata()) {
           out = branch.output() != null ? branch.output().render(env) : c.output() != null ? c.output().render(env) : raw;
@@ -535,7 +534,8 @@ public final class Run {
       if (name.equals("States.ALL") || name.equals(error)) {
         return true;
       }
-      if (name.equals("States.TaskFailed") && error != null && !error.equals("States.Timeout") && !error.startsWith("States.") ) {
+      // As AWS documents it: a wildcard for every error name except States.Timeout.
+      if (name.equals("States.TaskFailed") && !"States.Timeout".equals(error)) {
         return true;
       }
     }
@@ -686,6 +686,10 @@ public final class Run {
     }
     Waiter<Object> waiter = scheduler.waiter();
     callbacks.register(token, waiter, heartbeat == null ? null : Duration.ofSeconds(heartbeat));
+    // Armed before the request goes out: whoever holds the token may answer, or move the clock, at once.
+    if (timeout != null) {
+      scheduler.schedule(Duration.ofSeconds(timeout), true, () -> waiter.complete(new StatesError("States.Timeout", "The task did not send a callback within " + timeout + " seconds.")));
+    }
     try {
       JsonNode submitted = dispatch.invoke(request);
       ObjectNode details = Json.object();
@@ -693,9 +697,6 @@ public final class Run {
       details.put("resource", typeAndName[1]);
       details.set("output", submitted);
       history.add("TaskSubmitted", details);
-      if (timeout != null) {
-        scheduler.schedule(Duration.ofSeconds(timeout), true, () -> waiter.complete(new StatesError("States.Timeout", "The task did not send a callback within " + timeout + " seconds.")));
-      }
       return unwrap(frame.park(waiter));
     } finally {
       callbacks.forget(token);
@@ -936,126 +937,5 @@ public final class Run {
       throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "An error occurred while executing the state '" + c.name() + "'. " + field + " cannot be negative.");
     }
     return n.asInt();
-  }
-
-  // ---------------------------------------------------------------- Choice rules
-
-  private static boolean matches(ChoiceRule rule, Env env) {
-    return switch (rule) {
-      case ChoiceRule.And and -> and.rules().stream().allMatch(r -> matches(r, env));
-      case ChoiceRule.Or or -> or.rules().stream().anyMatch(r -> matches(r, env));
-      case ChoiceRule.Not not -> !matches(not.rule(), env);
-      case ChoiceRule.Condition condition -> {
-        JsonNode value = condition.expression().evaluate(env);
-        if (!value.isBoolean()) {
-          throw new StatesError("States.QueryEvaluationError", "The Condition '" + condition.expression().source() + "' must evaluate to a boolean, got " + Json.write(value));
-        }
-        yield value.asBoolean();
-      }
-      case ChoiceRule.Comparison comparison -> compare(comparison, env);
-    };
-  }
-
-  private static JsonNode read(dev.ferry.engine.data.Intrinsic.Arg arg, Env env) {
-    Template.Dynamic dynamic = new Template.Dynamic("Variable", arg);
-    try {
-      return dynamic.render(env);
-    } catch (StatesError e) {
-      return null;
-    }
-  }
-
-  private static boolean compare(ChoiceRule.Comparison rule, Env env) {
-    JsonNode value = read(rule.variable(), env);
-    String op = rule.operator();
-    if (op.equals("IsPresent")) {
-      return (value != null) == rule.literal().asBoolean();
-    }
-    if (value == null) {
-      throw new StatesError("States.Runtime", "Invalid path '" + describe(rule.variable()) + "': The choice state's condition path references an invalid value.");
-    }
-    JsonNode operand = rule.literal();
-    if (rule.operandPath() != null) {
-      operand = read(rule.operandPath(), env);
-      if (operand == null) {
-        throw new StatesError("States.Runtime", "Invalid path '" + describe(rule.operandPath()) + "': The choice state's condition path references an invalid value.");
-      }
-    }
-    return switch (op) {
-      case "IsNull" -> value.isNull() == operand.asBoolean();
-      case "IsNumeric" -> value.isNumber() == operand.asBoolean();
-      case "IsString" -> value.isTextual() == operand.asBoolean();
-      case "IsBoolean" -> value.isBoolean() == operand.asBoolean();
-      case "IsTimestamp" -> (value.isTextual() && timestamp(value.asText()) != null) == operand.asBoolean();
-      case "StringEquals" -> value.isTextual() && value.asText().equals(operand.asText());
-      case "StringLessThan" -> value.isTextual() && value.asText().compareTo(operand.asText()) < 0;
-      case "StringGreaterThan" -> value.isTextual() && value.asText().compareTo(operand.asText()) > 0;
-      case "StringLessThanEquals" -> value.isTextual() && value.asText().compareTo(operand.asText()) <= 0;
-      case "StringGreaterThanEquals" -> value.isTextual() && value.asText().compareTo(operand.asText()) >= 0;
-      case "StringMatches" -> value.isTextual() && globMatches(operand.asText(), value.asText());
-      case "NumericEquals" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) == 0;
-      case "NumericLessThan" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) < 0;
-      case "NumericGreaterThan" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) > 0;
-      case "NumericLessThanEquals" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) <= 0;
-      case "NumericGreaterThanEquals" -> value.isNumber() && operand.isNumber() && compareNumbers(value, operand) >= 0;
-      case "BooleanEquals" -> value.isBoolean() && value.asBoolean() == operand.asBoolean();
-      default -> {
-        Instant a = value.isTextual() ? timestamp(value.asText()) : null;
-        Instant b = operand.isTextual() ? timestamp(operand.asText()) : null;
-        if (a == null || b == null) {
-          yield false;
-        }
-        int cmp = a.compareTo(b);
-        yield switch (op) {
-          case "TimestampEquals" -> cmp == 0;
-          case "TimestampLessThan" -> cmp < 0;
-          case "TimestampGreaterThan" -> cmp > 0;
-          case "TimestampLessThanEquals" -> cmp <= 0;
-          case "TimestampGreaterThanEquals" -> cmp >= 0;
-          default -> throw new StatesError("States.Runtime", "Unknown comparison operator " + op);
-        };
-      }
-    };
-  }
-
-  private static int compareNumbers(JsonNode a, JsonNode b) {
-    if (a.canConvertToExactIntegral() && b.canConvertToExactIntegral() && a.canConvertToLong() && b.canConvertToLong()) {
-      return Long.compare(a.asLong(), b.asLong());
-    }
-    return a.decimalValue().compareTo(b.decimalValue());
-  }
-
-  private static String describe(dev.ferry.engine.data.Intrinsic.Arg arg) {
-    return switch (arg) {
-      case dev.ferry.engine.data.Intrinsic.InputPath p -> p.path().text();
-      case dev.ferry.engine.data.Intrinsic.ContextPath p -> "$" + p.path().text();
-      case dev.ferry.engine.data.Intrinsic.Variable v -> "$" + v.name() + v.member().text().substring(1);
-      case dev.ferry.engine.data.Intrinsic.Literal l -> Json.write(l.value());
-      case dev.ferry.engine.data.Intrinsic.Call c -> c.call().function();
-    };
-  }
-
-  private static Instant timestamp(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /** StringMatches: {@code *} matches any run of characters; {@code \*} and {@code \\} are literal. */
-  static boolean globMatches(String pattern, String value) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char ch = pattern.charAt(i);
-      if (ch == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-      } else if (ch == '*') {
-        regex.append(".*");
-      } else {
-        regex.append(Pattern.quote(String.valueOf(ch)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
   }
 }

@@ -65,7 +65,7 @@ public final class LambdaFunctions {
     if (handler == null) {
       throw new StatesError(
           "Lambda.ResourceNotFoundException",
-          "Function not found: " + functionRef + " (Service: Lambda, Status Code: 404, Request ID: " + UUID.randomUUID() + "). Register a handler for it with LocalEngine.Builder.lambda(name, handler).");
+          "Function not found: " + functionRef + " (Service: Lambda, Status Code: 404, Request ID: " + UUID.randomUUID() + "). Register a handler for it (LocalEngine.Builder.lambda) or mock the state in a MockConfigFile.");
     }
     try {
       return handler.handle(payload);

@@ -70,7 +70,8 @@ public final class MockConfig {
   public MockTestCase testCase(String machine, String testCase) {
     Map<String, MockTestCase> cases = machines.get(machine);
     if (cases == null) {
-      throw new IllegalArgumentException("MockConfigFile has no state machine '" + machine + "' (it has " + machines.keySet() + ").");
+      throw new IllegalArgumentException(
+          "MockConfigFile has no state machine '" + machine + "' (it has " + machines.keySet() + "); name the machine the file uses (ferry exec --state-machine NAME).");
     }
     MockTestCase found = cases.get(testCase);
     if (found == null) {
