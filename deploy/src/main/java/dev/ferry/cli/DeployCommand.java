@@ -1,14 +1,16 @@
 package dev.ferry.cli;
 
+import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployRequest;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.FunctionSpec;
 import dev.ferry.deploy.MigrationTarget;
+import dev.ferry.deploy.TaskFunctions;
 import dev.ferry.deploy.Wildcard;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -23,18 +25,26 @@ public final class DeployCommand extends TargetCommand {
   @Mixin MachineOptions machine;
   @Mixin ScheduleOptions schedule;
 
-  @Option(names = "--tasks-jar", paramLabel = "JAR", description = "the built tasks jar to deploy as Lambda functions")
+  @Option(names = "--tasks-jar", paramLabel = "JAR",
+      description = "the tasks Lambda jar to deploy the functions from (default: tasks/target/tasks-*-lambda.jar of the build)")
   Path tasksJar;
-
-  @Option(names = "--function", paramLabel = "NAME=HANDLER[,MEMORY_MB[,TIMEOUT_S]]",
-      description = "a function in the tasks jar (default sizing 512 MB, 300 s)")
-  List<String> functions = List.of();
 
   private DeployRequest request;
 
   @Override
   void validate() {
-    request = new DeployRequest(machine.load(), Optional.ofNullable(tasksJar), functionSpecs(functions), schedule.spec());
+    CompiledMachine compiled = machine.load(aws.tables());
+    List<FunctionSpec> functions = TaskFunctions.calledBy(compiled);
+    Optional<Path> jar = Optional.ofNullable(tasksJar).or(() -> TaskFunctions.builtJar(Path.of("")));
+    if (!functions.isEmpty() && jar.isEmpty()) {
+      throw FerryException.badInput("no tasks jar: " + compiled.migration() + " calls " + functions.size()
+              + " task functions and tasks/target holds no tasks-*-lambda.jar",
+          "build it with ./build package, or pass --tasks-jar JAR");
+    }
+    if (jar.isPresent() && !Files.isRegularFile(jar.get())) {
+      throw FerryException.badInput("--tasks-jar " + jar.get() + " does not exist", "build it with ./build package, or fix the path");
+    }
+    request = new DeployRequest(compiled, jar, functions, schedule.spec());
   }
 
   @Override
@@ -52,26 +62,5 @@ public final class DeployCommand extends TargetCommand {
     out.println(report.changedAnything() ? "deployed" : "up to date: nothing changed");
     out.flush();
     return 0;
-  }
-
-  static List<FunctionSpec> functionSpecs(List<String> specs) {
-    List<FunctionSpec> parsed = new ArrayList<>();
-    for (String spec : specs) {
-      int eq = spec.indexOf('=');
-      if (eq < 1) {
-        throw FerryException.badInput("--function '" + spec + "' is not NAME=HANDLER[,MEMORY_MB[,TIMEOUT_S]]",
-            "write e.g. --function ferry-http-check=dev.ferry.tasks.HttpCheck::handleRequest,512,60");
-      }
-      String[] parts = spec.substring(eq + 1).split(",");
-      try {
-        parsed.add(new FunctionSpec(spec.substring(0, eq), parts[0],
-            parts.length > 1 ? Integer.parseInt(parts[1].trim()) : 512,
-            parts.length > 2 ? Integer.parseInt(parts[2].trim()) : 300));
-      } catch (IllegalArgumentException e) {
-        throw FerryException.badInput("--function '" + spec + "': " + e.getMessage(),
-            "memory is 128-10240 MB and timeout 1-900 s");
-      }
-    }
-    return parsed;
   }
 }

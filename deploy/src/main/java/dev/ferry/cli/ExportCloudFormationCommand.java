@@ -36,8 +36,9 @@ public final class ExportCloudFormationCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
+      TableNames tables = new TableNames(progressTable, auditTable);
       String template = CloudFormationTemplate.render(CloudFormationTemplate.build(
-          machine.load(), new TableNames(progressTable, auditTable), schedule.spec()));
+          machine.load(tables), tables, schedule.spec()));
       if (output == null) {
         out.print(template);
         out.flush();

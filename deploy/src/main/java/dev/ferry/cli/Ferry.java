@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       UnlockCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      DemoCommand.class
     })
 public final class Ferry implements Runnable {
 
@@ -37,7 +38,13 @@ public final class Ferry implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The command line as {@code main} runs it; tests use it too. */
+  public static CommandLine commandLine() {
+    // `--input @file.json` names a file to read, not a picocli argument file.
+    return new CommandLine(new Ferry()).setExpandAtFiles(false);
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Ferry()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -1,11 +1,16 @@
 package dev.ferry.cli;
 
+import dev.ferry.deploy.ArnContext;
+import dev.ferry.deploy.CompiledMachine;
+import dev.ferry.deploy.PolicyDeriver;
+import dev.ferry.deploy.Wildcard;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.Compiler;
 import dev.ferry.dsl.plan.MigrationPlan;
 import dev.ferry.dsl.plan.Planner;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +39,21 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     plan.describe().forEach(out::println);
     target.describe(plan).forEach(out::println);
+    printWildcards(out, CompiledMachine.parse(definition.name(), compiled.json()));
     out.flush();
     return target.met(plan) ? 0 : 1;
+  }
+
+  /** The permissions of the machine's role that cannot name exact resources, as ferry deploy would grant them. */
+  private static void printWildcards(PrintWriter out, CompiledMachine machine) {
+    List<Wildcard> wildcards = PolicyDeriver.derive(machine, ArnContext.CLOUDFORMATION).wildcards();
+    if (wildcards.isEmpty()) {
+      out.println("Permissions: every statement of the machine's role names exact resources (no wildcards).");
+      return;
+    }
+    out.println("Permissions that cannot be narrowed to exact resources:");
+    for (Wildcard w : wildcards) {
+      out.println("  " + w.action() + " on " + w.resource() + " (state " + w.state() + ": " + w.reason() + ")");
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.aws.AwsClients;
 import dev.ferry.deploy.aws.AwsSettings;
 import dev.ferry.deploy.aws.AwsTarget;
+import dev.ferry.deploy.local.LocalTarget;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,8 @@ abstract class TargetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin AwsOptions aws;
+
+  @Mixin LocalOptions local;
 
   /** Tests pass settings with a stub endpoint and request capture. */
   AwsSettings settingsOverride;
@@ -70,7 +73,11 @@ abstract class TargetCommand implements Callable<Integer> {
     return exitCode;
   }
 
-  private MigrationTarget openTarget() {
+  /** The AWS target, or with {@code --local} the local target on its state folder. */
+  MigrationTarget openTarget() {
+    if (local.local) {
+      return LocalTarget.open(local.settings().withTables(aws.tables()));
+    }
     return new AwsTarget(new AwsClients(settingsOverride != null ? settingsOverride : aws.settings()), aws.tables());
   }
 

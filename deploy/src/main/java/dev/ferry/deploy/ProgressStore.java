@@ -67,8 +67,25 @@ public final class ProgressStore {
       dynamoDb.queryPaginator(query.build()).items().forEach(i -> rows.add(AuditRow.fromItem(i)));
       return null;
     });
-    rows.sort(Comparator.comparing(AuditRow::at).thenComparing(AuditRow::entry));
+    rows.sort(Comparator.comparing(AuditRow::at).thenComparingInt(ProgressStore::rank).thenComparing(AuditRow::entry));
     return List.copyOf(rows);
+  }
+
+  /**
+   * The order of rows written at the same instant (one transaction, or a virtual clock that stood
+   * still): the run's start, the steps forwards, their compensations backwards, the run's end.
+   */
+  private static int rank(AuditRow row) {
+    String[] parts = row.entry().split("#");
+    int index = parts.length > 1 && parts[1].chars().allMatch(Character::isDigit) && !parts[1].isEmpty()
+        ? Integer.parseInt(parts[1]) : 0;
+    return switch (row.phase()) {
+      case "STARTED" -> index == 0 ? 0 : 10 + index * 4;
+      case "SUCCEEDED", "FAILED" -> index == 0 ? 30_000 : 11 + index * 4;
+      case "COMPENSATING" -> 20_000 - index * 4;
+      case "COMPENSATED", "COMPENSATION_FAILED" -> 20_001 - index * 4;
+      default -> 40_000;
+    };
   }
 
   /** The approval the target is waiting for, or a clear error when there is none. */

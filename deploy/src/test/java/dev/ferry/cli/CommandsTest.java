@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.deploy.DynamoDbLocal;
 import dev.ferry.deploy.Machines;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.aws.AwsStub;
 import dev.ferry.deploy.aws.AwsStub.Reply;
 import dev.ferry.deploy.aws.Tables;
 import dev.ferry.deploy.cloudformation.CloudFormationTemplate;
+import dev.ferry.tasks.local.LocalDynamoDb;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ class CommandsTest {
   void auditPrintsAnAlignedTableFromDynamoDbLocalThroughTheEndpointOption() throws Exception {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
-    try (DynamoDbLocal dynamo = DynamoDbLocal.start(); DynamoDbClient client = dynamo.client()) {
+    try (LocalDynamoDb dynamo = LocalDynamoDb.start(); DynamoDbClient client = dynamo.newClient()) {
       new Tables(client).ensure("CliAudit", Optional.of("entry"), false);
       for (String[] row : List.of(
           new String[] {"run-1#001#snapshot#STARTED", "snapshot", "backup", "STARTED", "2026-11-21T05:00:00Z", ""},
@@ -178,8 +178,12 @@ class CommandsTest {
     assertThat(schedule.exitCode()).isEqualTo(2);
     assertThat(schedule.err()).contains("--schedule needs --schedule-target");
 
-    Run function = run(new DeployCommand(), "--migration", "m", "--definition", definition.toString(), "--function", "bad");
-    assertThat(function.exitCode()).isEqualTo(2);
-    assertThat(function.err()).contains("--function 'bad' is not NAME=HANDLER");
+    Run jar = run(new DeployCommand(), "--migration", "postgres-schema-upgrade", "--tasks-jar", dir.resolve("absent.jar").toString());
+    assertThat(jar.exitCode()).isEqualTo(2);
+    assertThat(jar.err()).contains("--tasks-jar " + dir.resolve("absent.jar") + " does not exist").contains("./build package");
+
+    Run unknown = run(new DeployCommand(), "--migration", "no-such-migration");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no migration named 'no-such-migration'").contains("postgres-schema-upgrade");
   }
 }

@@ -84,13 +84,14 @@ class CompileGraphPlanCommandTest {
     List<String> lines = run.out().lines().toList();
     assertThat(lines).containsSubsequence(
         "Migration postgres-schema-upgrade: 6 steps",
-        "    1. backup   snapshot-database",
-        "    2. pause    pause-writers",
+        "    1. pause    pause-writers",
+        "    2. backup   snapshot-database   [service paused]",
         "    4. upgrade  apply-schema-migrations   [service paused]",
         "    6. resume   resume-writers");
     assertThat(run.out()).contains(
         "Apply schema migrations fails (Ferry.MigrationFailed): compensate restore-snapshot -> resume-paused-writers");
     assertThat(run.out()).contains("Capture baseline fails (Ferry.MigrationFailed): compensate resume-paused-writers");
+    assertThat(run.out()).contains("Permissions: every statement of the machine's role names exact resources (no wildcards).");
     assertThat(run.out()).containsPattern("happy path \\d+ of at most \\d+: met")
         .containsPattern("worst failure path \\d+ of at most \\d+: met");
   }

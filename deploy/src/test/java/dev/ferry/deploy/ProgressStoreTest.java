@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.deploy.aws.Tables;
+import dev.ferry.tasks.local.LocalDynamoDb;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 /** Progress, audit, approval and unlock against a real DynamoDB Local. */
 class ProgressStoreTest {
 
-  static DynamoDbLocal dynamo;
+  static LocalDynamoDb dynamo;
   static final List<SdkRequest> sent = new ArrayList<>();
   static DynamoDbClient client;
   static int tableCounter;
@@ -34,8 +35,8 @@ class ProgressStoreTest {
 
   @BeforeAll
   static void startDynamoDbLocal() throws Exception {
-    dynamo = DynamoDbLocal.start();
-    client = dynamo.client(new ExecutionInterceptor() {
+    dynamo = LocalDynamoDb.start();
+    client = dynamo.newClient(new ExecutionInterceptor() {
       @Override
       public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         synchronized (sent) {

@@ -105,6 +105,50 @@ class RedriveAndStopTest {
   }
 
   @Test
+  void aStopDuringATaskDropsItsResultAndRedriveRunsThatTaskAgain() {
+    AtomicInteger upgradeCalls = new AtomicInteger();
+    AtomicInteger verifyCalls = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Execution> running = new java.util.concurrent.atomic.AtomicReference<>();
+    try (LocalEngine engine = LocalEngine.builder()
+        .lambda("upgrade", p -> {
+          if (upgradeCalls.incrementAndGet() == 1) {
+            while (running.get() == null) {
+              Thread.onSpinWait();
+            }
+            running.get().stop("Ferry.ProcessDied", "the runner died after the work, before its result was recorded");
+          }
+          return json("{\"upgraded\":" + upgradeCalls.get() + "}");
+        })
+        .lambda("verify", p -> {
+          verifyCalls.incrementAndGet();
+          return json("{\"ok\":true}");
+        })
+        .build()) {
+      String definition = """
+          {"StartAt":"Upgrade","States":{
+            "Upgrade":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:upgrade","ResultPath":"$.upgrade",
+              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Compensate"}],"Next":"Verify"},
+            "Verify":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:verify","ResultPath":"$.verify","End":true},
+            "Compensate":{"Type":"Fail","Error":"Compensated"}}}
+          """;
+      StateMachineDefinition machine = engine.createStateMachine("m", json(definition));
+      running.set(engine.start(machine, "stopped-mid-task", json("{}")));
+      Execution e = running.get();
+      ExecutionResult stopped = e.await();
+      assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
+      assertThat(Fixtures.types(e.history())).as("the late result is neither recorded nor caught")
+          .doesNotContain("LambdaFunctionSucceeded", "LambdaFunctionFailed").last().isEqualTo("ExecutionAborted");
+      assertThat(verifyCalls.get()).isZero();
+
+      ExecutionResult redriven = e.redrive().await(Duration.ofSeconds(10));
+      assertThat(redriven.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(upgradeCalls.get()).as("the interrupted task runs again").isEqualTo(2);
+      assertThat(redriven.output().path("upgrade").path("upgraded").asInt()).isEqualTo(2);
+      assertThat(verifyCalls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void stopAbortsAWaitingExecution() {
     try (LocalEngine engine = LocalEngine.builder().lambda("notify", p -> json("{}")).build()) {
       Execution e = engine.start("""

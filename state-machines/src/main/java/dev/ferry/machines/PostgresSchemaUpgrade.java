@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * snapshot to fall back on.
  *
  * <ol>
+ *   <li>Pause the writers, so nothing they write is lost when the snapshot is restored.
  *   <li>Snapshot the database and wait until the snapshot is available.
- *   <li>Pause the writer (its prior state is recorded).
  *   <li>Capture a baseline (row counts and checksums of the tables that must survive).
  *   <li>Apply the SQL migrations up to the target version (restore the snapshot if this began).
  *   <li>Verify the schema version, the expected columns and the baseline row counts.
@@ -94,7 +94,7 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
         .resumes(pauseWriters);
 
     return Migration.named("postgres-schema-upgrade")
-        .description("Snapshot the database, pause writers, apply versioned SQL migrations, verify"
+        .description("Pause writers, snapshot the database, apply versioned SQL migrations, verify"
             + " the schema version and row counts, resume writers; restore the snapshot on failure")
         .parameter(Parameter.string("dbInstanceIdentifier").describedAs("the RDS instance (locally: the embedded PostgreSQL)"))
         .parameter(Parameter.string("secretArn").describedAs("Secrets Manager ARN of the database credentials"))
@@ -105,8 +105,8 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
             .defaultValue(List.of("customers", "orders")))
         .parameter(Parameter.object("expectedColumns").describedAs("columns each table must have afterwards")
             .defaultValue(new TreeMap<>(Map.of("customers", List.of("email"), "orders", List.of("status")))))
-        .step(snapshot)
         .step(pauseWriters)
+        .step(snapshot)
         .step(baseline)
         .step(applySchema)
         .step(verify)

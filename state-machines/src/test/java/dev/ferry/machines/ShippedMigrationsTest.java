@@ -43,9 +43,10 @@ class ShippedMigrationsTest {
   }
 
   @Test
-  void postgresRunsSnapshotPauseBaselineApplyVerifyResume() {
+  void postgresRunsPauseSnapshotBaselineApplyVerifyResume() {
     MigrationGraph g = graph("postgres-schema-upgrade");
-    assertThat(topLevel(g)).containsExactly("snapshot-database", "pause-writers", "capture-baseline",
+    // Writers stop before the snapshot: a restore must not drop what they wrote in between.
+    assertThat(topLevel(g)).containsExactly("pause-writers", "snapshot-database", "capture-baseline",
         "apply-schema-migrations", "verify-schema", "resume-writers");
     Map<String, Step> steps = byId(g);
     assertThat(steps.get("apply-schema-migrations").compensatesOwnFailure()).isTrue();

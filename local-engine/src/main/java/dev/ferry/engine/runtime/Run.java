@@ -233,12 +233,13 @@ public final class Run {
     String current = startAt;
     JsonNode value = data;
     while (true) {
-      frame.checkAborted();
       State state = sm.state(current);
       Step step;
       try {
+        frame.checkAborted();
         step = runState(state, value, frame);
-      } catch (StatesError e) {
+      } catch (StatesError | Aborted e) {
+        // A stopped or timed-out execution is redriven from the state it was in, as a failed one is.
         if (topLevel) {
           failedState = state.name();
           failedInput = value;
@@ -638,6 +639,8 @@ public final class Run {
     }
     try {
       JsonNode result = call(c.name(), base, parameters, token, timeout, heartbeat, frame, typeAndName);
+      // A result that arrives after the execution was stopped is dropped, as AWS drops it.
+      frame.checkAborted();
       ObjectNode succeeded = Json.object();
       if (!lambdaArn) {
         succeeded.put("resourceType", typeAndName[0]);
@@ -647,6 +650,7 @@ public final class Run {
       history.add(lambdaArn ? "LambdaFunctionSucceeded" : "TaskSucceeded", succeeded);
       return result;
     } catch (StatesError e) {
+      frame.checkAborted();
       ObjectNode failed = Json.object();
       if (!lambdaArn) {
         failed.put("resourceType", typeAndName[0]);

@@ -7,14 +7,19 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal} 2.x) running in this JVM, in memory, with a
- * real {@link DynamoDbClient} pointed at it over HTTP on the loopback address.
+ * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal} 2.x) running in this JVM, in memory or on a
+ * database file that outlives the process, with a real {@link DynamoDbClient} pointed at it over
+ * HTTP on the loopback address.
  *
  * <p>DynamoDB Local 2.x carries its SQLite native library (sqlite4java) inside its own jar, under
  * {@code com/amazonaws/services/dynamodbv2/local/shared/access/sqlite/native/<os>/<arch>/}, and its
@@ -32,18 +37,34 @@ public final class LocalDynamoDb implements AutoCloseable {
   private LocalDynamoDb(DynamoDBProxyServer server, int port) {
     this.server = server;
     this.port = port;
-    this.client = DynamoDbClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .build();
+    this.client = client(endpoint());
   }
 
+  /** In memory: everything is gone when it closes. */
   public static LocalDynamoDb start() {
+    return start(new String[] {"-inMemory"});
+  }
+
+  /**
+   * On one database file in {@code directory} (created if missing), shared by every client whatever
+   * its credentials and region, so the tables and items are there again the next time it starts.
+   */
+  public static LocalDynamoDb start(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create the DynamoDB Local folder " + directory, e);
+    }
+    return start(new String[] {"-dbPath", directory.toAbsolutePath().toString(), "-sharedDb"});
+  }
+
+  private static LocalDynamoDb start(String[] storage) {
     int port = freePort();
     try {
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-          new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+      String[] args = new String[storage.length + 3];
+      System.arraycopy(storage, 0, args, 0, storage.length);
+      System.arraycopy(new String[] {"-disableTelemetry", "-port", Integer.toString(port)}, 0, args, storage.length, 3);
+      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
       server.start();
       return new LocalDynamoDb(server, port);
     } catch (Exception e) {
@@ -65,6 +86,21 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   public DynamoDbClient client() {
     return client;
+  }
+
+  /** Another client of this server, e.g. one whose interceptors inject faults; the caller closes it. */
+  public DynamoDbClient newClient(ExecutionInterceptor... interceptors) {
+    return client(endpoint(), interceptors);
+  }
+
+  /** A client of the DynamoDB Local listening at {@code endpoint}, with the fixed local credentials. */
+  public static DynamoDbClient client(URI endpoint, ExecutionInterceptor... interceptors) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
+        .build();
   }
 
   @Override

@@ -3,10 +3,13 @@ package dev.ferry.tasks.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 
 /**
  * A real PostgreSQL server run from the binaries packaged on the classpath
@@ -16,12 +19,25 @@ import java.sql.Statement;
 public final class LocalPostgres implements AutoCloseable {
 
   public static final String USER = "postgres";
-  public static final String PASSWORD = "postgres";
 
   private final EmbeddedPostgres server;
+  private final String password;
 
   private LocalPostgres(EmbeddedPostgres server) {
     this.server = server;
+    // A password of its own per server, so a test can search everything a run leaves for it.
+    this.password = "ferry-local-" + HexFormat.of().formatHex(randomBytes());
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("ALTER ROLE " + quote(USER) + " PASSWORD '" + password + "'");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[12];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
   /** Starts a fresh server in a temporary data directory. */
@@ -30,6 +46,21 @@ public final class LocalPostgres implements AutoCloseable {
       return new LocalPostgres(EmbeddedPostgres.builder().start());
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts a server on the data directory {@code dataDirectory}, initialising it on first use and
+   * keeping it afterwards, so databases outlive the process.
+   */
+  public static LocalPostgres start(Path dataDirectory) {
+    try {
+      return new LocalPostgres(EmbeddedPostgres.builder()
+          .setDataDirectory(dataDirectory.toAbsolutePath())
+          .setCleanDataDirectory(false)
+          .start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL on " + dataDirectory + ": " + e.getMessage(), e);
     }
   }
 
@@ -45,13 +76,13 @@ public final class LocalPostgres implements AutoCloseable {
     return USER;
   }
 
-  /** The server trusts local connections, so any password is accepted; this one is documented. */
+  /** The superuser's password, random per server (the server also trusts local connections). */
   public String password() {
-    return PASSWORD;
+    return password;
   }
 
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+    return DriverManager.getConnection(jdbcUrl(database), USER, password);
   }
 
   /** Creates an empty database unless it exists. */

@@ -27,6 +27,7 @@ import dev.ferry.asl.WaitState;
 import dev.ferry.dsl.Action;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.ParameterType;
 import dev.ferry.dsl.Payload;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Ref;
@@ -153,11 +154,19 @@ final class Lowering {
 
   private void emitInput() {
     put(StateNames.DETECT_ENVELOPE, ChoiceState.builder()
-        .comment("input: detect an EventBridge event envelope (detail, detail-type, source)")
-        .choice(dev.ferry.asl.Condition.and(
-            present("$.detail"), present("$.detail-type"), present("$.source")), StateNames.UNWRAP_ENVELOPE)
+        .comment("input: detect an EventBridge event envelope (detail-type, source)")
+        .choice(dev.ferry.asl.Condition.and(present("$.detail-type"), present("$.source")), StateNames.CHECK_DETAIL)
         .defaultState(StateNames.CHECK_INPUT)
         .build());
+    ChoiceState.Builder detail = ChoiceState.builder()
+        .comment("input: the event's detail must be the Ferry document, an object");
+    List<String[]> detailFails = new ArrayList<>();
+    addInputRule(detail, detailFails, dev.ferry.asl.Condition.not(present("$.detail")), "detail", "missing",
+        "detail: the EventBridge event has no detail; put the Ferry input document in the event's detail");
+    addInputRule(detail, detailFails, scalar("$.detail"), "detail", "not an object",
+        "detail: must be an object (the Ferry input document)");
+    put(StateNames.CHECK_DETAIL, detail.defaultState(StateNames.UNWRAP_ENVELOPE).build());
+    putInputFailures(detailFails);
     put(StateNames.UNWRAP_ENVELOPE, PassState.builder()
         .comment("input: take the Ferry document from the event's detail; trigger defaults to event")
         .parameters(obj("defaults", obj("trigger", "event"), "detail.$", "$.detail"))
@@ -193,24 +202,24 @@ final class Lowering {
         addInputRule(check, fails, dev.ferry.asl.Condition.not(present(path)), field, "missing",
             field + ": required " + p.type().words() + " is missing");
       }
-      Optional<ComparisonOperator> typeTest = switch (p.type()) {
-        case STRING -> Optional.of(ComparisonOperator.IS_STRING);
-        case NUMBER -> Optional.of(ComparisonOperator.IS_NUMERIC);
-        case BOOLEAN -> Optional.of(ComparisonOperator.IS_BOOLEAN);
-        case STRING_LIST, OBJECT -> Optional.empty();
+      // JSONPath Choice rules have no array or object test: a list or object parameter is
+      // rejected when it is a scalar; the shape of its elements is checked by the handlers.
+      dev.ferry.asl.Condition mistyped = switch (p.type()) {
+        case STRING -> dev.ferry.asl.Condition.not(type(path, ComparisonOperator.IS_STRING));
+        case NUMBER -> dev.ferry.asl.Condition.not(type(path, ComparisonOperator.IS_NUMERIC));
+        case BOOLEAN -> dev.ferry.asl.Condition.not(type(path, ComparisonOperator.IS_BOOLEAN));
+        case STRING_LIST, OBJECT -> scalar(path);
       };
-      typeTest.ifPresent(op -> addInputRule(check, fails,
-          dev.ferry.asl.Condition.and(present(path), dev.ferry.asl.Condition.not(type(path, op))),
-          field, "not a " + p.type().words(), field + ": must be a " + p.type().words()));
+      String kind = StateNames.withArticle(p.type());
+      addInputRule(check, fails, dev.ferry.asl.Condition.and(present(path), mistyped),
+          field, "not " + kind, field + ": must be " + kind);
+      if (p.required() && p.type() == ParameterType.STRING) {
+        addInputRule(check, fails, dev.ferry.asl.Condition.stringEquals(path, ""), field, "empty",
+            field + ": must not be empty");
+      }
     }
     put(StateNames.CHECK_INPUT, check.defaultState(StateNames.INPUT_DEFAULTS).build());
-    for (String[] f : fails) {
-      put(f[0], FailState.builder()
-          .comment("input: reject the execution input (" + f[1] + ")")
-          .error("Ferry.InvalidInput")
-          .cause(f[1])
-          .build());
-    }
+    putInputFailures(fails);
 
     ObjectNode parameterDefaults = obj();
     graph.parameters().forEach(p -> p.defaultValue().ifPresent(v -> parameterDefaults.set(p.name(), Json.node(v))));
@@ -237,6 +246,23 @@ final class Lowering {
             "steps", obj()))
         .next(StateNames.ACQUIRE_LOCK)
         .build());
+  }
+
+  private void putInputFailures(List<String[]> fails) {
+    for (String[] f : fails) {
+      put(f[0], FailState.builder()
+          .comment("input: reject the execution input (" + f[1] + ")")
+          .error("Ferry.InvalidInput")
+          .cause(f[1])
+          .build());
+    }
+  }
+
+  /** The value at {@code path} is a string, number, boolean or null: not an object or array. */
+  private static dev.ferry.asl.Condition scalar(String path) {
+    return dev.ferry.asl.Condition.or(type(path, ComparisonOperator.IS_STRING),
+        type(path, ComparisonOperator.IS_NUMERIC), type(path, ComparisonOperator.IS_BOOLEAN),
+        type(path, ComparisonOperator.IS_NULL));
   }
 
   private static void addInputRule(ChoiceState.Builder check, List<String[]> fails,
@@ -269,6 +295,8 @@ final class Lowering {
         .retry(dynamoRetry())
         .catcher(Catcher.builder(List.of("DynamoDb.TransactionCanceledException"), StateNames.READ_LOCK)
             .resultPath("$.lockFailure").build())
+        .catcher(Catcher.builder(List.of("DynamoDb.ValidationException"), StateNames.DESCRIBE_INPUT_REFUSED)
+            .resultPath("$.inputRefused").build())
         .next(entry(first))
         .build());
     put(StateNames.READ_LOCK, TaskState.builder(GET_ITEM)
@@ -277,6 +305,8 @@ final class Lowering {
             "ConsistentRead", true))
         .resultPath("$.lock")
         .retry(dynamoRetry())
+        .catcher(Catcher.builder(List.of("DynamoDb.ValidationException"), StateNames.DESCRIBE_INPUT_REFUSED)
+            .resultPath("$.inputRefused").build())
         .catcher(Catcher.builder(List.of("States.ALL"), StateNames.LOCK_HELD_UNKNOWN).resultPath("$.lockReadFailure").build())
         .next(StateNames.CHECK_LOCK)
         .build());
@@ -296,6 +326,18 @@ final class Lowering {
     put(StateNames.LOCK_HELD, FailState.builder()
         .comment("lock: another run holds the target")
         .error("Ferry.LockHeld")
+        .causePath("$.cause")
+        .build());
+    // A Choice rule cannot measure the target's length; DynamoDB refuses a key over 2,048 bytes.
+    put(StateNames.DESCRIBE_INPUT_REFUSED, PassState.builder()
+        .comment("input: DynamoDB refused the lock row for this input (nothing was written)")
+        .parameters(obj("cause.$", "States.Format('target: DynamoDB refused it as the key of the lock row ({});"
+            + " a target is 1-200 characters of letters, digits and . _ : / -', $.inputRefused.Cause)"))
+        .next(StateNames.INPUT_REFUSED)
+        .build());
+    put(StateNames.INPUT_REFUSED, FailState.builder()
+        .comment("input: reject the execution input")
+        .error("Ferry.InvalidInput")
         .causePath("$.cause")
         .build());
     put(StateNames.LOCK_HELD_UNKNOWN, FailState.builder()

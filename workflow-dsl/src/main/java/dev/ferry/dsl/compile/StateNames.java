@@ -1,6 +1,7 @@
 package dev.ferry.dsl.compile;
 
 import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.ParameterType;
 import dev.ferry.dsl.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,9 @@ public final class StateNames {
   public static final String DETECT_ENVELOPE = "Detect EventBridge envelope";
   public static final String UNWRAP_ENVELOPE = "Unwrap EventBridge detail";
   public static final String CHECK_INPUT = "Check input";
+  public static final String CHECK_DETAIL = "Check EventBridge detail";
+  public static final String DESCRIBE_INPUT_REFUSED = "Describe refused input";
+  public static final String INPUT_REFUSED = "Input refused";
   public static final String MERGE_ENVELOPE = "Merge EventBridge detail";
   public static final String INPUT_DEFAULTS = "Gather input defaults";
   public static final String MERGE_DEFAULTS = "Apply input defaults";
@@ -134,7 +138,8 @@ public final class StateNames {
   /** The names of the states Ferry adds around the steps, apart from per-field input failures. */
   public static List<String> injected() {
     List<String> names = new ArrayList<>(recordFailures(Optional.empty()));
-    names.addAll(List.of(DETECT_ENVELOPE, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT, INPUT_DEFAULTS, MERGE_DEFAULTS,
+    names.addAll(List.of(DETECT_ENVELOPE, CHECK_DETAIL, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT,
+        DESCRIBE_INPUT_REFUSED, INPUT_REFUSED, INPUT_DEFAULTS, MERGE_DEFAULTS,
         BUILD_DOCUMENT, ACQUIRE_LOCK, READ_LOCK, CHECK_LOCK, DESCRIBE_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
         DESCRIBE_FAILURE, FORMAT_FAILURE, FAILED, DESCRIBE_ROLLBACK_FAILURE, ROLLBACK_FAILED));
     return names;
@@ -169,7 +174,13 @@ public final class StateNames {
   /** Every name the input check produces for a parameter. */
   public static List<String> all(Parameter<?> parameter) {
     String field = "parameters." + parameter.name();
-    return List.of(invalidInput(field, "missing"), invalidInput(field, "not a " + parameter.type().words()));
+    return List.of(invalidInput(field, "missing"), invalidInput(field, "not " + withArticle(parameter.type())),
+        invalidInput(field, "empty"));
+  }
+
+  /** {@code a string}, {@code an object}. */
+  public static String withArticle(ParameterType type) {
+    return (type == ParameterType.OBJECT ? "an " : "a ") + type.words();
   }
 
   /** {@code snapshot-database} as {@code Snapshot database}; {@code code-to-2-0} as {@code Code to 2.0}. */

@@ -1,0 +1,46 @@
+package dev.ferry.deploy;
+
+import dev.ferry.tasks.TaskCatalog;
+import dev.ferry.tasks.TaskFunction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The tasks jar's Lambda functions a compiled machine calls, from {@link TaskCatalog}. */
+public final class TaskFunctions {
+
+  private TaskFunctions() {}
+
+  /** The catalogue functions whose name a task state of {@code machine} invokes, with their sizing. */
+  public static List<FunctionSpec> calledBy(CompiledMachine machine) {
+    Set<String> called = machine.taskStates().stream()
+        .map(t -> t.parameters().path("FunctionName").asText(""))
+        .filter(n -> !n.isEmpty())
+        .collect(Collectors.toSet());
+    return TaskCatalog.functions().stream()
+        .filter(f -> called.contains(f.name()))
+        .map(TaskFunctions::spec)
+        .toList();
+  }
+
+  private static FunctionSpec spec(TaskFunction<?, ?> f) {
+    return new FunctionSpec(f.name(), f.handler(), f.memoryMb(), f.timeoutSeconds());
+  }
+
+  /** The Lambda jar the build writes ({@code tasks/target/tasks-*-lambda.jar}) under {@code root}. */
+  public static Optional<Path> builtJar(Path root) {
+    Path target = root.resolve("tasks").resolve("target");
+    if (!Files.isDirectory(target)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(target)) {
+      return files.filter(p -> p.getFileName().toString().matches("tasks-.*-lambda\\.jar")).findFirst();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+}

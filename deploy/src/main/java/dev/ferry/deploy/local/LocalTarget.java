@@ -1,0 +1,585 @@
+package dev.ferry.deploy.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.deploy.AuditRow;
+import dev.ferry.deploy.CompiledMachine;
+import dev.ferry.deploy.DeployReport;
+import dev.ferry.deploy.DeployRequest;
+import dev.ferry.deploy.ExecutionInfo;
+import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.HistoryEvent;
+import dev.ferry.deploy.MigrationTarget;
+import dev.ferry.deploy.Progress;
+import dev.ferry.deploy.ProgressStore;
+import dev.ferry.deploy.RunStatus;
+import dev.ferry.deploy.ShippedMigrations;
+import dev.ferry.deploy.StartRequest;
+import dev.ferry.deploy.StartedExecution;
+import dev.ferry.deploy.aws.Tables;
+import dev.ferry.engine.Execution;
+import dev.ferry.engine.ExecutionResult;
+import dev.ferry.engine.ExecutionStatus;
+import dev.ferry.engine.LocalEngine;
+import dev.ferry.engine.StateMachineDefinition;
+import dev.ferry.tasks.LocalEnvironment;
+import dev.ferry.tasks.TaskCatalog;
+import dev.ferry.tasks.TaskFunction;
+import dev.ferry.tasks.local.LocalDynamoDb;
+import dev.ferry.tasks.local.LocalFunctionVersions;
+import dev.ferry.tasks.local.LocalPostgres;
+import dev.ferry.tasks.local.LocalWriters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Runs migrations in this process: Ferry's {@link LocalEngine}, DynamoDB Local for the progress and
+ * audit tables (read and written through the same {@link ProgressStore} and SDK client code as on
+ * AWS) and an embedded PostgreSQL standing in for the RDS database. Every function of {@link
+ * TaskCatalog} is served by its local handler.
+ *
+ * <h2>API for rehearsals and tests</h2>
+ *
+ * <pre>{@code
+ * try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
+ *   LocalPostgres pg = local.postgres();                 // started on first use
+ *   local.writers().register(new LocalWriter("orders-writer", pg, "orders-db", "orders", ms(50))).start();
+ *   local.faults().inject("ferry-schema-verify", Fault.fail("Ferry.VerificationFailed", "injected"));
+ *   local.faults().inject(new Faults.DynamoDbFault("TransactWriteItems", "ProvisionedThroughputExceededException", 2));
+ *   LocalRun run = local.run(new StartRequest("postgres-schema-upgrade", input, Optional.empty()));
+ *   ExecutionResult r = run.follow(Duration.ofMinutes(1), row -> System.out.println(row.step() + " " + row.phase()));
+ *   run.auditRows(); local.store().progress("orders-db"); run.history();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #open} starts DynamoDB Local (on the state folder's database file, or in memory) and
+ * creates the progress and audit tables (no point-in-time recovery locally). The embedded
+ * PostgreSQL and the engine start on first use, so reading commands ({@code status}, {@code audit},
+ * {@code history}) stay fast. Migrations are the ones {@link #ensureInfrastructure} registered, else
+ * the shipped ones found by name through {@link java.util.ServiceLoader}.
+ *
+ * <h2>Across processes (the CLI's {@code --local})</h2>
+ *
+ * With a state folder, a run is recorded in {@code executions/<name>.json} (status, history, the
+ * process running it), so {@code ferry status|audit|history|unlock --local} work from later
+ * commands. While a process has the folder open, it publishes its DynamoDB Local endpoint in
+ * {@code dynamodb.endpoint} and other processes use that server instead of opening the database
+ * file twice: {@code ferry status --local} from a second terminal sees a run live. An approval
+ * answered from another process ({@code ferry approve --local}) is left in {@code answers/} and
+ * delivered by the process running the execution. A run's engine state lives in the process that
+ * ran it: {@link #redrive} works for runs of this target only, and a run whose process ended cannot
+ * continue (start a new one). The embedded PostgreSQL keeps its data directory under
+ * {@code postgres/}, so databases outlive the command.
+ */
+public final class LocalTarget implements MigrationTarget {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ENDPOINT_FILE = "dynamodb.endpoint";
+  private static final Duration ANSWER_POLL = Duration.ofMillis(200);
+
+  private final LocalSettings settings;
+  private final Path directory;
+  private final LocalDynamoDb ownDynamoDb;
+  private final DynamoDbClient dynamoDb;
+  private final DynamoDbClient engineDynamoDb;
+  private final ProgressStore store;
+  private final ExecutionRecords records;
+  private final Faults faults = new Faults();
+  private final LocalWriters writers = new LocalWriters();
+  private final LocalFunctionVersions functionVersions = new LocalFunctionVersions();
+  private final Map<String, CompiledMachine> machines = new ConcurrentHashMap<>();
+  private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
+  private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
+  private LocalPostgres postgres;
+  private LocalEngine engine;
+  private Thread answerDelivery;
+
+  private LocalTarget(LocalSettings settings, Path directory, LocalDynamoDb ownDynamoDb, URI endpoint) {
+    this.settings = settings;
+    this.directory = directory;
+    this.ownDynamoDb = ownDynamoDb;
+    this.dynamoDb = LocalDynamoDb.client(endpoint);
+    // The engine's own client carries the fault interceptor; reads by operators never hit a fault.
+    this.engineDynamoDb = LocalDynamoDb.client(endpoint, faults.dynamoDbInterceptor());
+    this.store = new ProgressStore(dynamoDb, settings.tables());
+    this.records = new ExecutionRecords(directory.resolve("executions"));
+  }
+
+  /** Opens the local target: DynamoDB Local up and the progress and audit tables in place. */
+  public static LocalTarget open(LocalSettings settings) {
+    Path directory = settings.directory().orElseGet(LocalTarget::temporaryDirectory);
+    Optional<URI> shared = settings.directory().flatMap(d -> liveEndpoint(d.resolve(ENDPOINT_FILE)));
+    LocalTarget target;
+    if (shared.isPresent()) {
+      target = new LocalTarget(settings, directory, null, shared.get());
+    } else {
+      LocalDynamoDb own = settings.directory().isPresent()
+          ? LocalDynamoDb.start(directory.resolve("dynamodb"))
+          : LocalDynamoDb.start();
+      if (settings.directory().isPresent()) {
+        write(directory.resolve(ENDPOINT_FILE), own.endpoint().toString());
+      }
+      target = new LocalTarget(settings, directory, own, own.endpoint());
+    }
+    target.ensureTables();
+    return target;
+  }
+
+  private void ensureTables() {
+    Tables tables = new Tables(dynamoDb);
+    tables.ensure(settings.tables().progress(), Optional.empty(), false);
+    tables.ensure(settings.tables().audit(), Optional.of("entry"), false);
+  }
+
+  // ---- the pieces a rehearsal works with ----
+
+  /** The faults injected into this target's task functions and DynamoDB calls. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** The embedded PostgreSQL the database tasks work on; started on first use. */
+  public synchronized LocalPostgres postgres() {
+    if (postgres == null) {
+      postgres = settings.directory().isPresent()
+          ? LocalPostgres.start(directory.resolve("postgres"))
+          : LocalPostgres.start();
+    }
+    return postgres;
+  }
+
+  /** The local writers the pause and resume tasks stop and start, by name. */
+  public LocalWriters writers() {
+    return writers;
+  }
+
+  /** What the task functions' local handlers run on. */
+  public LocalEnvironment environment() {
+    return new LocalEnvironment(postgres(), dynamoDb, writers, functionVersions, settings.tables().progress());
+  }
+
+  /** A client of this target's DynamoDB Local, without injected faults. */
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb;
+  }
+
+  /** Progress and audit rows, as {@code ferry status} and {@code ferry audit} read them. */
+  public ProgressStore store() {
+    return store;
+  }
+
+  /** The state folder (a temporary one for {@link LocalSettings#temporary()}). */
+  public Path directory() {
+    return directory;
+  }
+
+  // ---- MigrationTarget ----
+
+  @Override
+  public String caller() {
+    return System.getProperty("user.name", "unknown") + "@local";
+  }
+
+  /** Registers the machine to run under its migration name and ensures the tables; no functions or roles locally. */
+  @Override
+  public DeployReport ensureInfrastructure(DeployRequest request) {
+    CompiledMachine machine = request.machine();
+    List<DeployReport.Change> changes = new ArrayList<>();
+    Tables tables = new Tables(dynamoDb);
+    changes.addAll(tables.ensure(settings.tables().progress(), Optional.empty(), false));
+    changes.addAll(tables.ensure(settings.tables().audit(), Optional.of("entry"), false));
+    CompiledMachine previous = machines.put(machine.migration(), machine);
+    parsed.remove(machine.migration());
+    boolean same = previous != null && previous.definitionJson().equals(machine.definitionJson());
+    changes.add(new DeployReport.Change("local-state-machine", machine.stateMachineName(),
+        same ? DeployReport.Action.UNCHANGED : previous == null ? DeployReport.Action.CREATED : DeployReport.Action.UPDATED,
+        machine.taskStates().size() + " task states"));
+    return new DeployReport(changes, List.of());
+  }
+
+  @Override
+  public StartedExecution start(StartRequest request) {
+    String name = request.executionName();
+    LocalRun live = runs.get(name);
+    if (live != null) {
+      return new StartedExecution(live.id(), name, true);
+    }
+    Optional<ExecutionRecord> recorded = records.find(name);
+    if (recorded.isPresent()) {
+      return new StartedExecution(recorded.get().info().id(), name, true);
+    }
+    LocalRun run = launch(request, name);
+    return new StartedExecution(run.id(), name, false);
+  }
+
+  /**
+   * Starts the run (or returns this target's run of the same request) and hands back its handle.
+   *
+   * @throws FerryException when a recorded run of this request was started by another process
+   */
+  public LocalRun run(StartRequest request) {
+    String name = request.executionName();
+    LocalRun live = runs.get(name);
+    if (live != null) {
+      return live;
+    }
+    if (records.find(name).isPresent()) {
+      throw FerryException.badInput("execution " + name + " of this request already ran in " + directory,
+          "pass another --request-id to run it again, or read it with ferry status " + request.input().target() + " --local");
+    }
+    return launch(request, name);
+  }
+
+  /** This target's run called {@code executionName}, if it started it. */
+  public Optional<LocalRun> liveRun(String executionName) {
+    return Optional.ofNullable(runs.get(executionName));
+  }
+
+  private synchronized LocalRun launch(StartRequest request, String name) {
+    StateMachineDefinition machine = parsed.computeIfAbsent(request.migration(), m -> engine().createStateMachine(
+        CompiledMachine.stateMachineName(m), machine(m).definition()));
+    JsonNode input;
+    try {
+      input = JSON.readTree(request.input().canonicalJson());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Execution execution = engine().start(machine, name, input);
+    String target = request.input().target();
+    LocalRun run = new LocalRun(execution, request.migration(), target, store, () -> save(execution, request.migration(), target));
+    runs.put(name, run);
+    save(execution, request.migration(), target);
+    Thread.ofVirtual().name("ferry-record-" + name).start(() -> {
+      execution.await();
+      save(execution, request.migration(), target);
+    });
+    startAnswerDelivery();
+    return run;
+  }
+
+  private CompiledMachine machine(String migration) {
+    return machines.computeIfAbsent(migration, m -> ShippedMigrations.compile(m, settings.tables()));
+  }
+
+  private synchronized LocalEngine engine() {
+    if (engine == null) {
+      LocalEnvironment environment = environment();
+      LocalEngine.Builder builder = settings.realClock() ? LocalEngine.builder().realClock() : LocalEngine.builder().virtualClock();
+      builder.dynamoDb(engineDynamoDb);
+      for (TaskFunction<?, ?> function : TaskCatalog.functions()) {
+        Function<JsonNode, JsonNode> handler = function.local(environment);
+        builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply));
+      }
+      engine = builder.build();
+    }
+    return engine;
+  }
+
+  private void save(Execution execution, String migration, String target) {
+    records.save(new ExecutionRecord(info(execution), migration, target, ProcessHandle.current().pid(), history(execution)));
+  }
+
+  @Override
+  public RunStatus status(String target) {
+    Progress progress = store.requireProgress(target);
+    return new RunStatus(progress, progress.execution().isEmpty() ? Optional.empty() : describe(nameOf(progress.execution())));
+  }
+
+  @Override
+  public List<AuditRow> audit(String target, Optional<String> executionName) {
+    return store.audit(target, executionName);
+  }
+
+  @Override
+  public List<HistoryEvent> history(String executionOrTarget) {
+    String name = executionName(executionOrTarget);
+    LocalRun run = runs.get(name);
+    if (run != null) {
+      return run.history();
+    }
+    return records.find(name).map(ExecutionRecord::history).orElseThrow(() -> missing(name));
+  }
+
+  @Override
+  public ExecutionInfo redrive(String executionOrTarget) {
+    String name = executionName(executionOrTarget);
+    LocalRun run = runs.get(name);
+    if (run == null) {
+      ExecutionRecord record = records.find(name).orElseThrow(() -> missing(name));
+      throw FerryException.badInput(
+          "execution " + name + " ran in another process (pid " + record.pid() + "); the local engine keeps a run's state"
+              + " only in the process that runs it, so it cannot be redriven from here",
+          "start it again: ferry start " + record.target() + " --local --migration " + record.migration() + " --request-id <new id>");
+    }
+    ExecutionStatus status = run.status();
+    if (status == ExecutionStatus.RUNNING || status == ExecutionStatus.SUCCEEDED) {
+      throw FerryException.badInput("execution " + name + " is " + status + "; only failed, timed-out or aborted runs can be redriven",
+          "wait for it to end, or start a new run");
+    }
+    run.execution().redrive();
+    save(run.execution(), run.migration(), run.target());
+    Thread.ofVirtual().start(() -> {
+      run.execution().await();
+      save(run.execution(), run.migration(), run.target());
+    });
+    return info(run.execution());
+  }
+
+  @Override
+  public String approve(String target, String by, String comment) {
+    Progress.PendingApproval pending = store.pendingApproval(target);
+    ObjectNode output = JSON.createObjectNode().put("approvedBy", by).put("comment", comment);
+    answer(target, pending, new Answer(pending.token(), true, output, null, null));
+    return pending.step();
+  }
+
+  @Override
+  public String reject(String target, String by, String reason) {
+    Progress.PendingApproval pending = store.pendingApproval(target);
+    ObjectNode cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
+    answer(target, pending, new Answer(pending.token(), false, null, "Ferry.Rejected", cause.toString()));
+    return pending.step();
+  }
+
+  /** An approval answer; {@code approved} with its output, else the failure's error and cause. */
+  private record Answer(String token, boolean approved, JsonNode output, String error, String cause) {}
+
+  private void answer(String target, Progress.PendingApproval pending, Answer answer) {
+    String holder = store.requireProgress(target).execution();
+    String name = nameOf(holder);
+    if (runs.containsKey(name)) {
+      deliver(answer);
+    } else {
+      ExecutionRecord record = records.find(name).orElseThrow(() -> missing(name));
+      if (!record.isLive()) {
+        store.clearApproval(target, pending.token());
+        throw FerryException.badInput(
+            "execution " + name + " waiting at step " + pending.step() + " ran in process " + record.pid()
+                + ", which has ended; its approval can no longer be answered",
+            "start a new run with ferry start " + target + " --local and answer while it runs");
+      }
+      ObjectNode file = JSON.createObjectNode().put("token", answer.token()).put("approved", answer.approved());
+      if (answer.approved()) {
+        file.set("output", answer.output());
+      } else {
+        file.put("error", answer.error()).put("cause", answer.cause());
+      }
+      write(directory.resolve("answers").resolve(Integer.toHexString(answer.token().hashCode()) + "-" + System.nanoTime() + ".json"),
+          file.toString());
+    }
+    store.clearApproval(target, pending.token());
+  }
+
+  private void deliver(Answer answer) {
+    try {
+      if (answer.approved()) {
+        engine().sendTaskSuccess(answer.token(), answer.output());
+      } else {
+        engine().sendTaskFailure(answer.token(), answer.error(), answer.cause());
+      }
+    } catch (IllegalArgumentException e) {
+      throw FerryException.badInput("the approval is no longer waiting: " + e.getMessage(),
+          "run ferry status --local to see how the run ended");
+    }
+  }
+
+  /** Delivers answers other processes left for this process's executions. */
+  private synchronized void startAnswerDelivery() {
+    if (answerDelivery != null || settings.directory().isEmpty()) {
+      return;
+    }
+    Path answers = directory.resolve("answers");
+    answerDelivery = Thread.ofPlatform().daemon().name("ferry-local-answers").start(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try (Stream<Path> files = Files.isDirectory(answers) ? Files.list(answers) : Stream.empty()) {
+          for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+            JsonNode node = JSON.readTree(file.toFile());
+            try {
+              deliver(new Answer(node.path("token").asText(), node.path("approved").asBoolean(), node.get("output"),
+                  node.path("error").asText(null), node.path("cause").asText(null)));
+              Files.deleteIfExists(file);
+            } catch (FerryException notOurs) {
+              // a token this process does not hold: the file belongs to another run
+            }
+          }
+          Thread.sleep(ANSWER_POLL);
+        } catch (IOException e) {
+          // a file being written or removed concurrently: read again next round
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+  }
+
+  @Override
+  public ProgressStore.Unlocked unlock(String target, String by, String reason) {
+    return store.unlock(target, by, reason, holder -> {
+      String name = nameOf(holder);
+      LocalRun run = runs.get(name);
+      if (run != null) {
+        return run.status() == ExecutionStatus.RUNNING;
+      }
+      return records.find(name).map(ExecutionRecord::isLive).orElse(false);
+    }, Instant.now());
+  }
+
+  private Optional<ExecutionInfo> describe(String name) {
+    LocalRun run = runs.get(name);
+    if (run != null) {
+      return Optional.of(run.info());
+    }
+    return records.find(name).map(r -> r.isLive() || r.info().isTerminal() ? r.info() : interrupted(r));
+  }
+
+  /** A run recorded as RUNNING whose process is gone ended when that process did. */
+  private static ExecutionInfo interrupted(ExecutionRecord record) {
+    ExecutionInfo info = record.info();
+    return new ExecutionInfo(info.id(), info.name(), ExecutionStatus.ABORTED.name(), info.startedAt(),
+        Optional.empty(), Optional.of("Ferry.LocalProcessEnded"),
+        Optional.of("the process running it (pid " + record.pid() + ") ended before the run did"));
+  }
+
+  private String executionName(String executionOrTarget) {
+    if (executionOrTarget.startsWith("arn:")) {
+      return nameOf(executionOrTarget);
+    }
+    if (runs.containsKey(executionOrTarget) || records.find(executionOrTarget).isPresent()) {
+      return executionOrTarget;
+    }
+    String execution = store.requireProgress(executionOrTarget).execution();
+    if (execution.isEmpty()) {
+      throw FerryException.badInput("target '" + executionOrTarget + "' has no execution recorded",
+          "pass the execution name instead (ferry audit " + executionOrTarget + " --local lists them)");
+    }
+    return nameOf(execution);
+  }
+
+  private static String nameOf(String executionArn) {
+    return executionArn.substring(executionArn.lastIndexOf(':') + 1);
+  }
+
+  private FerryException missing(String name) {
+    return FerryException.badInput("no local execution named " + name + " in " + directory,
+        "list the runs with ferry audit <target> --local, or check --local-dir");
+  }
+
+  static ExecutionInfo info(Execution execution) {
+    List<dev.ferry.engine.HistoryEvent> events = execution.history();
+    Instant started = events.isEmpty() ? Instant.now() : events.getFirst().timestamp();
+    ExecutionStatus status = execution.status();
+    if (status == ExecutionStatus.RUNNING) {
+      return new ExecutionInfo(execution.arn(), execution.name(), status.name(), started,
+          Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    ExecutionResult result = execution.await();
+    return new ExecutionInfo(execution.arn(), execution.name(), status.name(), started,
+        Optional.of(events.getLast().timestamp()), Optional.ofNullable(result.error()), Optional.ofNullable(result.cause()));
+  }
+
+  /** The engine's events in the one-line shape of {@code ferry history}. */
+  static List<HistoryEvent> history(Execution execution) {
+    List<HistoryEvent> out = new ArrayList<>();
+    for (dev.ferry.engine.HistoryEvent e : execution.history()) {
+      StringJoiner detail = new StringJoiner(" ");
+      for (String field : List.of("name", "resource", "error", "cause")) {
+        String value = e.detail(field);
+        if (value != null) {
+          detail.add(field + "=" + value);
+        }
+      }
+      out.add(new HistoryEvent(e.id(), e.timestamp(), e.type(), detail.toString()));
+    }
+    return out;
+  }
+
+  /** The endpoint another process published, if that server still answers. */
+  private static Optional<URI> liveEndpoint(Path file) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      URI endpoint = URI.create(Files.readString(file).trim());
+      try (var socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 500);
+      }
+      return Optional.of(endpoint);
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("ferry-local-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create a temporary folder for the local target", e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (answerDelivery != null) {
+      answerDelivery.interrupt();
+    }
+    for (LocalRun run : runs.values()) {
+      if (run.status() != ExecutionStatus.RUNNING) {
+        save(run.execution(), run.migration(), run.target());
+      }
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    engineDynamoDb.close();
+    dynamoDb.close();
+    if (ownDynamoDb != null) {
+      if (settings.directory().isPresent()) {
+        try {
+          Files.deleteIfExists(directory.resolve(ENDPOINT_FILE));
+        } catch (IOException e) {
+          // a stale endpoint file is detected as such by the next process (its port does not answer)
+        }
+      }
+      ownDynamoDb.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+    if (settings.directory().isEmpty()) {
+      deleteRecursively(directory);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind is cleaned by the system
+    }
+  }
+}

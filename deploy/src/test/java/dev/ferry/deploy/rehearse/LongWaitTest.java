@@ -1,0 +1,124 @@
+package dev.ferry.deploy.rehearse;
+
+import static dev.ferry.dsl.Ref.param;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.ferry.dsl.Backoff;
+import dev.ferry.dsl.Expect;
+import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.Payload;
+import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.Condition;
+import dev.ferry.dsl.Lambda;
+import dev.ferry.dsl.Migration;
+import dev.ferry.dsl.MigrationValidationException;
+import dev.ferry.dsl.Poll;
+import dev.ferry.dsl.Step;
+import dev.ferry.dsl.compile.Compiler;
+import dev.ferry.engine.Execution;
+import dev.ferry.engine.ExecutionResult;
+import dev.ferry.engine.ExecutionStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A 48-hour snapshot on the virtual clock, and a polling loop the compiler refuses. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LongWaitTest {
+
+  private static final int HISTORY_LIMIT = 25_000;
+
+  private MachineRig rig;
+
+  @BeforeAll
+  void start() {
+    rig = MachineRig.start(slowSnapshotMigration());
+  }
+
+  @AfterAll
+  void stop() {
+    rig.close();
+  }
+
+  /**
+   * The shipped migration's snapshot, schema change and verify, with a snapshot poll that may wait
+   * three days (the shipped one gives up after 12 hours).
+   */
+  private static MigrationGraph slowSnapshotMigration() {
+    return Migration.named("slow-snapshot-upgrade")
+        .parameter(Parameter.string("dbInstanceIdentifier"))
+        .parameter(Parameter.string("secretArn"))
+        .parameter(Parameter.object("writers"))
+        .parameter(Parameter.string("targetVersion").defaultValue("3"))
+        .step(Step.backup("snapshot-database")
+            .invoke(Lambda.function("ferry-db-snapshot-create")
+                .payload(Payload.of("dbInstanceIdentifier", param("dbInstanceIdentifier")).withExecutionName()))
+            .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status")
+                    .payload(Payload.of("snapshotId", Ref.output("snapshot-database", "snapshotId")).and("cluster", false)))
+                .until(Condition.equals("status", "available"))
+                .every(Duration.ofSeconds(30))
+                .timeout(Duration.ofHours(72))
+                .backoff(Backoff.doublingUpTo(Duration.ofMinutes(30)))))
+        .step(Step.upgrade("apply-schema-migrations")
+            .invoke(Lambda.function("ferry-schema-migrate")
+                .payload(Payload.of("secretArn", param("secretArn")).and("location", "classpath:db/demo")
+                    .and("targetVersion", param("targetVersion")))))
+        .step(Step.verify("verify-schema")
+            .invoke(Lambda.function("ferry-schema-verify")
+                .payload(Payload.of("secretArn", param("secretArn")).and("expectedVersion", param("targetVersion"))))
+            .expect(Expect.isTrue("ok")))
+        .build();
+  }
+
+  @Test
+  void aSnapshotThatTakes48HoursCompletesUnderTheHistoryLimit() {
+    Instant ready = MachineRig.CLOCK_START.plus(Duration.ofHours(48));
+    rig.overrides.put("ferry-db-snapshot-status", payload -> {
+      ObjectNode status = MachineRig.JSON.createObjectNode();
+      status.set("snapshotId", payload.get("snapshotId"));
+      status.put("status", rig.engine.now().isBefore(ready) ? "creating" : "available");
+      return status;
+    });
+
+    Execution execution = rig.start("slow-snapshot", MachineRig.validInput("orders-db"));
+    ExecutionResult result = execution.await(Duration.ofMinutes(2));
+
+    assertThat(result.status()).as("%s: %s", result.error(), result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(rig.engine.now()).isAfterOrEqualTo(ready);
+    long statusCalls = rig.calls.stream().filter(c -> c.function().equals("ferry-db-snapshot-status")).count();
+    assertThat(statusCalls).as("status calls over 48 hours").isGreaterThan(48);
+    assertThat(execution.history()).hasSizeLessThan(HISTORY_LIMIT);
+    assertThat(rig.calls).extracting(MachineRig.Call::function).contains("ferry-schema-migrate", "ferry-schema-verify");
+  }
+
+  @Test
+  void aPollThatCouldExceedTheHistoryLimitIsRejectedAtCompileTime() {
+    Step poll = Step.backup("wait-snapshot").pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status"))
+        .until(Condition.equals("status", "available")).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(48)));
+    Migration migration = Migration.named("long-poll")
+        .step(poll)
+        .step(Step.upgrade("apply-schema").invoke(Lambda.function("ferry-schema-migrate")))
+        .step(Step.verify("verify-schema").invoke(Lambda.function("ferry-schema-verify")));
+
+    MigrationValidationException e = catchThrowableOfType(MigrationValidationException.class,
+        () -> Compiler.compile(migration.build()));
+
+    assertThat(e.getMessage()).contains(
+        "step 'wait-snapshot': polling loop can exceed the 25,000-event execution history",
+        "Polling every 30 s for up to 172800 s makes 5761 calls",
+        "(limit 25000)");
+
+    Step withBackoff = poll.pollUntil(poll.poll().orElseThrow().backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
+    assertThat(Compiler.compile(Migration.named("long-poll").step(withBackoff)
+        .step(Step.upgrade("apply-schema").invoke(Lambda.function("ferry-schema-migrate")))
+        .step(Step.verify("verify-schema").invoke(Lambda.function("ferry-schema-verify"))).build()).json())
+        .contains("wait-snapshot");
+  }
+}
