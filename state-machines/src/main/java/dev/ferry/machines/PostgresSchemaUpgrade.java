@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *   <li>Capture a baseline (row counts and checksums of the tables that must survive).
  *   <li>Apply the SQL migrations up to the target version (restore the snapshot if this began).
  *   <li>Verify the schema version, the expected columns and the baseline row counts.
- *   <li>Resume the writer.
+ *   <li>Resume the writers.
  * </ol>
  *
  * On failure: restore the snapshot if the schema change began, then resume what was paused.
@@ -53,7 +53,7 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
             .backoff(Backoff.doublingUpTo(Duration.ofMinutes(10))));
 
     Step pauseWriters = Step.pause("pause-writers")
-        .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", List.of(param("writer")))))
+        .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", param("writers"))))
         .compensatedBy(Step.resume("resume-paused-writers")
             .invoke(Lambda.function("ferry-writers-resume")
                 .payload(Payload.of("paused", paused))));
@@ -100,7 +100,7 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
         .parameter(Parameter.string("secretArn").describedAs("Secrets Manager ARN of the database credentials"))
         .parameter(Parameter.string("location").describedAs("where the versioned SQL migrations are").defaultValue("classpath:db/demo"))
         .parameter(Parameter.string("targetVersion").describedAs("the schema version to reach").defaultValue("3"))
-        .parameter(Parameter.object("writer").describedAs("the writer to pause: {type, name, cluster}"))
+        .parameter(Parameter.objectList("writers").describedAs("the writers to pause: [{type, name, cluster}]"))
         .parameter(Parameter.stringList("tables").describedAs("tables whose rows must survive the upgrade")
             .defaultValue(List.of("customers", "orders")))
         .parameter(Parameter.object("expectedColumns").describedAs("columns each table must have afterwards")

@@ -40,6 +40,11 @@ public record Parameter<T>(String name, ParameterType type, String description, 
     return new Parameter<>(name, ParameterType.STRING_LIST, "", Optional.empty());
   }
 
+  /** A list of JSON objects, e.g. the writers to pause: {@code [{"type": "ecs", "name": ...}]}. */
+  public static Parameter<List<Map<String, Object>>> objectList(String name) {
+    return new Parameter<>(name, ParameterType.OBJECT_LIST, "", Optional.empty());
+  }
+
   public static Parameter<Map<String, Object>> object(String name) {
     return new Parameter<>(name, ParameterType.OBJECT, "", Optional.empty());
   }

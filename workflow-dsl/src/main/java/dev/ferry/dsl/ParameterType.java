@@ -6,6 +6,7 @@ public enum ParameterType {
   NUMBER("number"),
   BOOLEAN("boolean"),
   STRING_LIST("list of strings"),
+  OBJECT_LIST("list of JSON objects"),
   OBJECT("JSON object");
 
   private final String words;

@@ -208,7 +208,7 @@ final class Lowering {
         case STRING -> dev.ferry.asl.Condition.not(type(path, ComparisonOperator.IS_STRING));
         case NUMBER -> dev.ferry.asl.Condition.not(type(path, ComparisonOperator.IS_NUMERIC));
         case BOOLEAN -> dev.ferry.asl.Condition.not(type(path, ComparisonOperator.IS_BOOLEAN));
-        case STRING_LIST, OBJECT -> scalar(path);
+        case STRING_LIST, OBJECT_LIST, OBJECT -> scalar(path);
       };
       String kind = StateNames.withArticle(p.type());
       addInputRule(check, fails, dev.ferry.asl.Condition.and(present(path), mistyped),

@@ -62,6 +62,7 @@ public final class InputValidator {
         case NUMBER -> value.isNumber();
         case BOOLEAN -> value.isBoolean();
         case STRING_LIST -> value.isArray() && allText(value);
+        case OBJECT_LIST -> value.isArray() && allObjects(value);
         case OBJECT -> value.isObject();
       };
       if (!ok) {
@@ -79,8 +80,16 @@ public final class InputValidator {
   }
 
   private static boolean allText(JsonNode array) {
+    return all(array, JsonNode::isTextual);
+  }
+
+  private static boolean allObjects(JsonNode array) {
+    return all(array, JsonNode::isObject);
+  }
+
+  private static boolean all(JsonNode array, java.util.function.Predicate<JsonNode> test) {
     for (JsonNode element : array) {
-      if (!element.isTextual()) {
+      if (!test.test(element)) {
         return false;
       }
     }
