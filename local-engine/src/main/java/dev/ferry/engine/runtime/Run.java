@@ -64,6 +64,8 @@ public final class Run {
   /** Outputs of the branches or iterations that succeeded in a failed top-level Parallel or Map, kept for redrive. */
   private final Map<String, JsonNode[]> completedParts = new ConcurrentHashMap<>();
   private volatile CompletableFuture<ExecutionResult> redriveFuture;
+  /** Completes when the latest attempt's top-level thread has unwound and recorded where it stopped. */
+  private volatile CompletableFuture<Void> attemptUnwound = CompletableFuture.completedFuture(null);
   private int redriveCount;
 
   public Run(
@@ -122,11 +124,21 @@ public final class Run {
     if (machine.timeoutSeconds() != null) {
       scheduler.schedule(Duration.ofSeconds(machine.timeoutSeconds()), true, () -> end(ExecutionStatus.TIMED_OUT, "States.Timeout", "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")."));
     }
-    scheduler.spawn(() -> runTopLevel(frame, machine.startAt(), input));
+    CompletableFuture<Void> unwound = new CompletableFuture<>();
+    attemptUnwound = unwound;
+    scheduler.spawn(() -> runTopLevel(frame, machine.startAt(), input, unwound));
   }
 
   /** Re-runs a failed, timed-out or aborted execution from the state that did not complete, keeping the completed ones. */
-  public synchronized CompletableFuture<ExecutionResult> redrive() {
+  public CompletableFuture<ExecutionResult> redrive() {
+    if (status != ExecutionStatus.RUNNING) {
+      // stop() ends a run at once, but its thread records the state it stopped in only as it unwinds.
+      attemptUnwound.join();
+    }
+    return redriveFromFailedState();
+  }
+
+  private synchronized CompletableFuture<ExecutionResult> redriveFromFailedState() {
     if (status == ExecutionStatus.RUNNING || status == ExecutionStatus.SUCCEEDED || failedState == null) {
       throw new IllegalStateException(
           "Execution '" + name + "' cannot be redriven: it is " + status + (failedState == null ? " and has no failed state" : "") + "; only FAILED, TIMED_OUT or ABORTED executions can.");
@@ -143,7 +155,9 @@ public final class Run {
     Frame frame = root;
     String from = failedState;
     JsonNode with = failedInput;
-    scheduler.spawn(() -> runTopLevel(frame, from, with));
+    CompletableFuture<Void> unwound = new CompletableFuture<>();
+    attemptUnwound = unwound;
+    scheduler.spawn(() -> runTopLevel(frame, from, with, unwound));
     return next;
   }
 
@@ -172,7 +186,7 @@ public final class Run {
     return "arn:aws:states:us-east-1:123456789012:stateMachine:" + machineName;
   }
 
-  private void runTopLevel(Frame frame, String startAt, JsonNode data) {
+  private void runTopLevel(Frame frame, String startAt, JsonNode data, CompletableFuture<Void> unwound) {
     try {
       JsonNode output = runMachine(machine, startAt, data, frame, true);
       ObjectNode details = Json.object();
@@ -184,6 +198,8 @@ public final class Run {
       // stop() or the execution timeout already ended the run.
     } catch (RuntimeException e) {
       end(ExecutionStatus.FAILED, "States.Runtime", "Internal error: " + e);
+    } finally {
+      unwound.complete(null);
     }
   }
 
