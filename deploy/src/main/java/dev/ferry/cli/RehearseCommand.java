@@ -74,13 +74,15 @@ final class RehearseCommand implements Callable<Integer> {
       err.println("ferry rehearse: " + e.getMessage());
       err.println("  " + e.hint());
       err.flush();
-      return 2;
+      return e.exitCode();
     } catch (SQLException e) {
       err.println("ferry rehearse: the embedded PostgreSQL failed: " + e.getMessage());
+      err.println("  run it again; each rehearsal starts from a fresh temporary PostgreSQL and DynamoDB Local");
       err.flush();
       return 1;
     } catch (TimeoutException e) {
       err.println("ferry rehearse: " + e.getMessage());
+      err.println("  a run did not end within its time limit; the machine may be overloaded, run it again");
       err.flush();
       return 1;
     }

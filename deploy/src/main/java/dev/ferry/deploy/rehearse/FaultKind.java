@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
@@ -73,7 +74,7 @@ public enum FaultKind {
   }
 
   /** Whether {@code request} is the transaction that writes {@code step}'s SUCCEEDED audit row. */
-  private static boolean recordsDone(software.amazon.awssdk.core.SdkRequest request, WorkStep step) {
+  private static boolean recordsDone(SdkRequest request, WorkStep step) {
     return request instanceof TransactWriteItemsRequest transaction && transaction.transactItems().stream()
         .filter(item -> item.put() != null && item.put().item().containsKey("entry"))
         .map(item -> item.put().item().get("entry").s())

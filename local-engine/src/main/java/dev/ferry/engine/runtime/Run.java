@@ -58,6 +58,7 @@ public final class Run {
   private volatile Frame root;
   private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
   private volatile Frame redrivePoint;
+  private volatile Entered lastEntered;
   private volatile String failedState;
   private volatile JsonNode failedInput;
   private volatile Map<String, JsonNode> failedVariables;
@@ -188,6 +189,9 @@ public final class Run {
   }
 
   private void end(ExecutionStatus ending, String error, String cause) {
+    if (ending != ExecutionStatus.FAILED) {
+      keepRedrivePoint();
+    }
     ObjectNode details = Json.object();
     if (error != null) {
       details.put("error", error);
@@ -202,11 +206,22 @@ public final class Run {
           case ABORTED -> "ExecutionAborted";
           case RUNNING, SUCCEEDED -> throw new IllegalArgumentException(ending.name());
         };
+    // Read before the result is published: once it is, a redrive may put its own root in place.
+    Frame r = root;
     if (finish(ExecutionResult.ended(ending, error, cause), type, details)) {
-      Frame r = root;
       if (r != null) {
         r.abort();
       }
+    }
+  }
+
+  /** A stopped or timed-out execution is redriven from the top-level state it was in, as a failed one is. */
+  private synchronized void keepRedrivePoint() {
+    Entered at = lastEntered;
+    if (status == ExecutionStatus.RUNNING && at != null) {
+      failedState = at.state();
+      failedInput = at.input();
+      failedVariables = at.variables();
     }
   }
 
@@ -225,17 +240,23 @@ public final class Run {
 
   private record Step(String next, JsonNode output) {}
 
+  /** The top-level state last entered, with the input and variables it started with. */
+  private record Entered(String state, JsonNode input, Map<String, JsonNode> variables) {}
+
   private JsonNode runMachine(StateMachine sm, String startAt, JsonNode data, Frame frame, boolean topLevel) {
     String current = startAt;
     JsonNode value = data;
     while (true) {
+      frame.checkAborted();
       State state = sm.state(current);
+      if (topLevel) {
+        // A stop or the execution timeout may come from another thread at any moment: the redrive point is ready.
+        lastEntered = new Entered(state.name(), value, Map.copyOf(frame.variables));
+      }
       Step step;
       try {
-        frame.checkAborted();
         step = runState(state, value, frame);
-      } catch (StatesError | Aborted e) {
-        // A stopped or timed-out execution is redriven from the state it was in, as a failed one is.
+      } catch (StatesError e) {
         if (topLevel) {
           failedState = state.name();
           failedInput = value;
