@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       RejectCommand.class,
       UnlockCommand.class,
       ExportCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      RehearseCommand.class
     })
 public final class Ferry implements Runnable {
 

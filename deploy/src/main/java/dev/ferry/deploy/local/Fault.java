@@ -52,6 +52,18 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * The call does its work, then the process running the target dies before the result reaches the
+   * engine: every execution of the target still running stops (ABORTED, {@code Ferry.ProcessDied})
+   * in the state it was in, its work done but not recorded. {@link LocalTarget#redrive} continues
+   * such a run from that state, which calls the function again.
+   */
+  record Crash(int times) implements Fault {
+    public Crash {
+      requirePositive(times);
+    }
+  }
+
   /** Fails every call with {@code error}. */
   static Fault fail(String error, String cause) {
     return new Fail(error, cause, ALWAYS);

@@ -1,5 +1,6 @@
 package dev.ferry.deploy.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ferry.engine.LambdaHandler;
 import dev.ferry.engine.StatesError;
@@ -9,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -31,13 +34,19 @@ public final class Faults {
    * integration, e.g. the progress and audit writes) that fails with service error code {@code
    * errorCode} (e.g. {@code ProvisionedThroughputExceededException}, which the machine sees as
    * {@code DynamoDb.ProvisionedThroughputExceededException}) for its first {@code times} calls.
-   * {@code operation} is the API name, e.g. {@code TransactWriteItems}.
+   * {@code operation} is the API name, e.g. {@code TransactWriteItems}; {@code when} picks the
+   * calls it strikes by their request (only those count towards {@code times}).
    */
-  public record DynamoDbFault(String operation, String errorCode, int times) {
+  public record DynamoDbFault(String operation, String errorCode, int times, Predicate<SdkRequest> when) {
     public DynamoDbFault {
       if (times < 1) {
         throw new IllegalArgumentException("a fault affects at least one call, got times=" + times);
       }
+    }
+
+    /** Strikes every call of {@code operation}. */
+    public DynamoDbFault(String operation, String errorCode, int times) {
+      this(operation, errorCode, times, request -> true);
     }
   }
 
@@ -70,7 +79,7 @@ public final class Faults {
   }
 
   /** {@code handler} of {@code function}, misbehaving while a fault of that function strikes. */
-  LambdaHandler wrap(String function, int timeoutSeconds, LambdaHandler handler) {
+  LambdaHandler wrap(String function, int timeoutSeconds, LambdaHandler handler, Runnable processDies) {
     return payload -> {
       Armed armed = tasks.get(function);
       if (armed != null && armed.strikes()) {
@@ -79,6 +88,11 @@ public final class Faults {
           case Fault.Sleep sleep -> Thread.sleep(sleep.delay());
           case Fault.TimedOut timedOut -> throw new StatesError("States.Timeout",
               "The task did not finish within " + timeoutSeconds + " seconds.");
+          case Fault.Crash crash -> {
+            JsonNode result = handler.handle(payload);
+            processDies.run();
+            return result;
+          }
         }
       }
       return handler.handle(payload);
@@ -92,7 +106,8 @@ public final class Faults {
       public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         for (ArmedDynamoDb armed : dynamoDb) {
-          if (armed.fault().operation().equals(operation) && armed.calls().getAndIncrement() < armed.fault().times()) {
+          if (armed.fault().operation().equals(operation) && armed.fault().when().test(context.request())
+              && armed.calls().getAndIncrement() < armed.fault().times()) {
             throw DynamoDbException.builder()
                 .message("injected fault: " + armed.fault().errorCode())
                 .statusCode(400)

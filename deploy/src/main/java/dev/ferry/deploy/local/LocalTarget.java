@@ -284,11 +284,21 @@ public final class LocalTarget implements MigrationTarget {
       builder.dynamoDb(engineDynamoDb);
       for (TaskFunction<?, ?> function : TaskCatalog.functions()) {
         Function<JsonNode, JsonNode> handler = function.local(environment);
-        builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply));
+        builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply, this::processDies));
       }
       engine = builder.build();
     }
     return engine;
+  }
+
+  /** What a {@link Fault.Crash} does: every run of this target still going stops where it is. */
+  private void processDies() {
+    for (LocalRun run : runs.values()) {
+      if (run.status() == ExecutionStatus.RUNNING) {
+        run.execution().stop("Ferry.ProcessDied",
+            "the process running the execution died mid-step (injected fault); redrive the execution to continue");
+      }
+    }
   }
 
   private void save(Execution execution, String migration, String target) {

@@ -58,13 +58,14 @@ public final class Run {
   private volatile Frame root;
   private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
   private volatile Frame redrivePoint;
+  private volatile Entered lastEntered;
   private volatile String failedState;
   private volatile JsonNode failedInput;
   private volatile Map<String, JsonNode> failedVariables;
   /** Outputs of the branches or iterations that succeeded in a failed top-level Parallel or Map, kept for redrive. */
   private final Map<String, JsonNode[]> completedParts = new ConcurrentHashMap<>();
   private volatile CompletableFuture<ExecutionResult> redriveFuture;
-  /** Completes when the latest attempt's top-level thread has unwound and recorded where it stopped. */
+  /** Completes when the latest attempt's top-level thread has unwound. */
   private volatile CompletableFuture<Void> attemptUnwound = CompletableFuture.completedFuture(null);
   private int redriveCount;
 
@@ -132,7 +133,7 @@ public final class Run {
   /** Re-runs a failed, timed-out or aborted execution from the state that did not complete, keeping the completed ones. */
   public CompletableFuture<ExecutionResult> redrive() {
     if (status != ExecutionStatus.RUNNING) {
-      // stop() ends a run at once, but its thread records the state it stopped in only as it unwinds.
+      // The ended attempt's thread may still be unwinding; nothing it does may touch the redrive.
       attemptUnwound.join();
     }
     return redriveFromFailedState();
@@ -204,6 +205,9 @@ public final class Run {
   }
 
   private void end(ExecutionStatus ending, String error, String cause) {
+    if (ending != ExecutionStatus.FAILED) {
+      keepRedrivePoint();
+    }
     ObjectNode details = Json.object();
     if (error != null) {
       details.put("error", error);
@@ -221,6 +225,16 @@ public final class Run {
     Frame ended = finish(ExecutionResult.ended(ending, error, cause), type, details);
     if (ended != null) {
       ended.abort();
+    }
+  }
+
+  /** A stopped or timed-out execution is redriven from the top-level state it was in, as a failed one is. */
+  private synchronized void keepRedrivePoint() {
+    Entered at = lastEntered;
+    if (status == ExecutionStatus.RUNNING && at != null) {
+      failedState = at.state();
+      failedInput = at.input();
+      failedVariables = at.variables();
     }
   }
 
@@ -245,17 +259,23 @@ public final class Run {
 
   private record Step(String next, JsonNode output) {}
 
+  /** The top-level state last entered, with the input and variables it started with. */
+  private record Entered(String state, JsonNode input, Map<String, JsonNode> variables) {}
+
   private JsonNode runMachine(StateMachine sm, String startAt, JsonNode data, Frame frame, boolean topLevel) {
     String current = startAt;
     JsonNode value = data;
     while (true) {
+      frame.checkAborted();
       State state = sm.state(current);
+      if (topLevel) {
+        // A stop or the execution timeout may come from another thread at any moment: the redrive point is ready.
+        lastEntered = new Entered(state.name(), value, Map.copyOf(frame.variables));
+      }
       Step step;
       try {
-        frame.checkAborted();
         step = runState(state, value, frame);
-      } catch (StatesError | Aborted e) {
-        // A stopped or timed-out execution is redriven from the state it was in, as a failed one is.
+      } catch (StatesError e) {
         if (topLevel) {
           failedState = state.name();
           failedInput = value;

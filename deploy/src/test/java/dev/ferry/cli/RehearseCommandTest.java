@@ -1,0 +1,35 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code ferry rehearse}: the whole fault matrix of the shipped PostgreSQL upgrade passes. */
+class RehearseCommandTest {
+
+  @Test
+  void everyFaultAtEveryStepOfPostgresSchemaUpgradeLosesNothing() {
+    CliRun run = CliRun.of("rehearse", "postgres-schema-upgrade", "--faults", "all");
+    System.out.println(run.out());
+    List<String> rows = run.out().lines().filter(l -> l.matches("^\\S+\\s+\\S+\\s+(pass|FAIL)\\s.*")).toList();
+    assertThat(rows).as("one row per run: 6 work steps x 6 faults + the fault-free run").hasSize(37);
+    assertThat(rows).as("runs that failed a check").allMatch(r -> r.matches("^\\S+\\s+\\S+\\s+pass\\s.*"));
+    assertThat(rows).anyMatch(r -> r.startsWith("apply-schema-migrations") && r.contains("crash")
+        && r.contains("ABORTED Ferry.ProcessDied -> redriven -> SUCCEEDED"));
+    assertThat(rows).anyMatch(r -> r.startsWith("verify-schema") && r.contains("throws") && r.contains("ROLLED_BACK"));
+    assertThat(run.out()).contains("37 passed, 0 failed");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  @Test
+  void anUnknownFaultOrMigrationIsRefusedByName() {
+    CliRun fault = CliRun.of("rehearse", "postgres-schema-upgrade", "--faults", "throws,meteor");
+    assertThat(fault.exitCode()).isEqualTo(2);
+    assertThat(fault.err()).contains("--faults: 'meteor' is not a fault").contains("record-throttled");
+
+    CliRun migration = CliRun.of("rehearse", "metaflow-service-upgrade");
+    assertThat(migration.exitCode()).isEqualTo(2);
+    assertThat(migration.err()).contains("metaflow-service-upgrade").contains("postgres-schema-upgrade");
+  }
+}
