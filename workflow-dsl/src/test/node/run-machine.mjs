@@ -57,6 +57,7 @@ const execution = machine.run(scenario.input, { context, overrides: { taskResour
 try {
   const output = await execution.result;
   console.log(JSON.stringify({ status: 'SUCCEEDED', visited, output }));
-} catch (e) {
+} catch (failure) {
+  const e = failure.cause ?? failure;
   console.log(JSON.stringify({ status: 'FAILED', visited, error: e.name, cause: e.message }));
 }

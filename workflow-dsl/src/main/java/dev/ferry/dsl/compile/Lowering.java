@@ -90,12 +90,15 @@ final class Lowering {
   private final Map<String, Step> undoneBy = new HashMap<>();
   /** How many compensable steps have completed once each top-level step has. */
   private final Map<String, Integer> completedThrough = new HashMap<>();
+  /** The result fields each step's readers need, checked right after the call. */
+  private final Map<String, ResultChecks> resultChecks;
 
   Lowering(MigrationGraph graph, CompileOptions options) {
     this.graph = graph;
     this.options = options;
     this.top = graph.steps();
     this.compensable = graph.compensableInOrder();
+    this.resultChecks = ResultChecks.all(graph);
     for (int i = 0; i < top.size(); i++) {
       Step step = top.get(i);
       indexOf.put(step.id(), i + 1);
@@ -388,7 +391,9 @@ final class Lowering {
    * and its poll loop; {@code group} is the parallel group whose branch holds it.
    */
   private void emitWork(Step step, Map<String, State> into, Optional<String> group, String onSuccess, Router router, String slot) {
-    String afterWork = !step.expectations().isEmpty() ? StateNames.check(step)
+    ResultChecks checks = ResultChecks.of(resultChecks, step);
+    boolean checked = step.action().isPresent() && (!step.expectations().isEmpty() || checks.checksCall());
+    String afterWork = checked ? StateNames.check(step)
         : step.poll().isPresent() ? StateNames.pollCall(step) : onSuccess;
     if (step.action().isPresent()) {
       Action action = step.action().get();
@@ -396,7 +401,7 @@ final class Lowering {
         emitParallel(step, g, into, onSuccess, router);
         return;
       }
-      ObjectNode selector = resultSelector(action, step.expectations(), group);
+      ObjectNode selector = resultSelector();
       step.poll().ifPresent(p -> selector.set("loop", obj("attempt", 1, "next", p.every().toSeconds())));
       TaskState.Builder work = task(action, step, group, selector)
           .comment(kind(step) + ": " + step.id() + " (work)")
@@ -404,28 +409,126 @@ final class Lowering {
       catchers(work, step, router, slot);
       into.put(StateNames.work(step), link(work, afterWork).build());
     }
-    if (!step.expectations().isEmpty()) {
-      String onFailure = step.kind() == StepKind.GUARD
-          ? route(router, Failure.PRECONDITION, step, into)
-          : route(router, Failure.EXPECTATION, step, into);
+    if (checked) {
+      String onFailure = step.expectations().isEmpty() ? null
+          : step.kind() == StepKind.GUARD
+              ? route(router, Failure.PRECONDITION, step, into)
+              : route(router, Failure.EXPECTATION, step, into);
       String base = stepPath(step, group);
-      List<dev.ferry.asl.Condition> all = step.expectations().stream()
-          .map(c -> condition(c, base + ".result", base + ".versions")).toList();
-      into.put(StateNames.check(step), ChoiceState.builder()
-          .comment(kind(step) + ": " + step.id() + " (check) "
-              + String.join(" and ", step.expectations().stream().map(Condition::describe).toList()))
-          .choice(all.size() == 1 ? all.getFirst() : new dev.ferry.asl.Condition.And(all),
-              step.poll().isPresent() ? StateNames.pollCall(step) : orDone(onSuccess, into, step))
-          .defaultState(onFailure)
-          .build());
+      String pass = step.poll().isPresent() ? StateNames.pollCall(step) : orDone(onSuccess, into, step);
+      List<Condition> plain = step.expectations().stream().filter(c -> !(c instanceof Condition.VersionAtLeast)).toList();
+      List<Condition.VersionAtLeast> versions = ResultChecks.versions(step.expectations());
+      List<String> words = new ArrayList<>(step.expectations().stream().map(Condition::describe).toList());
+      checks.afterCall().stream().filter(c -> step.expectations().stream().noneMatch(e -> e.field().equals(c.field())))
+          .forEach(c -> words.add(c.field() + " present"));
+      ChoiceState.Builder check = ChoiceState.builder()
+          .comment(kind(step) + ": " + step.id() + " (check) " + String.join(" and ", words));
+      validate(check, step, checks.afterCall(), base + ".result", false, into, router, slot);
+      if (!plain.isEmpty()) {
+        check.choice(dev.ferry.asl.Condition.not(all(plain, base + ".result", base + ".versions")), onFailure);
+      }
+      into.put(StateNames.check(step), check.defaultState(versions.isEmpty() ? pass : StateNames.parseVersions(step)).build());
+      if (!versions.isEmpty()) {
+        into.put(StateNames.parseVersions(step), parseVersions(step, versions, base + ".result", base + ".versions",
+            StateNames.compareVersions(step)));
+        into.put(StateNames.compareVersions(step), ChoiceState.builder()
+            .comment(kind(step) + ": " + step.id() + " (check) "
+                + String.join(" and ", versions.stream().map(Condition::describe).toList()))
+            .choice(dev.ferry.asl.Condition.not(all(List.copyOf(versions), base + ".result", base + ".versions")), onFailure)
+            .defaultState(pass)
+            .build());
+      }
     }
     step.poll().ifPresent(p -> emitPoll(step, p, into, group, onSuccess, router, slot));
+  }
+
+  private static dev.ferry.asl.Condition all(List<Condition> conditions, String resultBase, String versionsBase) {
+    List<dev.ferry.asl.Condition> out = conditions.stream().map(c -> condition(c, resultBase, versionsBase)).toList();
+    return out.size() == 1 ? out.getFirst() : new dev.ferry.asl.Condition.And(out);
+  }
+
+  /**
+   * Adds one rule per missing or mistyped field, ahead of any rule that reads the field: a path
+   * to a missing field fails a Choice with {@code States.Runtime}, which no Catch catches.
+   */
+  private void validate(ChoiceState.Builder check, Step step, List<ResultChecks.FieldCheck> fields, String resultBase,
+      boolean poll, Map<String, State> into, Router router, String slot) {
+    for (ResultChecks.FieldCheck field : fields) {
+      String path = resultBase + "." + field.field();
+      check.choice(dev.ferry.asl.Condition.not(present(path)), invalidResult(step, field, "missing", poll, into, router, slot));
+      for (ResultChecks.Need need : field.orderedNeeds()) {
+        if (need != ResultChecks.Need.PRESENT) {
+          check.choice(dev.ferry.asl.Condition.not(hasType(path, need)),
+              invalidResult(step, field, "not " + need.words(), poll, into, router, slot));
+        }
+      }
+    }
+  }
+
+  private static dev.ferry.asl.Condition hasType(String path, ResultChecks.Need need) {
+    return switch (need) {
+      case PRESENT -> present(path);
+      case SCALAR -> scalar(path);
+      case STRING -> type(path, ComparisonOperator.IS_STRING);
+      case NUMBER -> type(path, ComparisonOperator.IS_NUMERIC);
+      case BOOLEAN -> type(path, ComparisonOperator.IS_BOOLEAN);
+    };
+  }
+
+  /**
+   * The state a missing or mistyped field goes to: a Pass that puts {@code Ferry.ResultInvalid}
+   * and a cause naming the step and field where a caught error would be, then the step's failure
+   * path (so exactly the completed steps are compensated); inside a parallel branch, a Fail state
+   * that the group's catcher routes the same way.
+   */
+  private String invalidResult(Step step, ResultChecks.FieldCheck field, String problem, boolean poll,
+      Map<String, State> into, Router router, String slot) {
+    String name = StateNames.invalidResult(step, field.field(), problem, poll);
+    String result = poll ? "poll result" : "result";
+    String cause = step.id() + ": the " + result + (problem.equals("missing")
+        ? " has no field '" + field.field() + "'"
+        : "'s field '" + field.field() + "' is " + problem)
+        + " (read by " + field.readersInWords() + ")";
+    String comment = kind(step) + ": " + step.id() + " (invalid result) " + result + " field " + field.field() + " " + problem;
+    String target = router.route(Failure.RESULT_INVALID, true);
+    if (target == null) {
+      into.put(name, FailState.builder().comment(comment).error(ferryError(Failure.RESULT_INVALID)).cause(cause).build());
+    } else {
+      into.put(name, PassState.builder().comment(comment)
+          .parameters(obj("Error", ferryError(Failure.RESULT_INVALID), "Cause", cause))
+          .resultPath(slot)
+          .next(target)
+          .build());
+    }
+    return name;
+  }
+
+  /** Numbers from version strings the check proved present strings; see {@link Condition.VersionAtLeast}. */
+  private PassState parseVersions(Step step, List<Condition.VersionAtLeast> versions, String resultBase,
+      String versionsBase, String next) {
+    ObjectNode parsed = obj();
+    for (Condition.VersionAtLeast v : versions) {
+      String split = "States.StringSplit(States.Format('{}.0.0', " + resultBase + "." + v.field() + "), '.')";
+      ObjectNode parts = obj();
+      String[] names = {"major", "minor", "patch"};
+      for (int i = 0; i < v.components().length; i++) {
+        parts.put(names[i] + ".$", "States.StringToJson(States.ArrayGetItem(" + split + ", " + i + "))");
+      }
+      parsed.set(versionKey(v.field()), parts);
+    }
+    return PassState.builder()
+        .comment(kind(step) + ": " + step.id() + " (check) numbers of "
+            + String.join(", ", versions.stream().map(Condition.VersionAtLeast::field).toList()))
+        .parameters(parsed)
+        .resultPath(versionsBase)
+        .next(next)
+        .build();
   }
 
   private void emitPoll(Step step, Poll poll, Map<String, State> into, Optional<String> group, String onSuccess, Router router, String slot) {
     String base = stepPath(step, group);
     String loop = base + ".loop";
-    ObjectNode selector = resultSelector(poll.action(), List.of(poll.until()), group);
+    ObjectNode selector = resultSelector();
     if (step.action().isEmpty()) {
       TaskState.Builder start = task(poll.action(), step, group,
               obj("poll", selector, "loop", obj("attempt", 1, "next", poll.every().toSeconds())))
@@ -442,17 +545,35 @@ final class Lowering {
     catchers(call, step, router, slot);
     into.put(StateNames.pollCall(step), call.build());
     boolean grows = poll.backoff().isPresent();
-    ChoiceState.Builder check = ChoiceState.builder()
-        .comment(kind(step) + ": " + step.id() + " (poll) until " + poll.until().describe()
-            + ", at most " + poll.maxAttempts() + " calls")
-        .choice(condition(poll.until(), base + ".poll.result", base + ".poll.versions"), orDone(onSuccess, into, step))
-        .choice(dev.ferry.asl.Condition.numericGreaterThanEquals(loop + ".attempt", poll.maxAttempts()),
-            route(router, Failure.TIMEOUT, step, into));
-    if (grows) {
-      check.choice(dev.ferry.asl.Condition.numericGreaterThanEquals(loop + ".next",
-          poll.backoff().get().maxInterval().toSeconds()), StateNames.pollHold(step));
+    String resultBase = base + ".poll.result";
+    String versionsBase = base + ".poll.versions";
+    ResultChecks checks = ResultChecks.of(resultChecks, step);
+    List<Condition.VersionAtLeast> versions = ResultChecks.versions(List.of(poll.until()));
+    String words = kind(step) + ": " + step.id() + " (poll) until " + poll.until().describe()
+        + ", at most " + poll.maxAttempts() + " calls";
+    // The result's fields are checked first; then "not yet" rules, so that the rules that read
+    // fields the condition does not guarantee come last, once the condition holds.
+    ChoiceState.Builder check = ChoiceState.builder().comment(words);
+    validate(check, step, checks.everyPoll(), resultBase, true, into, router, slot);
+    ChoiceState.Builder decide = check;
+    if (!versions.isEmpty()) {
+      into.put(StateNames.pollParseVersions(step), parseVersions(step, versions, resultBase, versionsBase,
+          StateNames.pollCompare(step)));
+      into.put(StateNames.pollCheck(step), check.defaultState(StateNames.pollParseVersions(step)).build());
+      decide = ChoiceState.builder().comment(words);
     }
-    into.put(StateNames.pollCheck(step), check.defaultState(StateNames.pollNext(step)).build());
+    dev.ferry.asl.Condition notYet = dev.ferry.asl.Condition.not(condition(poll.until(), resultBase, versionsBase));
+    decide.choice(dev.ferry.asl.Condition.and(notYet,
+            dev.ferry.asl.Condition.numericGreaterThanEquals(loop + ".attempt", poll.maxAttempts())),
+        route(router, Failure.TIMEOUT, step, into));
+    if (grows) {
+      decide.choice(dev.ferry.asl.Condition.and(notYet, dev.ferry.asl.Condition.numericGreaterThanEquals(loop + ".next",
+          poll.backoff().get().maxInterval().toSeconds())), StateNames.pollHold(step));
+    }
+    decide.choice(notYet, StateNames.pollNext(step));
+    validate(decide, step, checks.whenPollDone(), resultBase, true, into, router, slot);
+    into.put(versions.isEmpty() ? StateNames.pollCheck(step) : StateNames.pollCompare(step),
+        decide.defaultState(orDone(onSuccess, into, step)).build());
     ObjectNode next = grows
         ? obj("attempt.$", "States.MathAdd(" + loop + ".attempt, 1)", "wait.$", loop + ".next",
             "next.$", "States.MathAdd(" + loop + ".next, " + loop + ".next)")
@@ -505,7 +626,7 @@ final class Lowering {
       par.branch(builder.build());
     }
     par.resultSelector(selector).resultPath("$.steps." + step.id());
-    for (Failure f : List.of(Failure.EXPECTATION, Failure.TIMEOUT, Failure.REJECTED)) {
+    for (Failure f : List.of(Failure.EXPECTATION, Failure.TIMEOUT, Failure.REJECTED, Failure.RESULT_INVALID)) {
       par.catcher(Catcher.builder(List.of(ferryError(f)), router.route(f, true)).resultPath("$.failure").build());
     }
     par.catcher(Catcher.builder(List.of("States.ALL"), router.route(Failure.ERROR, true)).resultPath("$.failure").build());
@@ -585,28 +706,12 @@ final class Lowering {
   }
 
   /**
-   * The ResultSelector template: {@code result} is the call's result; {@code versions} holds the
-   * numeric components of every version a condition compares (see {@link Condition.VersionAtLeast}).
-   * The {@code root} placeholder is filled per integration by {@link #selectorFrom}.
+   * The ResultSelector template: {@code result} is the call's result, whatever its shape (it is
+   * checked by a Choice afterwards, never read by a path that may miss). The {@code root}
+   * placeholder is filled per integration by {@link #selectorFrom}.
    */
-  private ObjectNode resultSelector(Action action, List<Condition> conditions, Optional<String> group) {
-    ObjectNode selector = obj("result.$", "ROOT");
-    ObjectNode versions = obj();
-    for (Condition c : conditions) {
-      if (c instanceof Condition.VersionAtLeast v) {
-        String split = "States.StringSplit(States.Format('{}.0.0', ROOT." + v.field() + "), '.')";
-        ObjectNode parts = obj();
-        String[] names = {"major", "minor", "patch"};
-        for (int i = 0; i < v.components().length; i++) {
-          parts.put(names[i] + ".$", "States.StringToJson(States.ArrayGetItem(" + split + ", " + i + "))");
-        }
-        versions.set(versionKey(v.field()), parts);
-      }
-    }
-    if (!versions.isEmpty()) {
-      selector.set("versions", versions);
-    }
-    return selector;
+  private static ObjectNode resultSelector() {
+    return obj("result.$", "ROOT");
   }
 
   private static ObjectNode selectorFrom(ObjectNode template, String root) {
@@ -633,17 +738,20 @@ final class Lowering {
     return field.replaceAll("[^A-Za-z0-9]", "_");
   }
 
-  /** A DSL condition on a result at {@code resultBase} as a Choice condition. */
+  /**
+   * A DSL condition on a result at {@code resultBase} as a Choice condition; the field was proved
+   * present and of the compared type by earlier rules.
+   */
   private static dev.ferry.asl.Condition condition(Condition c, String resultBase, String versionsBase) {
     String var = resultBase + "." + c.field();
     return switch (c) {
-      case Condition.FieldEquals e -> dev.ferry.asl.Condition.and(present(var), switch (e.value()) {
+      case Condition.FieldEquals e -> switch (e.value()) {
         case String str -> dev.ferry.asl.Condition.stringEquals(var, str);
         case Boolean b -> dev.ferry.asl.Condition.booleanEquals(var, b);
         case Number num -> dev.ferry.asl.Condition.test(var, ComparisonOperator.NUMERIC_EQUALS, Json.node(num));
         default -> throw new IllegalStateException("unsupported value " + e.value());
-      });
-      case Condition.IsTrue t -> dev.ferry.asl.Condition.and(present(var), dev.ferry.asl.Condition.booleanEquals(var, true));
+      };
+      case Condition.IsTrue t -> dev.ferry.asl.Condition.booleanEquals(var, true);
       case Condition.VersionAtLeast v -> versionAtLeast(versionsBase + "." + versionKey(v.field()), v.components(), 0);
     };
   }
@@ -835,6 +943,7 @@ final class Lowering {
       case PRECONDITION -> "Ferry.PreconditionFailed";
       case TIMEOUT -> "Ferry.Timeout";
       case REJECTED -> "Ferry.Rejected";
+      case RESULT_INVALID -> "Ferry.ResultInvalid";
     };
   }
 
@@ -843,6 +952,7 @@ final class Lowering {
       case EXPECTATION -> "the step's result did not meet its expectations";
       case PRECONDITION -> "the guard's precondition does not hold";
       case TIMEOUT -> "the poll condition did not hold before the timeout";
+      case RESULT_INVALID -> "the step's result lacks a field that is read later, or has it with the wrong type";
       case ERROR, RECORD, REJECTED -> failure.name().toLowerCase(java.util.Locale.ROOT);
     };
   }
@@ -853,6 +963,7 @@ final class Lowering {
           step.expectations().stream().map(Condition::describe).toList());
       case TIMEOUT -> step.poll().map(p -> "still not " + p.until().describe() + " after " + p.maxAttempts() + " calls over "
           + p.timeout().toSeconds() + " s").orElse("timed out");
+      case RESULT_INVALID -> failureWords(failure);
       case ERROR, RECORD, REJECTED -> failure.name().toLowerCase(java.util.Locale.ROOT);
     };
   }

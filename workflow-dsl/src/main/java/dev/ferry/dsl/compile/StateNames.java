@@ -47,7 +47,8 @@ public final class StateNames {
     PRECONDITION(" (precondition)"),
     TIMEOUT(" (timeout)"),
     REJECTED(" (rejected)"),
-    RECORD(" (recording)");
+    RECORD(" (recording)"),
+    RESULT_INVALID(" (result invalid)");
 
     private final String suffix;
 
@@ -107,6 +108,44 @@ public final class StateNames {
     return "Check: " + step.id() + " result";
   }
 
+  /** Where a missing or mistyped result field goes ({@code problem}: missing, not a string, ...). */
+  public static String invalidResult(Step step, String field, String problem, boolean poll) {
+    return "Invalid " + (poll ? "poll result" : "result") + ": " + step.id() + " " + field + " " + problem;
+  }
+
+  /** Every invalid-result state of a step with these checks. */
+  public static List<String> invalidResults(Step step, ResultChecks checks) {
+    List<String> names = new ArrayList<>();
+    checks.afterCall().forEach(c -> names.addAll(invalidResults(step, c, false)));
+    checks.everyPoll().forEach(c -> names.addAll(invalidResults(step, c, true)));
+    checks.whenPollDone().forEach(c -> names.addAll(invalidResults(step, c, true)));
+    return names;
+  }
+
+  private static List<String> invalidResults(Step step, ResultChecks.FieldCheck check, boolean poll) {
+    List<String> names = new ArrayList<>(List.of(invalidResult(step, check.field(), "missing", poll)));
+    check.orderedNeeds().stream().filter(n -> n != ResultChecks.Need.PRESENT)
+        .forEach(n -> names.add(invalidResult(step, check.field(), "not " + n.words(), poll)));
+    return names;
+  }
+
+  /** The Pass that turns version strings into numbers, after the check proved them strings. */
+  public static String parseVersions(Step step) {
+    return "Parse versions: " + step.id();
+  }
+
+  public static String compareVersions(Step step) {
+    return "Compare versions: " + step.id();
+  }
+
+  public static String pollParseVersions(Step step) {
+    return "Poll parse versions: " + step.id();
+  }
+
+  public static String pollCompare(Step step) {
+    return "Poll compare: " + step.id();
+  }
+
   public static String pollCall(Step step) {
     return "Poll: " + step.id();
   }
@@ -162,11 +201,10 @@ public final class StateNames {
       names.add(branchFail(step, f));
     }
     names.add(branchDone(step));
-    if (!step.expectations().isEmpty()) {
-      names.add(check(step));
-    }
+    names.addAll(List.of(check(step), parseVersions(step), compareVersions(step)));
     if (step.poll().isPresent()) {
-      names.addAll(List.of(pollCall(step), pollCheck(step), pollWait(step), pollNext(step), pollHold(step), pollStart(step)));
+      names.addAll(List.of(pollCall(step), pollCheck(step), pollWait(step), pollNext(step), pollHold(step), pollStart(step),
+          pollParseVersions(step), pollCompare(step)));
     }
     return names;
   }

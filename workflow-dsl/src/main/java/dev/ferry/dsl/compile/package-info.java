@@ -22,12 +22,15 @@
  *       holder and fails with {@code Ferry.LockHeld} naming it.
  *   <li><b>Steps</b>: a work state (Lambda {@code invoke}, {@code waitForTaskToken} for
  *       approvals, SDK or DynamoDB integration, or a Parallel state) whose {@code ResultSelector}
- *       stores the result at {@code $.steps.<id>.result}; an optional expectation Choice; an
+ *       stores the result at {@code $.steps.<id>.result}; a check Choice when the step has
+ *       expectations or a later state reads a field of its result ({@link ResultChecks}: each
+ *       missing or mistyped field goes to a Pass that sets {@code Ferry.ResultInvalid} and joins
+ *       the step's failure path; a version comparison adds a parsing Pass and a compare Choice); an
  *       optional poll loop (call, check, next-interval Pass, Wait; counters at {@code
  *       $.steps.<id>.loop}, the last poll result at {@code $.steps.<id>.poll.result}); then one
  *       record state ({@code transactWriteItems}: this step SUCCEEDED, the next STARTED, the
  *       progress item) that also sets {@code $.current} to the next step. Happy path: 2
- *       transitions per step, +1 per expectation check, +2 per poll iteration.
+ *       transitions per step, +1 per result check, +2 per version comparison, +2 per poll iteration.
  *   <li><b>Failure</b>: catchers and failing checks go to a failure record shared by every step
  *       that starts compensation at the same place (it reads the failed step from {@code
  *       $.current}); it audits FAILED and COMPENSATING and enters the compensation chain: one

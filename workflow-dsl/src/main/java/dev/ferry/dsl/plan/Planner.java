@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * Builds a {@link MigrationPlan}. Transition counts walk the compiled machine: every state entered
  * is one transition; calls succeed, polls are satisfied on their first call, input is already a
- * Ferry document; a failure point's path is the happy path up to the failing state, then its
+ * Ferry document (every Choice's default is its passing exit); a failure point's path is the happy path up to the failing state, then its
  * failure record, the compensation chain and the Fail state.
  */
 public final class Planner {
@@ -77,9 +77,10 @@ public final class Planner {
       case TaskState t -> t.catchers().stream().map(Catcher::next).distinct().forEach(n -> out.add(new Failure(n)));
       case ParallelState p -> p.catchers().stream().map(Catcher::next).distinct().forEach(n -> out.add(new Failure(n)));
       case ChoiceState c -> {
-        c.choices().stream().skip(1).map(ChoiceRule::next)
-            .filter(n -> machine.states().get(n) instanceof TaskState).forEach(n -> out.add(new Failure(n)));
-        c.defaultState().filter(n -> n.startsWith("Record")).ifPresent(n -> out.add(new Failure(n)));
+        c.choices().stream().map(ChoiceRule::next)
+            .filter(n -> machine.states().get(n) instanceof TaskState
+                || machine.states().get(n).comment().orElse("").contains(" (invalid result) "))
+            .forEach(n -> out.add(new Failure(n)));
       }
       default -> {}
     }
@@ -100,9 +101,8 @@ public final class Planner {
         case WaitState w -> w.next().orElse(null);
         case ParallelState p -> p.next().orElse(null);
         case MapState m -> m.next().orElse(null);
-        case ChoiceState c -> state.comment().orElse("").startsWith("input:")
-            ? c.defaultState().orElse(null)
-            : c.choices().getFirst().next();
+        // Every check routes its failures by rules and lets a passing result through by default.
+        case ChoiceState c -> c.defaultState().orElse(null);
         case SucceedState s -> null;
         case FailState f -> null;
       };

@@ -6,6 +6,7 @@ import dev.ferry.dsl.Ref;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepKind;
 import dev.ferry.dsl.StepOutput;
+import dev.ferry.dsl.compile.ResultChecks;
 import dev.ferry.dsl.compile.StateNames;
 import dev.ferry.dsl.graph.Edge;
 import dev.ferry.dsl.graph.MigrationGraph;
@@ -93,6 +94,7 @@ public final class MigrationValidator {
       owners.put(fixed, "Ferry's injected states");
     }
     Set<String> ids = new HashSet<>();
+    Map<String, ResultChecks> resultChecks = ResultChecks.all(graph);
     Set<String> undoIds = new HashSet<>();
     graph.compensableInOrder().forEach(s -> undoIds.add(s.compensation().orElseThrow().id()));
     for (Step step : everyStep()) {
@@ -110,6 +112,9 @@ public final class MigrationValidator {
         continue;
       }
       for (String name : undoIds.contains(step.id()) ? StateNames.allOfCompensation(step) : StateNames.all(step)) {
+        checkName(name, "step '" + step.id() + "'", owners, step.id());
+      }
+      for (String name : StateNames.invalidResults(step, ResultChecks.of(resultChecks, step))) {
         checkName(name, "step '" + step.id() + "'", owners, step.id());
       }
     }

@@ -128,10 +128,14 @@ class CompilerTest {
   @Test
   void versionAtLeastComparesNumericComponents() throws Exception {
     JsonNode states = new ObjectMapper().readTree(Compiler.compile(Examples.everyFeature().build()).json()).get("States");
-    JsonNode selector = states.get("Check version").get("ResultSelector");
-    assertThat(selector.get("versions").get("actual").get("patch.$").asText()).isEqualTo(
-        "States.StringToJson(States.ArrayGetItem(States.StringSplit(States.Format('{}.0.0', $.Payload.actual), '.'), 2))");
-    String rule = states.get("Check: check-version result").get("Choices").get(0).toString();
+    // The call keeps the raw result: the versions are parsed only after the check proved them strings.
+    assertThat(states.get("Check version").get("ResultSelector").toString()).doesNotContain("StringSplit");
+    assertThat(states.get("Check: check-version result").toString())
+        .contains("\"IsString\":true", "$.steps.check-version.result.actual");
+    JsonNode parse = states.get("Parse versions: check-version").get("Parameters");
+    assertThat(parse.get("actual").get("patch.$").asText()).isEqualTo(
+        "States.StringToJson(States.ArrayGetItem(States.StringSplit(States.Format('{}.0.0', $.steps.check-version.result.actual), '.'), 2))");
+    String rule = states.get("Compare versions: check-version").get("Choices").get(0).toString();
     assertThat(rule).contains("\"NumericGreaterThan\":2", "\"NumericGreaterThanEquals\":2", "$.steps.check-version.versions.actual.patch");
   }
 

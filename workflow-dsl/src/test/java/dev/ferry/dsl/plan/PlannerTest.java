@@ -18,16 +18,18 @@ class PlannerTest {
     assertThat(plan.steps()).filteredOn(MigrationPlan.PlannedStep::whilePaused)
         .extracting(MigrationPlan.PlannedStep::id).containsExactly("apply-schema", "verify-schema");
     // 7 input/lock/end states + 2 per work step + guard check + verify check + one poll iteration (call, check)
-    assertThat(plan.happyPathTransitions()).isEqualTo(7 + 2 * 7 + 1 + 1 + 2);
+    // + a result check after each step whose result a later state reads (snapshot, baseline, pause)
+    assertThat(plan.happyPathTransitions()).isEqualTo(7 + 2 * 7 + 1 + 1 + 2 + 3);
     assertThat(plan.failurePoints()).filteredOn(f -> f.stepId().equals("verify-schema"))
         .extracting(MigrationPlan.FailurePoint::compensations)
         .containsOnly(java.util.List.of("restore-database", "resume-paused-writers"));
     assertThat(plan.failurePoints()).filteredOn(f -> f.stepId().equals("verify-schema"))
         .extracting(MigrationPlan.FailurePoint::error)
-        .containsExactlyInAnyOrder("Ferry.MigrationFailed", "Ferry.ExpectationFailed", "Ferry.MigrationFailed");
+        .containsExactlyInAnyOrder("Ferry.MigrationFailed", "Ferry.ResultInvalid", "Ferry.ResultInvalid",
+            "Ferry.ExpectationFailed", "Ferry.MigrationFailed");
     assertThat(plan.failurePoints()).filteredOn(f -> f.stepId().equals("schema-upgrade-needed"))
         .extracting(MigrationPlan.FailurePoint::error).contains("Ferry.PreconditionFailed");
     assertThat(plan.worstFailurePathTransitions()).isGreaterThan(plan.happyPathTransitions() - 5);
-    assertThat(plan.describe()).anySatisfy(l -> assertThat(l).contains("State transitions: happy path 25"));
+    assertThat(plan.describe()).anySatisfy(l -> assertThat(l).contains("State transitions: happy path 28"));
   }
 }
