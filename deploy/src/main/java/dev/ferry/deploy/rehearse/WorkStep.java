@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public record WorkStep(String id, String function, int throttleAttempts) {
 
   private static final Pattern WORK = Pattern.compile("^\\w+: (\\S+) \\(work\\)$");
-  private static final Pattern RECORD = Pattern.compile("^\\w+: (\\S+) \\(progress\\) .*");
+  private static final Pattern RECORD = Pattern.compile("^progress: (\\S+) \\(\\w+\\) record it .*");
 
   /**
    * The top-level steps that call a Lambda function and are recorded done by a progress write, in
@@ -44,6 +44,12 @@ public record WorkStep(String id, String function, int throttleAttempts) {
           steps.add(new WorkStep(id, function, throttleAttempts(s)));
         }
       }
+    }
+    if (steps.isEmpty()) {
+      // A rehearsal with no step to fault would pass without testing anything.
+      throw new IllegalArgumentException("found no work steps in the compiled " + machine.migration()
+          + ": expected Task states commented '<kind>: <step> (work)' followed by a record state commented"
+          + " 'progress: <step> (<kind>) record it ...'; was the machine compiled by this version of Ferry?");
     }
     return List.copyOf(steps);
   }
