@@ -3,6 +3,8 @@
 # definitions and inputs, as whole-process wall time (JVM or Node start included), in one run:
 #   map100k    one execution of a Map over 100,000 items with a Choice and Pass states inside
 #   chain1000  a chain of 1,000 Pass states, run 1,000 times
+#   migration1000  the shipped postgres-schema-upgrade migration, run 1,000 times, every Task (Lambda
+#              and DynamoDB) answered in-process on both sides from its MockConfigFile (HappyPath)
 #   parked10k  10,000 executions parked on task tokens at once: heap held (engine only)
 # Each workload runs ${BENCH_ROUNDS:-3} times per engine, alternating, and the medians are compared,
 # so load from other processes on the machine hits both sides alike.
@@ -22,7 +24,7 @@ mvn -B -q -ntp -o -pl local-engine dependency:build-classpath -DincludeScope=run
 cp="$root/local-engine/target/test-classes:$root/local-engine/target/classes:$(cat "$work/classpath")"
 java_heap="${BENCH_HEAP:--Xmx1g}"
 
-"$JAVA_HOME/bin/java" -cp "$cp" dev.ferry.engine.bench.Bench definitions "$work/defs"
+"$JAVA_HOME/bin/java" -cp "$cp" -Dferry.root="$root" dev.ferry.engine.bench.Bench definitions "$work/defs"
 
 wall() { # prints the wall milliseconds of a command; its stdout goes to stderr for the record
   local start end
@@ -36,7 +38,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(
 
 rounds="${BENCH_ROUNDS:-3}"
 summary=()
-for w in map100k chain1000; do
+for w in ${BENCH_WORKLOADS:-map100k chain1000 migration1000}; do
   f=() p=()
   for ((i = 0; i < rounds; i++)); do
     f+=("$(wall "$JAVA_HOME/bin/java" "$java_heap" -cp "$cp" dev.ferry.engine.bench.Bench run "$w" "$work/defs")")

@@ -1,5 +1,7 @@
 package dev.ferry.engine.bench;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +11,7 @@ import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.engine.LocalEngine;
 import dev.ferry.engine.StateMachineDefinition;
 import dev.ferry.engine.data.Json;
+import dev.ferry.engine.tasks.MockConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,7 @@ public final class Bench {
     switch (args[0]) {
       case "definitions" -> writeDefinitions(Path.of(args[1]));
       case "run" -> run(args[1], Path.of(args[2]));
-      default -> throw new IllegalArgumentException("usage: Bench definitions DIR | run map100k|chain1000|parked10k DIR");
+      default -> throw new IllegalArgumentException("usage: Bench definitions DIR | run map100k|chain1000|migration1000|parked10k DIR");
     }
   }
 
@@ -63,6 +66,12 @@ public final class Bench {
     }
     Files.writeString(dir.resolve("chain1000.asl.json"), Json.write(chain));
     Files.writeString(dir.resolve("chain1000.input.json"), "{\"migration\":\"orders-v2\",\"step\":1}");
+
+    Path repo = Path.of(System.getProperty("ferry.root", "."));
+    Path example = repo.resolve("state-machines/examples/postgres-schema-upgrade");
+    Files.copy(repo.resolve("state-machines/generated/postgres-schema-upgrade.asl.json"), dir.resolve("migration1000.asl.json"), REPLACE_EXISTING);
+    Files.copy(example.resolve("input.json"), dir.resolve("migration1000.input.json"), REPLACE_EXISTING);
+    Files.copy(example.resolve("mocks.json"), dir.resolve("migration1000.mocks.json"), REPLACE_EXISTING);
   }
 
   static void run(String workload, Path dir) throws Exception {
@@ -71,6 +80,7 @@ public final class Bench {
         switch (workload) {
           case "map100k" -> map(dir);
           case "chain1000" -> chain(dir);
+          case "migration1000" -> migration(dir);
           case "parked10k" -> parked();
           default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
@@ -97,6 +107,26 @@ public final class Bench {
       }
     }
     return "\"executions\":1000";
+  }
+
+  /**
+   * The shipped postgres-schema-upgrade migration, run 1,000 times with every Task (Lambda and
+   * DynamoDB alike) answered in-process from the MockConfigFile test case HappyPath, as the peer does.
+   */
+  private static String migration(Path dir) throws Exception {
+    JsonNode definition = Json.parse(Files.readString(dir.resolve("migration1000.asl.json")));
+    JsonNode input = Json.parse(Files.readString(dir.resolve("migration1000.input.json")));
+    MockConfig mocks = MockConfig.load(dir.resolve("migration1000.mocks.json"));
+    try (LocalEngine engine = LocalEngine.builder().mocks(mocks).build()) {
+      StateMachineDefinition machine = engine.createStateMachine("postgres-schema-upgrade", definition);
+      JsonNode first = null;
+      for (int i = 0; i < 1000; i++) {
+        ExecutionResult r = engine.start(machine, "migration-" + i, input, "HappyPath").await();
+        check(r);
+        first = first == null ? r.output() : first;
+      }
+      return "\"executions\":1000,\"firstOutputKeys\":" + Json.write(fieldNames(first));
+    }
   }
 
   /** 10,000 executions parked on task tokens at once; reports the heap they hold after a full GC. */
@@ -132,6 +162,12 @@ public final class Bench {
       }
       return String.format("\"parked\":%d,\"heapMiB\":%.1f,\"maxHeapMiB\":%d", running, parkedHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
     }
+  }
+
+  private static ArrayNode fieldNames(JsonNode node) {
+    ArrayNode names = Json.NODES.arrayNode();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static long usedHeap() {
