@@ -65,6 +65,7 @@ public final class Run {
   private final Map<String, JsonNode[]> completedParts = new ConcurrentHashMap<>();
   private volatile CompletableFuture<ExecutionResult> redriveFuture;
   private int redriveCount;
+  private volatile FormattedTime lastFormatted;
 
   public Run(
       Scheduler scheduler,
@@ -300,7 +301,7 @@ public final class Run {
     ObjectNode context = Json.object();
     context.set("Execution", executionContext);
     ObjectNode state = context.putObject("State");
-    state.put("EnteredTime", TIME.format(Instant.ofEpochMilli(entered)));
+    state.put("EnteredTime", formatted(entered));
     state.put("Name", stateName);
     state.put("RetryCount", retryCount);
     ObjectNode sm = context.putObject("StateMachine");
@@ -308,6 +309,18 @@ public final class Run {
     sm.put("Name", machineName);
     return context;
   }
+
+  /** A time as the context object shows it; the last one is kept, as on the virtual clock most states enter at the same instant. */
+  private String formatted(long millis) {
+    FormattedTime last = lastFormatted;
+    if (last == null || last.millis() != millis) {
+      last = new FormattedTime(millis, TIME.format(Instant.ofEpochMilli(millis)));
+      lastFormatted = last;
+    }
+    return last.text();
+  }
+
+  private record FormattedTime(long millis, String text) {}
 
   private Env env(JsonNode in, Frame frame, String stateName, long entered) {
     return Env.lazy(in, () -> context(stateName, entered, 0), frame.variables);
