@@ -10,70 +10,40 @@ import java.util.List;
 
 /**
  * An execution's events in the order they were recorded; event ids are the positions in that order.
- * Branches of Parallel and Map states append concurrently. The frequent events (states entered and
- * exited, Map iterations, task progress) are kept as one small record each and built into JSON
- * details only when the history is read, since most executions' histories are never read.
+ * Branches of Parallel and Map states append concurrently. Events are kept in columns of fixed-size
+ * chunks (no object per state entered or exited, no copying to grow) and built into JSON details
+ * only when the history is read, since most executions' histories are never read.
  */
 final class History {
-  private sealed interface Recorded {
-    String type();
+  private static final int CHUNK = 256;
 
-    long millis();
-
-    ObjectNode details();
-  }
-
-  /** Details built by the caller; null stands for none. */
-  private record Built(String type, long millis, ObjectNode given) implements Recorded {
-    @Override
-    public ObjectNode details() {
-      return given == null ? Json.object() : given;
-    }
-  }
-
-  /** A state entered ({@code input}) or exited ({@code output}). */
-  private record StateData(String type, long millis, String name, boolean entered, JsonNode value) implements Recorded {
-    @Override
-    public ObjectNode details() {
-      ObjectNode details = Json.object();
-      details.put("name", name);
-      details.set(entered ? "input" : "output", value);
-      return details;
-    }
-  }
-
-  private record Iteration(String type, long millis, String name, int index) implements Recorded {
-    @Override
-    public ObjectNode details() {
-      ObjectNode details = Json.object();
-      details.put("name", name);
-      details.put("index", index);
-      return details;
-    }
+  /** How an event's details are kept: which columns hold them. */
+  private enum Kind {
+    BUILT,
+    ENTERED,
+    EXITED,
+    ITERATION,
+    TASK
   }
 
   /** Task progress: resource type and name (absent for Lambda ARNs), and optionally an output. */
-  private record TaskData(String type, long millis, String resourceType, String resource, JsonNode output) implements Recorded {
-    @Override
-    public ObjectNode details() {
-      ObjectNode details = Json.object();
-      if (resourceType != null) {
-        details.put("resourceType", resourceType);
-        details.put("resource", resource);
-      }
-      if (output != null) {
-        details.set("output", output);
-      }
-      return details;
-    }
+  private record TaskData(String resourceType, String resource, JsonNode output) {}
+
+  private static final class Chunk {
+    final Kind[] kinds = new Kind[CHUNK];
+    final String[] types = new String[CHUNK];
+    final long[] millis = new long[CHUNK];
+    /** The state's name (state and iteration events). */
+    final String[] names = new String[CHUNK];
+    /** The input or output (state events), built details (null for none) or TaskData. */
+    final Object[] values = new Object[CHUNK];
+    /** The iteration index. */
+    final int[] indexes = new int[CHUNK];
   }
 
-  /** Events are appended to fixed-size chunks, so a long history is never copied to grow. */
-  private static final int CHUNK = 256;
-
   private final Scheduler scheduler;
-  private final List<Recorded[]> chunks = new ArrayList<>();
-  private Recorded[] last;
+  private final List<Chunk> chunks = new ArrayList<>();
+  private Chunk last;
   private int size;
 
   History(Scheduler scheduler) {
@@ -81,55 +51,85 @@ final class History {
   }
 
   void add(String type, ObjectNode details) {
-    append(new Built(type, scheduler.nowMillis(), details));
+    append(Kind.BUILT, type, null, details, 0);
   }
 
   /** An event without details. */
   void add(String type) {
-    append(new Built(type, scheduler.nowMillis(), null));
+    append(Kind.BUILT, type, null, null, 0);
   }
 
   void stateEntered(String type, String name, JsonNode input) {
-    append(new StateData(type, scheduler.nowMillis(), name, true, input));
+    append(Kind.ENTERED, type, name, input, 0);
   }
 
   void stateExited(String type, String name, JsonNode output) {
-    append(new StateData(type, scheduler.nowMillis(), name, false, output));
+    append(Kind.EXITED, type, name, output, 0);
   }
 
   void iteration(String type, String name, int index) {
-    append(new Iteration(type, scheduler.nowMillis(), name, index));
+    append(Kind.ITERATION, type, name, null, index);
   }
 
   /** {@code resourceType} null leaves out the resource (Lambda ARN events); {@code output} null leaves out the output. */
   void task(String type, String resourceType, String resource, JsonNode output) {
-    append(new TaskData(type, scheduler.nowMillis(), resourceType, resource, output));
+    append(Kind.TASK, type, null, new TaskData(resourceType, resource, output), 0);
   }
 
-  private synchronized void append(Recorded r) {
+  private synchronized void append(Kind kind, String type, String name, Object value, int index) {
     int slot = size % CHUNK;
     if (slot == 0) {
-      last = new Recorded[CHUNK];
+      last = new Chunk();
       chunks.add(last);
     }
-    last[slot] = r;
+    Chunk c = last;
+    c.kinds[slot] = kind;
+    c.types[slot] = type;
+    c.millis[slot] = scheduler.nowMillis();
+    c.names[slot] = name;
+    c.values[slot] = value;
+    c.indexes[slot] = index;
     size++;
   }
 
-  List<HistoryEvent> snapshot() {
-    Recorded[] recorded;
-    synchronized (this) {
-      recorded = new Recorded[size];
-      for (int c = 0; c < chunks.size(); c++) {
-        System.arraycopy(chunks.get(c), 0, recorded, c * CHUNK, Math.min(CHUNK, size - c * CHUNK));
-      }
-    }
-    List<HistoryEvent> out = new ArrayList<>(recorded.length);
-    long id = 0;
-    for (Recorded r : recorded) {
-      id++;
-      out.add(new HistoryEvent(id, id - 1, r.type(), Instant.ofEpochMilli(r.millis()), r.details()));
+  synchronized List<HistoryEvent> snapshot() {
+    List<HistoryEvent> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      Chunk c = chunks.get(i / CHUNK);
+      int slot = i % CHUNK;
+      long id = i + 1;
+      out.add(new HistoryEvent(id, id - 1, c.types[slot], Instant.ofEpochMilli(c.millis[slot]), details(c, slot)));
     }
     return List.copyOf(out);
+  }
+
+  private static ObjectNode details(Chunk c, int slot) {
+    ObjectNode details = Json.object();
+    switch (c.kinds[slot]) {
+      case BUILT -> {
+        if (c.values[slot] != null) {
+          return (ObjectNode) c.values[slot];
+        }
+      }
+      case ENTERED, EXITED -> {
+        details.put("name", c.names[slot]);
+        details.set(c.kinds[slot] == Kind.ENTERED ? "input" : "output", (JsonNode) c.values[slot]);
+      }
+      case ITERATION -> {
+        details.put("name", c.names[slot]);
+        details.put("index", c.indexes[slot]);
+      }
+      case TASK -> {
+        TaskData t = (TaskData) c.values[slot];
+        if (t.resourceType() != null) {
+          details.put("resourceType", t.resourceType());
+          details.put("resource", t.resource());
+        }
+        if (t.output() != null) {
+          details.set("output", t.output());
+        }
+      }
+    }
+    return details;
   }
 }

@@ -203,11 +203,10 @@ public final class Run {
           case ABORTED -> "ExecutionAborted";
           case RUNNING, SUCCEEDED -> throw new IllegalArgumentException(ending.name());
         };
-    if (finish(ExecutionResult.ended(ending, error, cause), type, details)) {
-      Frame r = root;
-      if (r != null) {
-        r.abort();
-      }
+    // The frames of the run that ends: once finish() completes the result, a redrive may replace root.
+    Frame r = root;
+    if (finish(ExecutionResult.ended(ending, error, cause), type, details) && r != null) {
+      r.abort();
     }
   }
 
