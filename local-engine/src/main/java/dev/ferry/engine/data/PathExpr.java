@@ -18,11 +18,14 @@ import java.util.List;
  * directly; anything else (wildcards, filters, slices) goes through Jayway JsonPath.
  */
 public final class PathExpr {
-  private static final Configuration JAYWAY =
-      Configuration.builder()
-          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-          .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
-          .build();
+  /** Set up on first use: most definitions only hold plain paths, and start-up time counts. */
+  private static final class Jayway {
+    static final Configuration CONFIGURATION =
+        Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .build();
+  }
 
   private final String text;
   private final List<Object> steps; // String member or Integer index; null when Jayway is needed
@@ -88,7 +91,7 @@ public final class PathExpr {
       return node;
     }
     try {
-      Object value = JsonPath.using(JAYWAY).parse(root).read(compiled);
+      Object value = JsonPath.using(Jayway.CONFIGURATION).parse(root).read(compiled);
       return value instanceof JsonNode node ? node : Json.MAPPER.valueToTree(value);
     } catch (PathNotFoundException e) {
       return null;

@@ -6,6 +6,7 @@ import dev.ferry.engine.HistoryEvent;
 import dev.ferry.engine.data.Json;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,15 +31,42 @@ final class History {
   private record TaskData(String resourceType, String resource, JsonNode output) {}
 
   private static final class Chunk {
-    final Kind[] kinds = new Kind[CHUNK];
-    final String[] types = new String[CHUNK];
-    final long[] millis = new long[CHUNK];
+    final Kind[] kinds;
+    final String[] types;
+    final long[] millis;
     /** The state's name (state and iteration events). */
-    final String[] names = new String[CHUNK];
+    final String[] names;
     /** The input or output (state events), built details (null for none) or TaskData. */
-    final Object[] values = new Object[CHUNK];
+    final Object[] values;
     /** The iteration index. */
-    final int[] indexes = new int[CHUNK];
+    final int[] indexes;
+
+    Chunk(int capacity) {
+      this(new Kind[capacity], new String[capacity], new long[capacity], new String[capacity], new Object[capacity], new int[capacity]);
+    }
+
+    private Chunk(Kind[] kinds, String[] types, long[] millis, String[] names, Object[] values, int[] indexes) {
+      this.kinds = kinds;
+      this.types = types;
+      this.millis = millis;
+      this.names = names;
+      this.values = values;
+      this.indexes = indexes;
+    }
+
+    int capacity() {
+      return kinds.length;
+    }
+
+    Chunk grown(int capacity) {
+      return new Chunk(
+          Arrays.copyOf(kinds, capacity),
+          Arrays.copyOf(types, capacity),
+          Arrays.copyOf(millis, capacity),
+          Arrays.copyOf(names, capacity),
+          Arrays.copyOf(values, capacity),
+          Arrays.copyOf(indexes, capacity));
+    }
   }
 
   private final Scheduler scheduler;
@@ -48,6 +76,9 @@ final class History {
 
   History(Scheduler scheduler) {
     this.scheduler = scheduler;
+    // The first chunk starts small and grows to full size: many executions park after a few events.
+    this.last = new Chunk(8);
+    chunks.add(last);
   }
 
   void add(String type, ObjectNode details) {
@@ -77,10 +108,16 @@ final class History {
   }
 
   private synchronized void append(Kind kind, String type, String name, Object value, int index) {
-    int slot = size % CHUNK;
-    if (slot == 0) {
-      last = new Chunk();
-      chunks.add(last);
+    int slot = size - (chunks.size() - 1) * CHUNK;
+    if (slot == last.capacity()) {
+      if (slot < CHUNK) {
+        last = last.grown(Math.min(CHUNK, slot * 2));
+        chunks.set(chunks.size() - 1, last);
+      } else {
+        last = new Chunk(CHUNK);
+        chunks.add(last);
+        slot = 0;
+      }
     }
     Chunk c = last;
     c.kinds[slot] = kind;
