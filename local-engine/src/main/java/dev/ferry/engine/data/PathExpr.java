@@ -22,8 +22,8 @@ public final class PathExpr {
   private static final class Jayway {
     static final Configuration CONFIGURATION =
         Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.mapper()))
+            .mappingProvider(new JacksonMappingProvider(Json.mapper()))
             .build();
   }
 
@@ -92,7 +92,7 @@ public final class PathExpr {
     }
     try {
       Object value = JsonPath.using(Jayway.CONFIGURATION).parse(root).read(compiled);
-      return value instanceof JsonNode node ? node : Json.MAPPER.valueToTree(value);
+      return value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
     } catch (PathNotFoundException e) {
       return null;
     }
