@@ -29,6 +29,9 @@ if (workload === 'map100k') {
     await machine.run(input).result;
   }
   detail = '"executions":1000';
+} else if (workload === 'start') {
+  await machine.run(input).result;
+  detail = '"executions":1';
 } else if (workload === 'migration1000') {
   // Every Task (Lambda and DynamoDB alike) is answered in-process from the MockConfigFile test
   // case HappyPath, per execution and invocation, as Ferry's engine answers it; Waits take no time.

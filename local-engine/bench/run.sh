@@ -5,6 +5,7 @@
 #   chain1000  a chain of 1,000 Pass states, run 1,000 times
 #   migration1000  the shipped postgres-schema-upgrade migration, run 1,000 times, every Task (Lambda
 #              and DynamoDB) answered in-process on both sides from its MockConfigFile (HappyPath)
+#   start      one execution of a one-Pass machine: the fixed cost of starting the process (no target)
 #   parked10k  10,000 executions parked on task tokens at once: heap held (engine only)
 # Each workload runs ${BENCH_ROUNDS:-5} times per engine, alternating, and the medians are compared,
 # so load from other processes on the machine hits both sides alike.
@@ -65,7 +66,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(
 
 rounds="${BENCH_ROUNDS:-5}"
 summary=("load before: $(uptime)")
-for w in ${BENCH_WORKLOADS:-map100k chain1000 migration1000}; do
+for w in ${BENCH_WORKLOADS:-map100k chain1000 migration1000 start}; do
   f=() p=()
   for ((i = 0; i < rounds; i++)); do
     f+=("$(wall "$JAVA_HOME/bin/java" "${java_flags[@]}" -cp "$cp" dev.ferry.engine.bench.Bench run "$w" "$work/defs")")

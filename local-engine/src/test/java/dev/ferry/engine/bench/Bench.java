@@ -34,7 +34,7 @@ public final class Bench {
       case "definitions" -> writeDefinitions(Path.of(args[1]));
       case "run" -> run(args[1], Path.of(args[2]));
       case "train" -> train(Path.of(args[1]));
-      default -> throw new IllegalArgumentException("usage: Bench definitions DIR | run map100k|chain1000|migration1000|parked10k DIR | train DIR");
+      default -> throw new IllegalArgumentException("usage: Bench definitions DIR | run map100k|chain1000|migration1000|start|parked10k DIR | train DIR");
     }
   }
 
@@ -70,6 +70,9 @@ public final class Bench {
     Files.writeString(dir.resolve("chain1000.asl.json"), Json.write(chain));
     Files.writeString(dir.resolve("chain1000.input.json"), "{\"migration\":\"orders-v2\",\"step\":1}");
 
+    Files.writeString(dir.resolve("start.asl.json"), "{\"StartAt\":\"Only\",\"States\":{\"Only\":{\"Type\":\"Pass\",\"End\":true}}}");
+    Files.writeString(dir.resolve("start.input.json"), "{\"step\":1}");
+
     Path repo = Path.of(System.getProperty("ferry.root", "."));
     Path example = repo.resolve("state-machines/examples/postgres-schema-upgrade");
     Files.copy(repo.resolve("state-machines/generated/postgres-schema-upgrade.asl.json"), dir.resolve("migration1000.asl.json"), REPLACE_EXISTING);
@@ -84,6 +87,7 @@ public final class Bench {
           case "map100k" -> map(dir, Integer.MAX_VALUE);
           case "chain1000" -> chain(dir, 1000);
           case "migration1000" -> migration(dir, 1000);
+          case "start" -> start(dir);
           case "parked10k" -> parked();
           default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
@@ -107,6 +111,16 @@ public final class Bench {
       check(r);
       return "\"items\":" + r.output().get("count").asInt();
     }
+  }
+
+  /** The fixed cost: one execution of a one-Pass machine, so the process is mostly start-up. */
+  private static String start(Path dir) throws Exception {
+    JsonNode definition = Json.parse(Files.readString(dir.resolve("start.asl.json")));
+    JsonNode input = Json.parse(Files.readString(dir.resolve("start.input.json")));
+    try (LocalEngine engine = LocalEngine.builder().build()) {
+      check(engine.start(definition, "start", input).await());
+    }
+    return "\"executions\":1";
   }
 
   private static String chain(Path dir, int runs) throws Exception {
