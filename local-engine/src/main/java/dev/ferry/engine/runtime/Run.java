@@ -52,6 +52,7 @@ public final class Run {
   private final String machineName;
   private final JsonNode input;
   private final History history;
+  private final ObjectNode stateMachineContext;
   private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
   private final CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
   private volatile ObjectNode executionContext;
@@ -88,6 +89,10 @@ public final class Run {
     this.input = input;
     this.arn = "arn:aws:states:us-east-1:123456789012:execution:" + machineName + ":" + name;
     this.history = new History(scheduler);
+    // Shared by every context object of the run, like its Execution member: the engine never changes one in place.
+    this.stateMachineContext = Json.object();
+    stateMachineContext.put("Id", machineArn());
+    stateMachineContext.put("Name", machineName);
   }
 
   public String arn() {
@@ -303,9 +308,7 @@ public final class Run {
     state.put("EnteredTime", formatted(entered));
     state.put("Name", stateName);
     state.put("RetryCount", retryCount);
-    ObjectNode sm = context.putObject("StateMachine");
-    sm.put("Id", machineArn());
-    sm.put("Name", machineName);
+    context.set("StateMachine", stateMachineContext);
     return context;
   }
 
