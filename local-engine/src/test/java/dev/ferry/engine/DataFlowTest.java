@@ -29,6 +29,29 @@ class DataFlowTest {
   }
 
   @Test
+  void resultPathBuildsANewValueAndLeavesEachStatesInputAsItWas() {
+    String definition = """
+        {"StartAt":"Deep","States":{
+          "Deep":{"Type":"Pass","Result":{"ok":true},"ResultPath":"$.steps.verify.result","Next":"Indexed"},
+          "Indexed":{"Type":"Pass","Result":"second","ResultPath":"$.list[1].tag","Next":"Replace"},
+          "Replace":{"Type":"Pass","Result":7,"ResultPath":"$.steps.count","End":true}}}
+        """;
+    try (LocalEngine engine = LocalEngine.builder().build()) {
+      Execution e = engine.start(definition, "result-path", json("{\"steps\":{\"count\":1},\"list\":[{\"tag\":\"a\"},{\"tag\":\"b\"}]}"));
+      ExecutionResult r = e.await();
+      assertThat(r.output())
+          .isEqualTo(json("{\"steps\":{\"count\":7,\"verify\":{\"result\":{\"ok\":true}}},\"list\":[{\"tag\":\"a\"},{\"tag\":\"second\"}]}"));
+      java.util.List<String> inputs =
+          e.history().stream().filter(h -> h.type().equals("PassStateEntered")).map(h -> h.detail("input")).toList();
+      assertThat(inputs)
+          .containsExactly(
+              "{\"steps\":{\"count\":1},\"list\":[{\"tag\":\"a\"},{\"tag\":\"b\"}]}",
+              "{\"steps\":{\"count\":1,\"verify\":{\"result\":{\"ok\":true}}},\"list\":[{\"tag\":\"a\"},{\"tag\":\"b\"}]}",
+              "{\"steps\":{\"count\":1,\"verify\":{\"result\":{\"ok\":true}}},\"list\":[{\"tag\":\"a\"},{\"tag\":\"second\"}]}");
+    }
+  }
+
+  @Test
   void intrinsicFunctionsNestAndTakePathsAndContextPaths() {
     com.fasterxml.jackson.databind.JsonNode out = pass("""
         {"len.$":"States.ArrayLength(States.ArrayUnique($.xs))",

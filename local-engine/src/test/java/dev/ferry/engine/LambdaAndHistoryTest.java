@@ -25,6 +25,31 @@ class LambdaAndHistoryTest {
   }
 
   @Test
+  void aLongHistoryKeepsEveryEventInOrderWithConsecutiveIds() {
+    StringBuilder states = new StringBuilder();
+    int count = 300;
+    for (int i = 0; i < count; i++) {
+      states.append(i == 0 ? "" : ",").append("\"S").append(i).append("\":{\"Type\":\"Pass\",\"Result\":").append(i)
+          .append(i == count - 1 ? ",\"End\":true}" : ",\"Next\":\"S" + (i + 1) + "\"}");
+    }
+    try (LocalEngine engine = LocalEngine.builder().build()) {
+      Execution e = engine.start("{\"StartAt\":\"S0\",\"States\":{" + states + "}}", "long", json("{}"));
+      assertThat(e.await().output().asInt()).isEqualTo(count - 1);
+      List<HistoryEvent> history = e.history();
+      assertThat(history).hasSize(2 + 2 * count);
+      for (int i = 0; i < history.size(); i++) {
+        assertThat(history.get(i).id()).isEqualTo(i + 1);
+        assertThat(history.get(i).previousEventId()).isEqualTo(i);
+      }
+      HistoryEvent exited = history.get(2 + 2 * 280);
+      assertThat(exited.type()).isEqualTo("PassStateExited");
+      assertThat(exited.detail("name")).isEqualTo("S280");
+      assertThat(exited.detail("output")).isEqualTo("280");
+      assertThat(history.get(history.size() - 1).type()).isEqualTo("ExecutionSucceeded");
+    }
+  }
+
+  @Test
   void historyEventsFollowAwsTypesForEachKindOfState() {
     try (LocalEngine engine = LocalEngine.builder().lambda("fn", p -> json("{\"done\":true}")).build()) {
       Execution e = engine.start("""

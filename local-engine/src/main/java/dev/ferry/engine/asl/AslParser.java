@@ -6,6 +6,8 @@ import dev.ferry.engine.data.JsonataExpr;
 import dev.ferry.engine.data.PathExpr;
 import dev.ferry.engine.data.Template;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ public final class AslParser {
       throw new InvalidDefinitionException(where + " needs StartAt and a non-empty States object.");
     }
     Map<String, State> parsed = new LinkedHashMap<>();
-    states.fields().forEachRemaining(e -> parsed.put(e.getKey(), state(e.getKey(), e.getValue(), jsonata)));
+    states.fields().forEachRemaining(e -> parsed.put(e.getKey().intern(), state(e.getKey(), e.getValue(), jsonata)));
     if (!parsed.containsKey(startAt)) {
       throw new InvalidDefinitionException(where + ": StartAt '" + startAt + "' names no state; define it under States or fix StartAt.");
     }
@@ -51,7 +53,8 @@ public final class AslParser {
       }
     }
     JsonNode timeout = node.get("TimeoutSeconds");
-    return new StateMachine(startAt, Map.copyOf(parsed), jsonata, timeout == null ? null : timeout.asInt());
+    // A HashMap, not Map.copyOf: its linear probing degrades on names that hash alike (P0, P1, ...).
+    return new StateMachine(startAt, Collections.unmodifiableMap(new HashMap<>(parsed)), jsonata, timeout == null ? null : timeout.asInt());
   }
 
   private static List<String> targets(State state) {
@@ -145,7 +148,7 @@ public final class AslParser {
     }
     List<State.Choice.Branch> branches = new ArrayList<>();
     for (JsonNode entry : list) {
-      String next = text(entry, "Next", common.name());
+      String next = target(entry, "Next", common.name());
       if (next == null) {
         throw new InvalidDefinitionException("State '" + common.name() + "': every entry of Choices needs a Next.");
       }
@@ -154,7 +157,7 @@ public final class AslParser {
           new State.Choice.Branch(
               rule, next, template(entry, "Output", true), template(entry, "Assign", jsonata)));
     }
-    return new State.Choice(common, List.copyOf(branches), text(node, "Default", common.name()));
+    return new State.Choice(common, List.copyOf(branches), target(node, "Default", common.name()));
   }
 
   private static ChoiceRule condition(JsonNode node) {
@@ -200,7 +203,7 @@ public final class AslParser {
   }
 
   private static Common common(String name, String type, JsonNode node, boolean jsonata) {
-    String next = text(node, "Next", name);
+    String next = target(node, "Next", name);
     boolean end = node.path("End").asBoolean(false);
     boolean terminal = type.equals("Succeed") || type.equals("Fail") || type.equals("Choice");
     if (!terminal && next == null && !end) {
@@ -220,7 +223,7 @@ public final class AslParser {
     }
     List<Catcher> catchers = new ArrayList<>();
     for (JsonNode c : node.path("Catch")) {
-      String target = text(c, "Next", name);
+      String target = target(c, "Next", name);
       if (target == null) {
         throw new InvalidDefinitionException("State '" + name + "': every Catch entry needs a Next.");
       }
@@ -303,6 +306,15 @@ public final class AslParser {
       return new Value.FromPath(Template.dynamic(field + "Path", path.asText()));
     }
     return null;
+  }
+
+  /**
+   * A transition target, interned like the state names (and the names are interned too), so looking up
+   * the next state while running compares by identity.
+   */
+  private static String target(JsonNode node, String field, String where) {
+    String name = text(node, field, where);
+    return name == null ? null : name.intern();
   }
 
   private static String text(JsonNode node, String field, String where) {

@@ -2,6 +2,7 @@ package dev.ferry.engine.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
@@ -17,11 +18,14 @@ import java.util.List;
  * directly; anything else (wildcards, filters, slices) goes through Jayway JsonPath.
  */
 public final class PathExpr {
-  private static final Configuration JAYWAY =
-      Configuration.builder()
-          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-          .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
-          .build();
+  /** Set up on first use: most definitions only hold plain paths, and start-up time counts. */
+  private static final class Jayway {
+    static final Configuration CONFIGURATION =
+        Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.mapper()))
+            .mappingProvider(new JacksonMappingProvider(Json.mapper()))
+            .build();
+  }
 
   private final String text;
   private final List<Object> steps; // String member or Integer index; null when Jayway is needed
@@ -87,8 +91,8 @@ public final class PathExpr {
       return node;
     }
     try {
-      Object value = JsonPath.using(JAYWAY).parse(root).read(compiled);
-      return value instanceof JsonNode node ? node : Json.MAPPER.valueToTree(value);
+      Object value = JsonPath.using(Jayway.CONFIGURATION).parse(root).read(compiled);
+      return value instanceof JsonNode node ? node : Json.mapper().valueToTree(value);
     } catch (PathNotFoundException e) {
       return null;
     }
@@ -151,8 +155,9 @@ public final class PathExpr {
   }
 
   /**
-   * Returns a copy of {@code root} with {@code value} placed at this path, creating objects on the
-   * way (ResultPath semantics). {@code $} replaces the whole value.
+   * Returns {@code root} with {@code value} placed at this path, creating objects on the way
+   * (ResultPath semantics). {@code $} replaces the whole value. Only the objects and arrays on the
+   * path are copied; the rest is shared with {@code root}, which the engine never changes in place.
    */
   public JsonNode put(JsonNode root, JsonNode value) {
     if (steps == null) {
@@ -161,41 +166,38 @@ public final class PathExpr {
     if (steps.isEmpty()) {
       return value;
     }
-    JsonNode copy = root.deepCopy();
-    if (!copy.isObject()) {
+    if (!root.isObject()) {
       throw new StatesError(
           "States.ResultPathMatchFailure",
           "Unable to apply step \"" + steps.get(0) + "\" to input " + Json.write(root));
     }
-    JsonNode node = copy;
-    for (int s = 0; s < steps.size(); s++) {
-      Object step = steps.get(s);
-      boolean last = s == steps.size() - 1;
-      if (step instanceof String member) {
-        if (!node.isObject()) {
-          throw new StatesError("States.ResultPathMatchFailure", "Unable to apply step \"" + member + "\" to input " + Json.write(root));
-        }
-        if (last) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) node).set(member, value);
-        } else {
-          JsonNode next = node.get(member);
-          if (next == null || !next.isContainerNode()) {
-            next = ((com.fasterxml.jackson.databind.node.ObjectNode) node).putObject(member);
-          }
-          node = next;
-        }
-      } else {
-        int index = (Integer) step;
-        if (!node.isArray() || index >= node.size()) {
-          throw new StatesError("States.ResultPathMatchFailure", "Unable to apply step \"" + index + "\" to input " + Json.write(root));
-        }
-        if (last) {
-          ((ArrayNode) node).set(index, value);
-        } else {
-          node = node.get(index);
-        }
+    return putAt(root, 0, value, root);
+  }
+
+  private JsonNode putAt(JsonNode node, int s, JsonNode value, JsonNode root) {
+    Object step = steps.get(s);
+    boolean last = s == steps.size() - 1;
+    if (step instanceof String member) {
+      if (!node.isObject()) {
+        throw new StatesError("States.ResultPathMatchFailure", "Unable to apply step \"" + member + "\" to input " + Json.write(root));
       }
+      ObjectNode copy = ((ObjectNode) node).objectNode();
+      copy.setAll((ObjectNode) node);
+      if (last) {
+        copy.set(member, value);
+      } else {
+        JsonNode next = node.get(member);
+        copy.set(member, putAt(next == null || !next.isContainerNode() ? copy.objectNode() : next, s + 1, value, root));
+      }
+      return copy;
     }
+    int index = (Integer) step;
+    if (!node.isArray() || index >= node.size()) {
+      throw new StatesError("States.ResultPathMatchFailure", "Unable to apply step \"" + index + "\" to input " + Json.write(root));
+    }
+    ArrayNode copy = ((ArrayNode) node).arrayNode();
+    copy.addAll((ArrayNode) node);
+    copy.set(index, last ? value : putAt(node.get(index), s + 1, value, root));
     return copy;
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +33,11 @@ public sealed interface Template {
   record Obj(List<Field> fields) implements Template {
     @Override
     public JsonNode render(Env env) {
-      ObjectNode out = Json.object();
-      for (Field field : fields) {
+      // Sized for its fields up front and walked by index: rendering runs for every state entered.
+      int n = fields.size();
+      ObjectNode out = new ObjectNode(Json.NODES, new LinkedHashMap<>(Math.max(16, n * 4 / 3 + 1)));
+      for (int i = 0; i < n; i++) {
+        Field field = fields.get(i);
         out.set(field.name(), field.value().render(env));
       }
       return out;

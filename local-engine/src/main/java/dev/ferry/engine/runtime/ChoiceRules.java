@@ -18,8 +18,22 @@ final class ChoiceRules {
 
   static boolean matches(ChoiceRule rule, Env env) {
     return switch (rule) {
-      case ChoiceRule.And and -> and.rules().stream().allMatch(r -> matches(r, env));
-      case ChoiceRule.Or or -> or.rules().stream().anyMatch(r -> matches(r, env));
+      case ChoiceRule.And and -> {
+        for (ChoiceRule r : and.rules()) {
+          if (!matches(r, env)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case ChoiceRule.Or or -> {
+        for (ChoiceRule r : or.rules()) {
+          if (matches(r, env)) {
+            yield true;
+          }
+        }
+        yield false;
+      }
       case ChoiceRule.Not not -> !matches(not.rule(), env);
       case ChoiceRule.Condition condition -> {
         JsonNode value = condition.expression().evaluate(env);
@@ -32,10 +46,21 @@ final class ChoiceRules {
     };
   }
 
+  /** The value a rule's path points at, or null when it points at nothing (IsPresent false). */
   private static JsonNode read(Intrinsic.Arg arg, Env env) {
-    Template.Dynamic dynamic = new Template.Dynamic("Variable", arg);
+    return switch (arg) {
+      // Looked up directly: a missing value is common here, and the error it would raise describes the whole input.
+      case Intrinsic.InputPath p -> p.path().find(env.input());
+      case Intrinsic.ContextPath p -> p.path().find(env.context());
+      case Intrinsic.Literal l -> l.value();
+      case Intrinsic.Variable v -> rendered(arg, env);
+      case Intrinsic.Call c -> rendered(arg, env);
+    };
+  }
+
+  private static JsonNode rendered(Intrinsic.Arg arg, Env env) {
     try {
-      return dynamic.render(env);
+      return new Template.Dynamic("Variable", arg).render(env);
     } catch (StatesError e) {
       return null;
     }

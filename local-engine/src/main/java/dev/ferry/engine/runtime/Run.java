@@ -52,6 +52,7 @@ public final class Run {
   private final String machineName;
   private final JsonNode input;
   private final History history;
+  private final ObjectNode stateMachineContext;
   private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
   private final CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
   private volatile ObjectNode executionContext;
@@ -68,6 +69,7 @@ public final class Run {
   /** Completes when the latest attempt's top-level thread has unwound. */
   private volatile CompletableFuture<Void> attemptUnwound = CompletableFuture.completedFuture(null);
   private int redriveCount;
+  private volatile FormattedTime lastFormatted;
 
   public Run(
       Scheduler scheduler,
@@ -90,6 +92,10 @@ public final class Run {
     this.input = input;
     this.arn = "arn:aws:states:us-east-1:123456789012:execution:" + machineName + ":" + name;
     this.history = new History(scheduler);
+    // Shared by every context object of the run, like its Execution member: the engine never changes one in place.
+    this.stateMachineContext = Json.object();
+    stateMachineContext.put("Id", machineArn());
+    stateMachineContext.put("Name", machineName);
   }
 
   public String arn() {
@@ -294,9 +300,8 @@ public final class Run {
 
   private Step runState(State state, JsonNode raw, Frame frame) {
     Common c = state.common();
-    String type = c.type();
-    entered(type, c.name(), raw);
-    Instant entered = scheduler.now();
+    history.stateEntered(enteredType(state), c.name(), raw);
+    long entered = scheduler.nowMillis();
     Step step =
         switch (state) {
           case State.Pass pass -> pass(pass, raw, frame, entered);
@@ -308,52 +313,64 @@ public final class Run {
           case State.Parallel parallel -> guarded(parallel, raw, frame, entered);
           case State.MapState map -> guarded(map, raw, frame, entered);
         };
-    history.add(exitedType(type), "name", c.name(), "output", step.output());
+    history.stateExited(exitedType(state), c.name(), step.output());
     return step;
   }
 
-  private void entered(String type, String stateName, JsonNode raw) {
-    history.add(enteredType(type), "name", stateName, "input", raw);
-  }
-
-  private static String enteredType(String type) {
-    return switch (type) {
-      case "Pass" -> "PassStateEntered";
-      case "Task" -> "TaskStateEntered";
-      case "Choice" -> "ChoiceStateEntered";
-      case "Map" -> "MapStateEntered";
-      default -> type + "StateEntered";
+  private static String enteredType(State state) {
+    return switch (state) {
+      case State.Pass p -> "PassStateEntered";
+      case State.Task t -> "TaskStateEntered";
+      case State.Choice c -> "ChoiceStateEntered";
+      case State.Wait w -> "WaitStateEntered";
+      case State.Succeed s -> "SucceedStateEntered";
+      case State.Fail f -> "FailStateEntered";
+      case State.Parallel p -> "ParallelStateEntered";
+      case State.MapState m -> "MapStateEntered";
     };
   }
 
-  private static String exitedType(String type) {
-    return switch (type) {
-      case "Pass" -> "PassStateExited";
-      case "Task" -> "TaskStateExited";
-      case "Choice" -> "ChoiceStateExited";
-      case "Map" -> "MapStateExited";
-      default -> type + "StateExited";
+  private static String exitedType(State state) {
+    return switch (state) {
+      case State.Pass p -> "PassStateExited";
+      case State.Task t -> "TaskStateExited";
+      case State.Choice c -> "ChoiceStateExited";
+      case State.Wait w -> "WaitStateExited";
+      case State.Succeed s -> "SucceedStateExited";
+      case State.Fail f -> "FailStateExited";
+      case State.Parallel p -> "ParallelStateExited";
+      case State.MapState m -> "MapStateExited";
     };
   }
 
-  private ObjectNode context(String stateName, Instant entered, int retryCount) {
+  private ObjectNode context(String stateName, long entered, int retryCount) {
     ObjectNode context = Json.object();
     context.set("Execution", executionContext);
     ObjectNode state = context.putObject("State");
-    state.put("EnteredTime", TIME.format(entered));
+    state.put("EnteredTime", formatted(entered));
     state.put("Name", stateName);
     state.put("RetryCount", retryCount);
-    ObjectNode sm = context.putObject("StateMachine");
-    sm.put("Id", machineArn());
-    sm.put("Name", machineName);
+    context.set("StateMachine", stateMachineContext);
     return context;
   }
 
-  private Env env(JsonNode in, Frame frame, String stateName, Instant entered) {
+  /** A time as the context object shows it; the last one is kept, as on the virtual clock most states enter at the same instant. */
+  private String formatted(long millis) {
+    FormattedTime last = lastFormatted;
+    if (last == null || last.millis() != millis) {
+      last = new FormattedTime(millis, TIME.format(Instant.ofEpochMilli(millis)));
+      lastFormatted = last;
+    }
+    return last.text();
+  }
+
+  private record FormattedTime(long millis, String text) {}
+
+  private Env env(JsonNode in, Frame frame, String stateName, long entered) {
     return Env.lazy(in, () -> context(stateName, entered, 0), frame.variables);
   }
 
-  private JsonNode effectiveInput(Common c, JsonNode raw, Frame frame, Instant entered) {
+  private JsonNode effectiveInput(Common c, JsonNode raw, Frame frame, long entered) {
     if (c.jsonata()) {
       return raw;
     }
@@ -363,7 +380,7 @@ public final class Run {
     return c.inputPath() == null ? Json.object() : c.inputPath().render(env(raw, frame, c.name(), entered));
   }
 
-  private JsonNode outputPath(Common c, JsonNode value, Frame frame, Instant entered) {
+  private JsonNode outputPath(Common c, JsonNode value, Frame frame, long entered) {
     if (c.outputPath() == Template.ROOT) {
       return value;
     }
@@ -371,15 +388,15 @@ public final class Run {
   }
 
   /** Output of a state without a result (Choice, Wait, Succeed): OutputPath or JSONata Output. */
-  private JsonNode plainOutput(Common c, JsonNode raw, Frame frame, Instant entered) {
-    Env env = env(raw, frame, c.name(), entered);
+  private JsonNode plainOutput(Common c, JsonNode raw, Frame frame, long entered) {
     if (c.jsonata()) {
+      Env env = env(raw, frame, c.name(), entered);
       JsonNode out = c.output() == null ? raw : c.output().render(env);
       assign(c.assign(), env, frame);
       return out;
     }
     JsonNode in = effectiveInput(c, raw, frame, entered);
-    JsonNode assigned = evaluate(c.assign(), env.withInput(in));
+    JsonNode assigned = c.assign() == null ? null : c.assign().render(env(in, frame, c.name(), entered));
     JsonNode out = outputPath(c, in, frame, entered);
     apply(assigned, frame);
     return out;
@@ -401,22 +418,21 @@ public final class Run {
   }
 
   /** Applies ResultSelector-free result handling: Assign, ResultPath, OutputPath (JSONPath) or Assign, Output (JSONata). */
-  private JsonNode resultOutput(Common c, JsonNode raw, JsonNode result, Frame frame, Instant entered) {
-    Env env = env(raw, frame, c.name(), entered);
+  private JsonNode resultOutput(Common c, JsonNode raw, JsonNode result, Frame frame, long entered) {
     if (c.jsonata()) {
-      Env withResult = env.withResult(result);
+      Env withResult = env(raw, frame, c.name(), entered).withResult(result);
       JsonNode out = c.output() == null ? result : c.output().render(withResult);
       assign(c.assign(), withResult, frame);
       return out;
     }
-    JsonNode assigned = evaluate(c.assign(), env.withInput(result));
+    JsonNode assigned = c.assign() == null ? null : c.assign().render(env(result, frame, c.name(), entered));
     JsonNode combined = c.resultPath() == null ? raw : c.resultPath().put(raw, result);
     JsonNode out = outputPath(c, combined, frame, entered);
     apply(assigned, frame);
     return out;
   }
 
-  private Step pass(State.Pass pass, JsonNode raw, Frame frame, Instant entered) {
+  private Step pass(State.Pass pass, JsonNode raw, Frame frame, long entered) {
     Common c = pass.common();
     if (c.jsonata()) {
       return new Step(c.next(), plainOutput(c, raw, frame, entered));
@@ -433,7 +449,7 @@ public final class Run {
     return new Step(c.next(), resultOutput(c, raw, result, frame, entered));
   }
 
-  private Step choice(State.Choice choice, JsonNode raw, Frame frame, Instant entered) {
+  private Step choice(State.Choice choice, JsonNode raw, Frame frame, long entered) {
     Common c = choice.common();
     JsonNode in = effectiveInput(c, raw, frame, entered);
     Env env = env(in, frame, c.name(), entered);
@@ -455,7 +471,7 @@ public final class Run {
     return new Step(choice.defaultState(), plainOutput(c, raw, frame, entered));
   }
 
-  private Step waitState(State.Wait wait, JsonNode raw, Frame frame, Instant entered) {
+  private Step waitState(State.Wait wait, JsonNode raw, Frame frame, long entered) {
     Common c = wait.common();
     JsonNode in = effectiveInput(c, raw, frame, entered);
     Env env = env(in, frame, c.name(), entered);
@@ -499,7 +515,7 @@ public final class Run {
     };
   }
 
-  private StatesError fail(State.Fail fail, JsonNode raw, Frame frame, Instant entered) {
+  private StatesError fail(State.Fail fail, JsonNode raw, Frame frame, long entered) {
     Common c = fail.common();
     Env env = env(effectiveInput(c, raw, frame, entered), frame, c.name(), entered);
     String error = fail.error() == null ? null : text(value(fail.error(), env), c, "Error");
@@ -517,7 +533,7 @@ public final class Run {
   // ---------------------------------------------------------------- Retry and Catch
 
   /** Runs a Task, Parallel or Map state's work with its Retry and Catch. */
-  private Step guarded(State state, JsonNode raw, Frame frame, Instant entered) {
+  private Step guarded(State state, JsonNode raw, Frame frame, long entered) {
     Common c = state.common();
     int[] attempts = new int[c.retry().size()];
     int retryCount = 0;
@@ -583,7 +599,7 @@ public final class Run {
     return false;
   }
 
-  private Step caught(Common c, Catcher catcher, StatesError e, JsonNode raw, Frame frame, Instant entered) {
+  private Step caught(Common c, Catcher catcher, StatesError e, JsonNode raw, Frame frame, long entered) {
     ObjectNode errorOutput = Json.object();
     errorOutput.put("Error", e.error());
     errorOutput.put("Cause", e.cause());
@@ -599,7 +615,7 @@ public final class Run {
   }
 
   /** One attempt of the state's work; returns the result after ResultSelector. */
-  private JsonNode attempt(State state, JsonNode raw, Frame frame, Instant entered, int retryCount) {
+  private JsonNode attempt(State state, JsonNode raw, Frame frame, long entered, int retryCount) {
     Common c = state.common();
     JsonNode in = effectiveInput(c, raw, frame, entered);
     Env env = Env.lazy(in, () -> context(c.name(), entered, retryCount), frame.variables);
@@ -655,7 +671,7 @@ public final class Run {
         scheduled.put("timeoutInSeconds", timeout);
       }
       history.add("LambdaFunctionScheduled", scheduled);
-      history.add("LambdaFunctionStarted", Json.object());
+      history.add("LambdaFunctionStarted");
     } else {
       scheduled.put("resourceType", typeAndName[0]);
       scheduled.put("resource", typeAndName[1]);
@@ -668,22 +684,17 @@ public final class Run {
         scheduled.put("heartbeatInSeconds", heartbeat);
       }
       history.add("TaskScheduled", scheduled);
-      ObjectNode started = Json.object();
-      started.put("resourceType", typeAndName[0]);
-      started.put("resource", typeAndName[1]);
-      history.add("TaskStarted", started);
+      history.task("TaskStarted", typeAndName[0], typeAndName[1], null);
     }
     try {
       JsonNode result = call(c.name(), base, parameters, token, timeout, heartbeat, frame, typeAndName);
       // A result that arrives after the execution was stopped is dropped, as AWS drops it.
       frame.checkAborted();
-      ObjectNode succeeded = Json.object();
-      if (!lambdaArn) {
-        succeeded.put("resourceType", typeAndName[0]);
-        succeeded.put("resource", typeAndName[1]);
+      if (lambdaArn) {
+        history.task("LambdaFunctionSucceeded", null, null, result);
+      } else {
+        history.task("TaskSucceeded", typeAndName[0], typeAndName[1], result);
       }
-      succeeded.set("output", result);
-      history.add(lambdaArn ? "LambdaFunctionSucceeded" : "TaskSucceeded", succeeded);
       return result;
     } catch (StatesError e) {
       frame.checkAborted();
@@ -736,11 +747,7 @@ public final class Run {
     }
     try {
       JsonNode submitted = dispatch.invoke(request);
-      ObjectNode details = Json.object();
-      details.put("resourceType", typeAndName[0]);
-      details.put("resource", typeAndName[1]);
-      details.set("output", submitted);
-      history.add("TaskSubmitted", details);
+      history.task("TaskSubmitted", typeAndName[0], typeAndName[1], submitted);
       return unwrap(frame.park(waiter));
     } finally {
       callbacks.forget(token);
@@ -780,7 +787,7 @@ public final class Run {
   private JsonNode parallel(State.Parallel parallel, Env env, Frame frame) {
     Common c = parallel.common();
     JsonNode branchInput = arguments(c, env);
-    history.add("ParallelStateStarted", Json.object());
+    history.add("ParallelStateStarted");
     int n = parallel.branches().size();
     JsonNode[] outputs = new JsonNode[n];
     JsonNode[] kept = frame == root ? completedParts.remove(c.name()) : null;
@@ -831,7 +838,7 @@ public final class Run {
     for (JsonNode out : outputs) {
       result.add(out);
     }
-    history.add("ParallelStateSucceeded", Json.object());
+    history.add("ParallelStateSucceeded");
     return result;
   }
 
@@ -876,16 +883,15 @@ public final class Run {
               }
               Frame child = scope.child();
               JsonNode item = items.get(i);
-              Object[] iteration = {"name", c.name(), "index", i};
-              history.add("MapIterationStarted", iteration);
+              history.iteration("MapIterationStarted", c.name(), i);
               try {
                 JsonNode itemInput = itemInput(map, env, i, item);
                 outputs[i] = runMachine(map.processor(), map.processor().startAt(), itemInput, child, false);
                 succeeded[i] = true;
                 child.close();
-                history.add("MapIterationSucceeded", iteration);
+                history.iteration("MapIterationSucceeded", c.name(), i);
               } catch (StatesError e) {
-                history.add("MapIterationFailed", iteration);
+                history.iteration("MapIterationFailed", c.name(), i);
                 int failed = failures.incrementAndGet();
                 if (tolerance.exceededBy(failed)) {
                   all.complete(tolerance.none() ? e : new StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded"));
@@ -931,7 +937,7 @@ public final class Run {
     for (JsonNode out : outputs) {
       result.add(out);
     }
-    history.add("MapStateSucceeded", Json.object());
+    history.add("MapStateSucceeded");
     return result;
   }
 

@@ -48,6 +48,11 @@ public final class Scheduler {
     return virtual ? Instant.ofEpochMilli(virtualNowMillis) : Instant.now();
   }
 
+  /** The time in epoch milliseconds, without allocating (history timestamps, state entry times). */
+  public long nowMillis() {
+    return virtual ? virtualNowMillis : System.currentTimeMillis();
+  }
+
   /** Starts work on a new virtual thread; it counts as runnable until it ends or parks. */
   public void spawn(Runnable work) {
     synchronized (this) {
