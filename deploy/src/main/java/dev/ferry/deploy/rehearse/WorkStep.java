@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public record WorkStep(String id, String function, int throttleAttempts) {
 
   private static final Pattern WORK = Pattern.compile("^\\w+: (\\S+) \\(work\\)$");
-  private static final Pattern RECORD = Pattern.compile("^\\w+: (\\S+) \\(progress\\) .*");
+  private static final Pattern RECORD = Pattern.compile("^progress: (\\S+) \\(\\S+\\) record it .*");
 
   /**
    * The top-level steps that call a Lambda function and are recorded done by a progress write, in

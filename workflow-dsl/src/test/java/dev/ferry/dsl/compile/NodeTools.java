@@ -63,10 +63,15 @@ final class NodeTools {
    * cannot pass as green.
    */
   static void requireOrSkip(Optional<String> why) {
+    failIfRequired(why);
+    assumeTrue(why.isEmpty(), () -> why.orElse(""));
+  }
+
+  /** Fails when {@code why} says the tools are missing and {@code -Dferry.asl-tools.required=true}. */
+  static void failIfRequired(Optional<String> why) {
     if (why.isPresent() && Boolean.getBoolean("ferry.asl-tools.required")) {
       fail("ferry.asl-tools.required=true but " + why.get());
     }
-    assumeTrue(why.isEmpty(), () -> why.orElse(""));
   }
 
   /** Why machines cannot be run here, or empty when they can. */
