@@ -819,18 +819,35 @@ final class Lowering {
     TaskState.Builder record = TaskState.builder(TRANSACT)
         .comment(undone.map(u -> "audit: " + u.id() + " (" + kind(u) + ") record the failed step, start compensating " + u.id())
             .orElse("audit: run record the failed step, nothing to compensate, release the lock"))
-        .parameters(obj("TransactItems", items))
-        .retry(dynamoRetry())
-        .catcher(Catcher.builder(List.of("States.ALL"), next).resultPath("$.recordFailure").build())
-        .next(next);
-    if (caught) {
-      record.resultSelector(at).resultPath("$.failure.at");
-    } else {
-      record.resultSelector(obj("Error", ferryError(failure), "Cause", failureWords(failure), "at", at))
-          .resultPath("$.failure");
-    }
-    failureStates.put(name, record.build());
+        .parameters(obj("TransactItems", items));
+    putFailureRecord(name, record, caught ? at : obj("Error", ferryError(failure), "Cause", failureWords(failure), "at", at),
+        caught ? "$.failure.at" : "$.failure", next);
     return name;
+  }
+
+  /**
+   * Puts a failure record and the Pass its catcher goes to: the Pass sets what the write's
+   * ResultSelector would have, plus why the audit rows are missing, so the failure path reads the
+   * same fields (the typed error first of all) whether or not the write succeeded.
+   */
+  private void putFailureRecord(String name, TaskState.Builder record, ObjectNode written, String resultPath, String next) {
+    String unwritten = StateNames.notRecorded(name);
+    failureStates.put(name, record
+        .resultSelector(written)
+        .resultPath(resultPath)
+        .retry(dynamoRetry())
+        .catcher(Catcher.builder(List.of("States.ALL"), unwritten).resultPath("$.recordFailure").build())
+        .next(next)
+        .build());
+    ObjectNode stand = written.deepCopy();
+    ObjectNode at = stand.has("at") ? (ObjectNode) stand.get("at") : stand;
+    at.put("auditNotWritten.$", "$.recordFailure");
+    failureStates.put(unwritten, PassState.builder()
+        .comment("audit: the failure could not be recorded; carry the failure on without its audit rows")
+        .parameters(stand)
+        .resultPath(resultPath)
+        .next(next)
+        .build());
   }
 
   private void emitCompensations() {
@@ -862,7 +879,7 @@ final class Lowering {
           .parameters(obj("TransactItems", items))
           .resultPath(DataPath.nullPath())
           .retry(dynamoRetry())
-          .catcher(Catcher.builder(List.of("States.ALL"), next).resultPath("$.recordFailure").build())
+          .catcher(Catcher.builder(List.of("States.ALL"), next).resultPath("$.failure.compensationAuditNotWritten").build())
           .next(next)
           .build());
     }
@@ -887,17 +904,10 @@ final class Lowering {
     ObjectNode at = obj("step", undo.id(), "compensates", undone.id(), "ferryError", "Ferry.RollbackFailed");
     TaskState.Builder record = TaskState.builder(TRANSACT)
         .comment("audit: " + undo.id() + " (" + kind(undo) + ") record the failed compensation, keep the lock")
-        .parameters(obj("TransactItems", items))
-        .retry(dynamoRetry())
-        .catcher(Catcher.builder(List.of("States.ALL"), StateNames.DESCRIBE_ROLLBACK_FAILURE).resultPath("$.recordFailure").build())
-        .next(StateNames.DESCRIBE_ROLLBACK_FAILURE);
-    if (caught) {
-      record.resultSelector(at).resultPath("$.rollbackFailure.at");
-    } else {
-      record.resultSelector(obj("Error", ferryError(failure), "Cause", undo.id() + ": " + failureWords(undo, failure), "at", at))
-          .resultPath("$.rollbackFailure");
-    }
-    failureStates.put(name, record.build());
+        .parameters(obj("TransactItems", items));
+    putFailureRecord(name, record,
+        caught ? at : obj("Error", ferryError(failure), "Cause", undo.id() + ": " + failureWords(undo, failure), "at", at),
+        caught ? "$.rollbackFailure.at" : "$.rollbackFailure", StateNames.DESCRIBE_ROLLBACK_FAILURE);
     return name;
   }
 

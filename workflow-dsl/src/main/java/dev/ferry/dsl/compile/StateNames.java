@@ -84,14 +84,24 @@ public final class StateNames {
   public static List<String> recordFailures(Optional<Step> undo) {
     List<String> names = new ArrayList<>();
     for (Failure f : Failure.values()) {
-      names.add(recordFailure(undo, f, true));
-      names.add(recordFailure(undo, f, false));
+      for (boolean caught : new boolean[] {true, false}) {
+        names.add(recordFailure(undo, f, caught));
+        names.add(notRecorded(recordFailure(undo, f, caught)));
+      }
     }
     return names.stream().distinct().toList();
   }
 
   public static String failed(Step step, Failure failure) {
     return "Record: " + step.id() + " failed" + failure.suffix;
+  }
+
+  /**
+   * The Pass that stands in for a failure record whose write failed after its retries: it sets
+   * what the write would have, so the failure path never reads a field only the write sets.
+   */
+  public static String notRecorded(String failureRecord) {
+    return "Unrecorded" + failureRecord.substring("Record".length());
   }
 
   /** A Fail state inside a parallel branch, where failures end the branch. */
@@ -189,6 +199,7 @@ public final class StateNames {
     List<String> names = new ArrayList<>(all(step));
     for (Failure f : Failure.values()) {
       names.add(failed(step, f));
+      names.add(notRecorded(failed(step, f)));
     }
     names.addAll(recordFailures(Optional.of(step)));
     return names;

@@ -1,16 +1,20 @@
 package dev.ferry.dsl.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.dsl.Examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +31,7 @@ class CrossEngineRunTest {
 
   @BeforeAll
   static void engine() {
-    var why = NodeTools.engineUnavailable();
-    assumeTrue(why.isEmpty(), () -> why.orElse(""));
+    NodeTools.requireOrSkip(NodeTools.engineUnavailable());
   }
 
   private JsonNode run(String definition, String input, String failAt, String verifyOk) throws Exception {
@@ -37,26 +40,83 @@ class CrossEngineRunTest {
 
   /** {@code overrides}: function name to the result it returns instead of the default one. */
   private JsonNode run(String definition, String input, String failAt, String verifyOk, String overrides) throws Exception {
-    Path def = dir.resolve("machine.asl.json");
-    Files.writeString(def, definition);
-    ObjectNode scenario = (ObjectNode) JSON.readTree("""
-        {"results": {
-          "ferry-guard-schema-upgrade-needed": {"needed": true},
-          "ferry-db-snapshot-create": {"snapshotId": "snap-1", "status": "creating"},
-          "ferry-db-snapshot-status": {"snapshotId": "snap-1", "status": "available"},
-          "ferry-baseline-capture": {"baseline": {"orders": {"rows": 3}}},
-          "ferry-writers-pause": {"paused": [{"type": "local", "name": "writer"}]},
-          "ferry-writers-resume": {"resumed": true},
-          "ferry-schema-migrate": {"fromVersion": "1", "toVersion": "3"},
-          "ferry-schema-verify": {"ok": %s},
-          "ferry-db-snapshot-restore": {"done": true}}}
+    return run(definition, input, verifyOk, overrides,
+        state -> state.equals(failAt) ? Optional.of("Ferry.InjectedFault") : Optional.empty());
+  }
+
+  /**
+   * Runs the definition with {@code tools/asl/run-local.mjs} and a MockConfigFile built from the
+   * scenario: one mocked response per Task state, for every call of it. DynamoDB writes return
+   * nothing, Lambda calls the result of their function (callbacks the result itself), and a state
+   * given an error by {@code faults} throws it on every call, so it outlasts any Retry.
+   */
+  private JsonNode run(String definition, String input, String verifyOk, String overrides,
+      Function<String, Optional<String>> faults) throws Exception {
+    ObjectNode results = (ObjectNode) JSON.readTree("""
+        {"ferry-guard-schema-upgrade-needed": {"needed": true},
+         "ferry-db-snapshot-create": {"snapshotId": "snap-1", "status": "creating"},
+         "ferry-db-snapshot-status": {"snapshotId": "snap-1", "status": "available"},
+         "ferry-baseline-capture": {"baseline": {"orders": {"rows": 3}}},
+         "ferry-writers-pause": {"paused": [{"type": "local", "name": "writer"}]},
+         "ferry-writers-resume": {"resumed": true},
+         "ferry-schema-migrate": {"fromVersion": "1", "toVersion": "3"},
+         "ferry-schema-verify": {"ok": %s},
+         "ferry-db-snapshot-restore": {"done": true}}
         """.formatted(verifyOk));
-    JSON.readTree(overrides).properties().forEach(e -> ((ObjectNode) scenario.get("results")).set(e.getKey(), e.getValue()));
-    scenario.set("input", JSON.readTree(input));
-    scenario.put("failAt", failAt);
-    Path file = dir.resolve("scenario.json");
-    Files.writeString(file, scenario.toString());
-    return NodeTools.run(def, file);
+    JSON.readTree(overrides).properties().forEach(e -> results.set(e.getKey(), e.getValue()));
+    ObjectNode testCase = JSON.createObjectNode();
+    ObjectNode responses = JSON.createObjectNode();
+    tasks(JSON.readTree(definition).get("States")).forEach((name, task) -> {
+      ObjectNode response = JSON.createObjectNode();
+      Optional<String> fault = faults.apply(name);
+      if (fault.isPresent()) {
+        response.putObject("Throw").put("Error", fault.get()).put("Cause", "injected fault at " + name);
+      } else {
+        String resource = task.get("Resource").asText();
+        JsonNode result = results.path(task.path("Parameters").path("FunctionName").asText());
+        JsonNode returned = result.isMissingNode() ? JSON.createObjectNode() : result;
+        if (resource.contains(":dynamodb")) {
+          response.putObject("Return");
+        } else if (resource.endsWith(".waitForTaskToken")) {
+          response.set("Return", returned);
+        } else {
+          response.putObject("Return").set("Payload", returned);
+        }
+      }
+      responses.putObject(name).set("0-999", response);
+      testCase.put(name, name);
+    });
+    ObjectNode mocks = JSON.createObjectNode();
+    mocks.putObject("StateMachines").putObject("machine").putObject("TestCases").set("Scenario", testCase);
+    mocks.set("MockedResponses", responses);
+    Path def = dir.resolve("machine.asl.json");
+    Path in = dir.resolve("input.json");
+    Path mockFile = dir.resolve("mocks.json");
+    Files.writeString(def, definition);
+    Files.writeString(in, input);
+    Files.writeString(mockFile, mocks.toString());
+    ObjectNode result = (ObjectNode) NodeTools.run(def, in, mockFile, "machine", "Scenario");
+    // "entered": every state entered; "visited": the Task states among them, the calls made.
+    result.set("entered", result.get("visited"));
+    ArrayNode calls = result.putArray("visited");
+    result.get("entered").forEach(n -> {
+      if (responses.has(n.asText())) {
+        calls.add(n);
+      }
+    });
+    return result;
+  }
+
+  /** Every Task state by name, in branches too. */
+  private static Map<String, JsonNode> tasks(JsonNode states) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    states.properties().forEach(e -> {
+      if (e.getValue().path("Type").asText().equals("Task")) {
+        out.put(e.getKey(), e.getValue());
+      }
+      e.getValue().path("Branches").forEach(b -> out.putAll(tasks(b.get("States"))));
+    });
+    return out;
   }
 
   private static final String INPUT =
@@ -173,6 +233,53 @@ class CrossEngineRunTest {
           .as(c.site()).isEqualTo(c.compensations());
       assertThat(JSON.readTree(def).get("States").get(c.invalidState()).get("Parameters").get("Cause").asText())
           .as(c.site()).contains(c.cause().substring(0, c.cause().length() / 2));
+    }
+  }
+
+  /**
+   * When the write that records a failure fails after its retries, the run still compensates what
+   * it must and ends with the failure's typed error, the cause saying which audit rows are
+   * missing: no state on the failure path reads a field only that write sets (a read of a missing
+   * field ends the run with States.Runtime, which no Catch catches).
+   */
+  @Test
+  void aFailureWhoseRecordCannotBeWrittenStillCompensatesAndEndsWithItsTypedError() throws Exception {
+    String def = Compiler.compile(Examples.postgresSchemaUpgrade().build()).json();
+    record Case(String site, String failAt, String verifyOk, String overrides, String unwritable, String error,
+        List<String> compensations, String missing) {}
+    List<String> restoreAndResume = List.of("Poll start: restore-database", "Resume paused writers");
+    List<Case> cases = List.of(
+        new Case("caught error, compensation follows", "Apply schema", "true", "{}", "Record failure",
+            "Ferry.MigrationFailed", restoreAndResume, "\"auditNotWritten\""),
+        new Case("caught error, nothing to compensate", "Snapshot database", "true", "{}", "Record failure",
+            "Ferry.MigrationFailed", List.of(), "\"auditNotWritten\""),
+        new Case("failed expectation (no caught error to carry)", "", "false", "{}", "Record failure",
+            "Ferry.ExpectationFailed", restoreAndResume, "\"auditNotWritten\""),
+        new Case("result invalid", "", "true", "{\"ferry-schema-verify\": {}}", "Record failure",
+            "Ferry.ResultInvalid", restoreAndResume, "\"auditNotWritten\""),
+        new Case("step record failed, then its failure record", "Record: apply-schema done", "true", "{}", "Record failure",
+            "Ferry.MigrationFailed", restoreAndResume, "\"auditNotWritten\""),
+        new Case("last compensation record", "Apply schema", "true", "{}", "Record: resume-paused-writers done",
+            "Ferry.MigrationFailed", restoreAndResume, "\"compensationAuditNotWritten\""),
+        new Case("caught compensation error", "Poll start: restore-database", "false", "{}", "Record: restore-database failed",
+            "Ferry.RollbackFailed", List.of(), "\"auditNotWritten\""),
+        new Case("compensation poll timeout (no caught error to carry)", "Verify schema", "true",
+            "{\"ferry-db-snapshot-restore\": {\"done\": false}}", "Record: restore-database failed",
+            "Ferry.RollbackFailed", List.of(), "\"auditNotWritten\""));
+    for (Case c : cases) {
+      JsonNode result = run(def, INPUT, c.verifyOk(), c.overrides(), state -> state.equals(c.failAt())
+          ? Optional.of("Ferry.InjectedFault")
+          : state.startsWith(c.unwritable()) ? Optional.of("DynamoDb.InternalServerErrorException") : Optional.empty());
+      assertThat(result.get("status").asText()).as("%s: %s", c.site(), result).isEqualTo("FAILED");
+      assertThat(result.get("error").asText()).as("%s: %s", c.site(), result).isEqualTo(c.error());
+      assertThat(result.get("cause").asText()).as(c.site()).contains(c.missing(), "DynamoDb.InternalServerErrorException");
+      List<String> tasks = visited(result);
+      assertThat(tasks).as(c.site()).anyMatch(n -> n.startsWith(c.unwritable()));
+      int firstUnwritten = tasks.indexOf(tasks.stream().filter(n -> n.startsWith(c.unwritable())).findFirst().orElseThrow());
+      List<String> compensations = tasks.stream().filter(n -> !n.startsWith("Record"))
+          .filter(n -> tasks.indexOf(n) > (c.compensations().isEmpty() ? firstUnwritten : tasks.indexOf(c.failAt().isEmpty()
+              ? "Verify schema" : c.failAt()))).toList();
+      assertThat(compensations).as(c.site()).isEqualTo(c.compensations().isEmpty() ? List.of() : c.compensations());
     }
   }
 

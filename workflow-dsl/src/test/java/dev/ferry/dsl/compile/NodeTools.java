@@ -1,5 +1,8 @@
 package dev.ferry.dsl.compile;
 
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +42,36 @@ final class NodeTools {
         .orElseThrow(() -> new IllegalStateException("validate.mjs printed no verdict: " + out)));
   }
 
-  /** Runs a definition in aws-local-stepfunctions with {@code src/test/node/run-machine.mjs}. */
-  static JsonNode run(Path definition, Path scenario) throws Exception {
-    Path script = Path.of("src/test/node/run-machine.mjs").toAbsolutePath();
-    Process p = new ProcessBuilder("node", script.toString(), tools().orElseThrow().toString(),
-        definition.toString(), scenario.toString()).redirectErrorStream(true).start();
+  /**
+   * Runs a definition in aws-local-stepfunctions with {@code tools/asl/run-local.mjs}, Task
+   * responses from a MockConfigFile; prints {@code {status, output | error, cause, visited}}.
+   */
+  static JsonNode run(Path definition, Path input, Path mocks, String machine, String testCase) throws Exception {
+    Path script = tools().orElseThrow().resolve("run-local.mjs");
+    Process p = new ProcessBuilder("node", script.toString(), "--definition", definition.toString(),
+        "--input", input.toString(), "--mocks", mocks.toString(), "--test-case", testCase, "--state-machine", machine)
+        .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(120, TimeUnit.SECONDS);
     return new ObjectMapper().readTree(out.lines().filter(l -> l.startsWith("{")).findFirst()
-        .orElseThrow(() -> new IllegalStateException("run-machine.mjs printed no result: " + out)));
+        .orElseThrow(() -> new IllegalStateException("run-local.mjs printed no result: " + out)));
+  }
+
+  /**
+   * Skips the calling test when {@code why} says the tools are missing, or fails it when
+   * {@code -Dferry.asl-tools.required=true} (as the full build sets), so a missing install
+   * cannot pass as green.
+   */
+  static void requireOrSkip(Optional<String> why) {
+    failIfRequired(why);
+    assumeTrue(why.isEmpty(), () -> why.orElse(""));
+  }
+
+  /** Fails when {@code why} says the tools are missing and {@code -Dferry.asl-tools.required=true}. */
+  static void failIfRequired(Optional<String> why) {
+    if (why.isPresent() && Boolean.getBoolean("ferry.asl-tools.required")) {
+      fail("ferry.asl-tools.required=true but " + why.get());
+    }
   }
 
   /** Why machines cannot be run here, or empty when they can. */
