@@ -32,36 +32,14 @@ public record ChoiceState(
         return new Builder();
     }
 
-    public static final class Builder {
-        private String comment;
-        private QueryLanguage queryLanguage;
-        private DataPath inputPath;
+    public static final class Builder extends StateBuilders.Assigning<Builder> {
         private final List<ChoiceRule> choices = new ArrayList<>();
         private String defaultState;
-        private DataPath outputPath;
-        private JsonNode output;
-        private JsonNode assign;
 
         private Builder() {}
 
-        public Builder comment(String comment) {
-            this.comment = comment;
-            return this;
-        }
-
-        public Builder queryLanguage(QueryLanguage queryLanguage) {
-            this.queryLanguage = queryLanguage;
-            return this;
-        }
-
-        public Builder inputPath(String inputPath) {
-            this.inputPath = DataPath.of(inputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder inputPath(DataPath inputPath) {
-            this.inputPath = inputPath;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -82,27 +60,6 @@ public record ChoiceState(
 
         public Builder defaultState(String defaultState) {
             this.defaultState = defaultState;
-            return this;
-        }
-
-        public Builder outputPath(String outputPath) {
-            this.outputPath = DataPath.of(outputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder outputPath(DataPath outputPath) {
-            this.outputPath = outputPath;
-            return this;
-        }
-
-        public Builder output(JsonNode output) {
-            this.output = output;
-            return this;
-        }
-
-        public Builder assign(JsonNode assign) {
-            this.assign = assign;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package dev.ferry.asl;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /** A Fail state: ends the execution with an error name and cause, given literally or by path. */
@@ -25,9 +24,7 @@ public record FailState(
         return new Builder();
     }
 
-    public static final class Builder {
-        private String comment;
-        private QueryLanguage queryLanguage;
+    public static final class Builder extends StateBuilders.Common<Builder> {
         private String error;
         private String errorPath;
         private String cause;
@@ -35,13 +32,8 @@ public record FailState(
 
         private Builder() {}
 
-        public Builder comment(String comment) {
-            this.comment = comment;
-            return this;
-        }
-
-        public Builder queryLanguage(QueryLanguage queryLanguage) {
-            this.queryLanguage = queryLanguage;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -1,7 +1,6 @@
 package dev.ferry.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Objects;
 import java.util.Optional;
 
 /** A Pass state: passes its input on, optionally shaped or replaced by a fixed {@code Result}. */
@@ -35,92 +34,18 @@ public record PassState(
         return new Builder();
     }
 
-    public static final class Builder {
-        private String comment;
-        private QueryLanguage queryLanguage;
-        private DataPath inputPath;
-        private JsonNode parameters;
+    public static final class Builder extends StateBuilders.Result<Builder> {
         private JsonNode result;
-        private DataPath resultPath;
-        private DataPath outputPath;
-        private JsonNode output;
-        private JsonNode assign;
-        private String next;
-        private boolean end;
 
         private Builder() {}
 
-        public Builder comment(String comment) {
-            this.comment = comment;
-            return this;
-        }
-
-        public Builder queryLanguage(QueryLanguage queryLanguage) {
-            this.queryLanguage = queryLanguage;
-            return this;
-        }
-
-        public Builder inputPath(String inputPath) {
-            this.inputPath = DataPath.of(inputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder inputPath(DataPath inputPath) {
-            this.inputPath = inputPath;
-            return this;
-        }
-
-        public Builder parameters(JsonNode parameters) {
-            this.parameters = parameters;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder result(JsonNode result) {
             this.result = result;
-            return this;
-        }
-
-        public Builder resultPath(String resultPath) {
-            this.resultPath = DataPath.of(resultPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder resultPath(DataPath resultPath) {
-            this.resultPath = resultPath;
-            return this;
-        }
-
-        public Builder outputPath(String outputPath) {
-            this.outputPath = DataPath.of(outputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder outputPath(DataPath outputPath) {
-            this.outputPath = outputPath;
-            return this;
-        }
-
-        public Builder output(JsonNode output) {
-            this.output = output;
-            return this;
-        }
-
-        public Builder assign(JsonNode assign) {
-            this.assign = assign;
-            return this;
-        }
-
-        public Builder next(String next) {
-            this.next = next;
-            return this;
-        }
-
-        /** Marks this state as the last of its scope. */
-        public Builder end() {
-            this.end = true;
             return this;
         }
 

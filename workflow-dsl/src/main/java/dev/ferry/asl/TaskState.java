@@ -1,7 +1,6 @@
 package dev.ferry.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,97 +54,26 @@ public record TaskState(
         return new Builder(resource);
     }
 
-    public static final class Builder {
-        private String comment;
-        private QueryLanguage queryLanguage;
+    public static final class Builder extends StateBuilders.Recoverable<Builder> {
         private final String resource;
-        private DataPath inputPath;
-        private JsonNode parameters;
         private JsonNode arguments;
-        private JsonNode resultSelector;
-        private DataPath resultPath;
-        private DataPath outputPath;
-        private JsonNode output;
-        private JsonNode assign;
         private NumericValue timeoutSeconds;
         private String timeoutSecondsPath;
         private NumericValue heartbeatSeconds;
         private String heartbeatSecondsPath;
         private JsonNode credentials;
-        private final List<Retrier> retry = new ArrayList<>();
-        private final List<Catcher> catchers = new ArrayList<>();
-        private String next;
-        private boolean end;
 
         private Builder(String resource) {
             this.resource = Objects.requireNonNull(resource, "resource");
         }
 
-        public Builder comment(String comment) {
-            this.comment = comment;
-            return this;
-        }
-
-        public Builder queryLanguage(QueryLanguage queryLanguage) {
-            this.queryLanguage = queryLanguage;
-            return this;
-        }
-
-        public Builder inputPath(String inputPath) {
-            this.inputPath = DataPath.of(inputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder inputPath(DataPath inputPath) {
-            this.inputPath = inputPath;
-            return this;
-        }
-
-        public Builder parameters(JsonNode parameters) {
-            this.parameters = parameters;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder arguments(JsonNode arguments) {
             this.arguments = arguments;
-            return this;
-        }
-
-        public Builder resultSelector(JsonNode resultSelector) {
-            this.resultSelector = resultSelector;
-            return this;
-        }
-
-        public Builder resultPath(String resultPath) {
-            this.resultPath = DataPath.of(resultPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder resultPath(DataPath resultPath) {
-            this.resultPath = resultPath;
-            return this;
-        }
-
-        public Builder outputPath(String outputPath) {
-            this.outputPath = DataPath.of(outputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder outputPath(DataPath outputPath) {
-            this.outputPath = outputPath;
-            return this;
-        }
-
-        public Builder output(JsonNode output) {
-            this.output = output;
-            return this;
-        }
-
-        public Builder assign(JsonNode assign) {
-            this.assign = assign;
             return this;
         }
 
@@ -181,39 +109,6 @@ public record TaskState(
 
         public Builder credentials(JsonNode credentials) {
             this.credentials = credentials;
-            return this;
-        }
-
-        /** Appends a Retrier; order matters. */
-        public Builder retry(Retrier retry) {
-            this.retry.add(Objects.requireNonNull(retry, "retry"));
-            return this;
-        }
-
-        public Builder retry(List<Retrier> retry) {
-            retry.forEach(this::retry);
-            return this;
-        }
-
-        /** Appends a Catcher; order matters. */
-        public Builder catcher(Catcher catcher) {
-            this.catchers.add(Objects.requireNonNull(catcher, "catcher"));
-            return this;
-        }
-
-        public Builder catchers(List<Catcher> catchers) {
-            catchers.forEach(this::catcher);
-            return this;
-        }
-
-        public Builder next(String next) {
-            this.next = next;
-            return this;
-        }
-
-        /** Marks this state as the last of its scope. */
-        public Builder end() {
-            this.end = true;
             return this;
         }
 

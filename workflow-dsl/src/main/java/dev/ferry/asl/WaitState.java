@@ -1,7 +1,6 @@
 package dev.ferry.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Objects;
 import java.util.Optional;
 
 /** A Wait state: pauses for a number of seconds or until a timestamp, given literally or by path. */
@@ -37,40 +36,16 @@ public record WaitState(
         return new Builder();
     }
 
-    public static final class Builder {
-        private String comment;
-        private QueryLanguage queryLanguage;
-        private DataPath inputPath;
+    public static final class Builder extends StateBuilders.Flow<Builder> {
         private NumericValue seconds;
         private String secondsPath;
         private String timestamp;
         private String timestampPath;
-        private DataPath outputPath;
-        private JsonNode output;
-        private JsonNode assign;
-        private String next;
-        private boolean end;
 
         private Builder() {}
 
-        public Builder comment(String comment) {
-            this.comment = comment;
-            return this;
-        }
-
-        public Builder queryLanguage(QueryLanguage queryLanguage) {
-            this.queryLanguage = queryLanguage;
-            return this;
-        }
-
-        public Builder inputPath(String inputPath) {
-            this.inputPath = DataPath.of(inputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder inputPath(DataPath inputPath) {
-            this.inputPath = inputPath;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -96,38 +71,6 @@ public record WaitState(
 
         public Builder timestampPath(String timestampPath) {
             this.timestampPath = timestampPath;
-            return this;
-        }
-
-        public Builder outputPath(String outputPath) {
-            this.outputPath = DataPath.of(outputPath);
-            return this;
-        }
-
-        /** Sets the path, or JSON null with {@link DataPath#nullPath()}. */
-        public Builder outputPath(DataPath outputPath) {
-            this.outputPath = outputPath;
-            return this;
-        }
-
-        public Builder output(JsonNode output) {
-            this.output = output;
-            return this;
-        }
-
-        public Builder assign(JsonNode assign) {
-            this.assign = assign;
-            return this;
-        }
-
-        public Builder next(String next) {
-            this.next = next;
-            return this;
-        }
-
-        /** Marks this state as the last of its scope. */
-        public Builder end() {
-            this.end = true;
             return this;
         }
 
