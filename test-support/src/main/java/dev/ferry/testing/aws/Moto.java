@@ -54,7 +54,7 @@ public final class Moto implements BeforeAllCallback, BeforeEachCallback, Parame
   }
 
   /** Closed by JUnit when the root context (the whole run) ends. */
-  private static final class Shared implements ExtensionContext.Store.CloseableResource {
+  private static final class Shared implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final Optional<String> unavailable = MotoServer.unavailable();
     final MotoServer server = unavailable.isEmpty() ? MotoServer.start() : null;
 
