@@ -3,6 +3,7 @@ package dev.ferry.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.dsl.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,18 +11,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A compiled migration: its name and its ASL definition as the compiler wrote it. The definition
- * text is kept verbatim so what is deployed is byte-for-byte what was compiled.
+ * A compiled migration: its name, its ASL definition as the compiler wrote it, and the parameters
+ * it declares (empty when only the ASL file is known). The definition text is kept verbatim so
+ * what is deployed is byte-for-byte what was compiled.
  */
-public record CompiledMachine(String migration, String definitionJson, JsonNode definition) {
+public record CompiledMachine(String migration, String definitionJson, JsonNode definition, List<Parameter<?>> parameters) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MIGRATION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
   public CompiledMachine {
+    parameters = List.copyOf(parameters);
     if (!MIGRATION_NAME.matcher(migration).matches()) {
       throw FerryException.badInput(
           "migration name '" + migration + "' is not 1-40 characters of lowercase letters, digits and '-'",
@@ -35,8 +39,13 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
   }
 
   public static CompiledMachine parse(String migration, String definitionJson) {
+    return parse(migration, definitionJson, List.of());
+  }
+
+  /** A machine the compiler just wrote from a migration that declares {@code parameters}. */
+  public static CompiledMachine parse(String migration, String definitionJson, List<Parameter<?>> parameters) {
     try {
-      return new CompiledMachine(migration, definitionJson, JSON.readTree(definitionJson));
+      return new CompiledMachine(migration, definitionJson, JSON.readTree(definitionJson), parameters);
     } catch (JsonProcessingException e) {
       throw FerryException.badInput(
           "the definition of " + migration + " is not valid JSON: " + e.getOriginalMessage(),
@@ -56,6 +65,15 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
           "definition file " + definitionFile + " cannot be read: " + e.getMessage(),
           "check the path and its permissions");
     }
+  }
+
+  /** True when the declarations are known: the machine was compiled here, not read from an ASL file. */
+  public boolean declaresParameters() {
+    return !parameters.isEmpty();
+  }
+
+  public Optional<Parameter<?>> parameter(String name) {
+    return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   /** The state machine's name on the target. */

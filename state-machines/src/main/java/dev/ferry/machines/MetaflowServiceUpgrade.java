@@ -14,6 +14,7 @@ import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Ref;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepOutput;
+import dev.ferry.dsl.WriterKind;
 import dev.ferry.dsl.graph.MigrationGraph;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
         .parameter(Parameter.string("dbInstanceIdentifier").describedAs("the metadata service's RDS instance"))
         .parameter(Parameter.string("migrationServiceUrl").describedAs("the migration service, e.g. http://metadata:8082"))
         .parameter(Parameter.string("serviceUrl").describedAs("the metadata service, e.g. http://metadata:8080"))
-        .parameter(Parameter.object("service").describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
+        .parameter(Parameter.object("service").holdingWriters(WriterKind.ECS).describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
         .parameter(Parameter.string("minimumVersion").describedAs("the lowest acceptable GET /version").defaultValue("2.0.2"))
         .step(upgradeNeeded)
         .step(snapshot)
