@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 
 /**
@@ -38,7 +39,7 @@ public final class IamAuthorization {
 
   private static final Map<String, String> PREFIX = Map.of(
       "Rds", "rds", "DynamoDb", "dynamodb", "Lambda", "lambda", "Ecs", "ecs", "SecretsManager", "secretsmanager",
-      "Sfn", "states");
+      "Sfn", "states", "Iam", "iam");
 
   private static final Map<String, Rule> RULES = Map.ofEntries(
       Map.entry("Rds:DescribeDBInstances", (r, a) -> List.of(a.arn("rds", "db:" + text(r, "DBInstanceIdentifier")))),
@@ -100,13 +101,24 @@ public final class IamAuthorization {
       Map.entry("Ecs:TagResource", (r, a) -> List.of(text(r, "resourceArn"))),
       Map.entry("Ecs:UntagResource", (r, a) -> List.of(text(r, "resourceArn"))),
 
-      Map.entry("SecretsManager:GetSecretValue", (r, a) -> List.of(text(r, "SecretId"))));
+      Map.entry("SecretsManager:GetSecretValue", (r, a) -> List.of(text(r, "SecretId"))),
+
+      Map.entry("Iam:PutRolePolicy", (r, a) -> List.of(a.global("iam", "role/" + text(r, "RoleName")))),
+      Map.entry("Iam:DeleteRolePolicy", (r, a) -> List.of(a.global("iam", "role/" + text(r, "RoleName")))));
+
+  /** A transaction's items, each authorised as the single-item write it is. */
+  private static final Map<String, String> TRANSACT_ACTIONS = Map.of(
+      "Put", "dynamodb:PutItem", "Update", "dynamodb:UpdateItem", "Delete", "dynamodb:DeleteItem",
+      "ConditionCheck", "dynamodb:ConditionCheckItem", "Get", "dynamodb:GetItem");
 
   /**
    * The permissions a request needs. Lambda's code update from S3 also needs read access to the
    * object (Lambda fetches it with the caller's permissions).
    */
   public List<Need> needs(Call call) {
+    if (call.service().equals("DynamoDb") && call.operation().startsWith("Transact")) {
+      return transactNeeds(call.request());
+    }
     Rule rule = RULES.get(call.service() + ":" + call.operation());
     if (rule == null) {
       throw new IllegalArgumentException("no authorization rule for " + call
@@ -117,6 +129,20 @@ public final class IamAuthorization {
     String bucket = text(call.request(), "S3Bucket");
     if (call.operation().equals("UpdateFunctionCode") && bucket != null) {
       needs.add(new Need("s3:GetObject", "arn:aws:s3:::" + bucket + "/" + text(call.request(), "S3Key")));
+    }
+    return needs;
+  }
+
+  private List<Need> transactNeeds(SdkRequest request) {
+    List<Need> needs = new ArrayList<>();
+    if (field(request, "TransactItems") instanceof List<?> items) {
+      for (Object item : items) {
+        for (SdkField<?> kind : ((SdkPojo) item).sdkFields()) {
+          if (kind.getValueOrDefault(item) instanceof SdkPojo write && TRANSACT_ACTIONS.containsKey(kind.memberName())) {
+            needs.add(new Need(TRANSACT_ACTIONS.get(kind.memberName()), table(text(write, "TableName"))));
+          }
+        }
+      }
     }
     return needs;
   }
@@ -176,6 +202,11 @@ public final class IamAuthorization {
     return "arn:aws:" + service + ":" + partitionRegionAccount + ":" + resource;
   }
 
+  /** Global services (IAM) name no region in their ARNs. */
+  private String global(String service, String resource) {
+    return "arn:aws:" + service + "::" + partitionRegionAccount.substring(partitionRegionAccount.indexOf(':') + 1) + ":" + resource;
+  }
+
   private String arnIf(String service, String prefix, String value) {
     return value == null ? null : arn(service, prefix + value);
   }
@@ -211,17 +242,17 @@ public final class IamAuthorization {
     return out;
   }
 
-  private static String text(SdkRequest request, String member) {
+  private static String text(SdkPojo request, String member) {
     Object value = field(request, member);
     return value == null ? null : value.toString();
   }
 
-  private static List<String> list(SdkRequest request, String member) {
+  private static List<String> list(SdkPojo request, String member) {
     Object value = field(request, member);
     return value instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of();
   }
 
-  private static Object field(SdkRequest request, String member) {
+  private static Object field(SdkPojo request, String member) {
     for (SdkField<?> f : request.sdkFields()) {
       if (f.memberName().equals(member)) {
         return f.getValueOrDefault(request);
