@@ -29,6 +29,7 @@ public final class ProgressItem {
   public static final class PendingApproval {
     public static final String TOKEN = "token";
     public static final String STEP = "step";
+    public static final String EXECUTION = "execution";
     public static final String REQUESTED_AT = "requestedAt";
     public static final String MESSAGE = "message";
 
