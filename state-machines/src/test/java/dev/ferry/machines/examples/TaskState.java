@@ -9,7 +9,7 @@ import java.util.Optional;
  * A Task state of a compiled machine, found anywhere in it (Parallel branches included), with the
  * step it belongs to and its role, as the compiler's structure says.
  *
- * @param functionName the Lambda's name for {@code lambda:invoke} resources, else empty
+ * @param functionName the Lambda's name for the Lambda integrations, else empty
  * @param stepId the DSL step the state belongs to; empty for Ferry's injected states (lock, input)
  *     and shared failure records
  */
@@ -31,9 +31,7 @@ record TaskState(String name, String resource, Optional<String> functionName, Op
   /** Every Task state of {@code compiled}, in definition order. */
   static List<TaskState> of(CompiledMigration compiled) {
     return compiled.structure().states().values().stream()
-        .flatMap(s -> s.call().map(c -> new TaskState(s.name(), c.resource(),
-            c.resource().equals("arn:aws:states:::lambda:invoke") ? c.function() : Optional.empty(),
-            s.step(), s.role())).stream())
+        .flatMap(s -> s.call().map(c -> new TaskState(s.name(), c.resource(), c.function(), s.step(), s.role())).stream())
         .toList();
   }
 }
