@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param group the parallel group whose branch holds it
  * @param compensates for a compensation, the step it undoes
  * @param compensation the step that undoes it, when it is compensable
+ * @param compensatesOwnFailure whether its compensation also runs when it fails itself (a step that
+ *     may leave partial work behind), not only when a later step fails
  * @param states the names of its states by role, each list in definition order
  * @param calls what its Task states call, in definition order
  */
@@ -25,6 +27,7 @@ public record StepStates(
     Optional<String> group,
     Optional<String> compensates,
     Optional<String> compensation,
+    boolean compensatesOwnFailure,
     Map<StateRole, List<String>> states,
     List<Call> calls) {
 

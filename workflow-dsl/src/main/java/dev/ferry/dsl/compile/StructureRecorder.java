@@ -92,6 +92,7 @@ final class StructureRecorder {
     }
     int index = compensates.map(indexOf::get).orElseGet(() -> indexOf.getOrDefault(step.id(), 0));
     return new StepStates(step.id(), step.kind(), index, Optional.ofNullable(groupOf.get(step.id())), compensates,
-        step.compensation().map(Step::id), byRole, calls);
+        step.compensation().map(Step::id),
+        step.compensation().isPresent() && step.compensatesOwnFailure(), byRole, calls);
   }
 }
