@@ -7,7 +7,6 @@ import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.TaskFunctions;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.compile.CompiledMigration;
-import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.dsl.compile.Compiler;
 import dev.ferry.dsl.plan.MigrationPlan;
 import dev.ferry.dsl.plan.Planner;
@@ -34,14 +33,13 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MigrationDefinition definition = Migrations.named(migration, spec);
-    MigrationGraph graph = definition.graph();
-    CompiledMigration compiled = Compiler.compile(graph);
+    CompiledMigration compiled = Compiler.compile(definition.graph());
     MigrationPlan plan = Planner.plan(compiled);
     TransitionTarget target = TransitionTarget.of(compiled.graph());
     PrintWriter out = spec.commandLine().getOut();
     plan.describe().forEach(out::println);
     target.describe(plan).forEach(out::println);
-    printWildcards(out, CompiledMachine.parse(definition.name(), compiled.json(), graph.parameters()));
+    printWildcards(out, CompiledMachine.of(compiled));
     out.flush();
     return target.met(plan) ? 0 : 1;
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.compile.CompiledMigration;
+import dev.ferry.dsl.compile.MachineStructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,11 +17,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A compiled migration: its name, its ASL definition as the compiler wrote it, and the parameters
- * it declares (empty when only the ASL file is known). The definition text is kept verbatim so
- * what is deployed is byte-for-byte what was compiled.
+ * A compiled migration: its name and its ASL definition as the compiler wrote it. The definition
+ * text is kept verbatim so what is deployed is byte-for-byte what was compiled.
+ *
+ * @param structure what the compiler says each state is, when this machine was compiled here
+ *     ({@link #of}); empty for a definition read from a file, which is plain ASL
+ * @param parameters the parameters the migration declares; empty for a definition read from a file
  */
-public record CompiledMachine(String migration, String definitionJson, JsonNode definition, List<Parameter<?>> parameters) {
+public record CompiledMachine(String migration, String definitionJson, JsonNode definition,
+    Optional<MachineStructure> structure, List<Parameter<?>> parameters) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MIGRATION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -38,14 +44,52 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
     }
   }
 
-  public static CompiledMachine parse(String migration, String definitionJson) {
-    return parse(migration, definitionJson, List.of());
+  /** A definition read from elsewhere (a file, a target): plain ASL without the compiler's structure. */
+  public CompiledMachine(String migration, String definitionJson, JsonNode definition) {
+    this(migration, definitionJson, definition, Optional.empty(), List.of());
   }
 
-  /** A machine the compiler just wrote from a migration that declares {@code parameters}. */
-  public static CompiledMachine parse(String migration, String definitionJson, List<Parameter<?>> parameters) {
+  /** A definition with the compiler's structure but no parameter declarations. */
+  public CompiledMachine(String migration, String definitionJson, JsonNode definition, Optional<MachineStructure> structure) {
+    this(migration, definitionJson, definition, structure, List.of());
+  }
+
+  /** What the compiler built: its definition and its structure. */
+  public static CompiledMachine of(CompiledMigration compiled) {
+    CompiledMachine parsed = parse(compiled.graph().name(), compiled.json());
+    return new CompiledMachine(parsed.migration(), parsed.definitionJson(), parsed.definition(),
+        Optional.of(compiled.structure()), compiled.graph().parameters());
+  }
+
+  /** The same machine with another definition text, e.g. an edited copy; structure and declarations kept. */
+  public CompiledMachine withDefinition(String changedJson) {
+    CompiledMachine parsed = parse(migration, changedJson);
+    return new CompiledMachine(migration, parsed.definitionJson(), parsed.definition(), structure, parameters);
+  }
+
+  /** True when the declarations are known: the machine was compiled here, not read from an ASL file. */
+  public boolean declaresParameters() {
+    return !parameters.isEmpty();
+  }
+
+  public Optional<Parameter<?>> parameter(String name) {
+    return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The compiler's structure.
+   *
+   * @throws FerryException when the machine was read from a definition file
+   */
+  public MachineStructure requireStructure() {
+    return structure.orElseThrow(() -> FerryException.badInput(
+        "the definition of " + migration + " was read as plain ASL, without what the compiler knows of its steps",
+        "name the migration (ferry list) so that Ferry compiles it, instead of passing a definition file"));
+  }
+
+  public static CompiledMachine parse(String migration, String definitionJson) {
     try {
-      return new CompiledMachine(migration, definitionJson, JSON.readTree(definitionJson), parameters);
+      return new CompiledMachine(migration, definitionJson, JSON.readTree(definitionJson));
     } catch (JsonProcessingException e) {
       throw FerryException.badInput(
           "the definition of " + migration + " is not valid JSON: " + e.getOriginalMessage(),
@@ -67,15 +111,6 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
     }
   }
 
-  /** True when the declarations are known: the machine was compiled here, not read from an ASL file. */
-  public boolean declaresParameters() {
-    return !parameters.isEmpty();
-  }
-
-  public Optional<Parameter<?>> parameter(String name) {
-    return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
-  }
-
   /** The state machine's name on the target. */
   public String stateMachineName() {
     return stateMachineName(migration);
@@ -87,9 +122,15 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
 
   /**
    * Every Task state, in document order, including those inside Parallel branches and Map item
-   * processors (either the current {@code ItemProcessor} or the older {@code Iterator}).
+   * processors (either the current {@code ItemProcessor} or the older {@code Iterator}): the
+   * compiler's list of calls when it compiled this machine, else found in the definition.
    */
   public List<TaskState> taskStates() {
+    if (structure.isPresent()) {
+      return structure.get().calls().stream()
+          .map(c -> new TaskState(c.state(), c.resource(), c.parameters()))
+          .toList();
+    }
     List<TaskState> tasks = new ArrayList<>();
     collect(definition.path("States"), tasks);
     return List.copyOf(tasks);

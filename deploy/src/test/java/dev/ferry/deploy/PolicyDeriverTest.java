@@ -149,9 +149,11 @@ class PolicyDeriverTest {
         """;
     List<FunctionSpec> functions = List.of(new FunctionSpec("ferry-writers-pause", "P", 512, 60),
         new FunctionSpec("ferry-writers-resume", "R", 512, 60));
-    CompiledMachine ecs = CompiledMachine.parse("m", pause,
+    CompiledMachine plain = CompiledMachine.parse("m", pause);
+    CompiledMachine ecs = new CompiledMachine("m", pause, plain.definition(), java.util.Optional.empty(),
         List.of(dev.ferry.dsl.Parameter.object("service").holdingWriters(dev.ferry.dsl.WriterKind.ECS)));
-    CompiledMachine undeclared = CompiledMachine.parse("m", pause, List.of(dev.ferry.dsl.Parameter.object("service")));
+    CompiledMachine undeclared = new CompiledMachine("m", pause, plain.definition(), java.util.Optional.empty(),
+        List.of(dev.ferry.dsl.Parameter.object("service")));
 
     DerivedPolicy declared = TaskRolePolicy.derive(ecs, functions, TableNames.DEFAULT, ARNS);
     assertThat(declared.statements()).anySatisfy(s -> {

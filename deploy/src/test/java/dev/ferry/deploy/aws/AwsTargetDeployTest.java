@@ -125,8 +125,8 @@ class AwsTargetDeployTest {
     CompiledMachine machine = MotoAccount.machine("postgres-schema-upgrade");
     String machineArn = account.target.arns().stateMachine(machine.stateMachineName());
     account.deploy(machine, Optional.empty());
-    CompiledMachine changed = CompiledMachine.parse(machine.migration(),
-        machine.definitionJson().replace("\"TimeoutSeconds\": 1800", "\"TimeoutSeconds\": 600"), machine.parameters());
+    CompiledMachine changed = machine.withDefinition(
+        machine.definitionJson().replace("\"TimeoutSeconds\": 1800", "\"TimeoutSeconds\": 600"));
     assertThat(changed.definitionJson()).isNotEqualTo(machine.definitionJson());
 
     DeployReport report = account.deploy(changed, Optional.empty());
