@@ -65,6 +65,54 @@ class AwsCommandsTest {
         + ":stateMachine:ferry-metaflow-service-upgrade:live");
   }
 
+  /** A running execution in moto (started on the machine, as moto cannot start an alias) holding the target's lock. */
+  private static String runningHolder(MotoServer moto) {
+    try (AwsClients clients = new AwsClients(new AwsSettings(Optional.of(MotoServer.REGION), Optional.of(moto.endpoint()),
+        Optional.of(moto.credentials()), List.of()))) {
+      new dev.ferry.deploy.aws.Tables(clients.dynamoDb()).ensure("FerryProgress", Optional.empty(), false);
+      new dev.ferry.deploy.aws.Tables(clients.dynamoDb()).ensure("FerryAudit", Optional.of("entry"), true);
+      String machine = clients.sfn().createStateMachine(r -> r.name("ferry-postgres-schema-upgrade")
+          .roleArn("arn:aws:iam::" + MotoServer.ACCOUNT + ":role/ferry-postgres-schema-upgrade-machine")
+          .definition("{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}"))
+          .stateMachineArn();
+      String execution = clients.sfn().startExecution(r -> r.stateMachineArn(machine).name("run-1").input("{}")).executionArn();
+      java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>();
+      java.util.Map.of("target", "orders-db", "status", "RUNNING", "migration", "postgres-schema-upgrade",
+              "execution", execution, "lockHolder", execution, "currentStep", "apply-schema-migrations",
+              "startedAt", "2026-11-21T05:00:00Z")
+          .forEach((k, v) -> item.put(k, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(v)));
+      item.put("stepIndex", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("4"));
+      item.put("stepCount", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("6"));
+      clients.dynamoDb().putItem(r -> r.tableName("FerryProgress").item(item));
+      return execution;
+    }
+  }
+
+  @Test
+  void statusAndUnlockReadTheProgressRowAndTheExecutionFromMoto(MotoServer moto) {
+    String execution = runningHolder(moto);
+
+    CliRun status = CliRun.of(onMoto(moto, "status", "orders-db"));
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("status     RUNNING (execution RUNNING)", "step       4/6 apply-schema-migrations");
+
+    CliRun refused = CliRun.of(onMoto(moto, "unlock", "orders-db", "--reason", "looks stuck", "--by", "bob"));
+    assertThat(refused.exitCode()).isEqualTo(FerryException.USAGE);
+    assertThat(refused.err()).contains("is locked by " + execution + ", which is still running");
+
+    try (AwsClients clients = new AwsClients(new AwsSettings(Optional.of(MotoServer.REGION), Optional.of(moto.endpoint()),
+        Optional.of(moto.credentials()), List.of()))) {
+      clients.sfn().stopExecution(r -> r.executionArn(execution).error("Operator.Stopped"));
+      CliRun unlocked = CliRun.of(onMoto(moto, "unlock", "orders-db", "--reason", "stopped by hand, INC-42", "--by", "bob"));
+      assertThat(unlocked.exitCode()).as(unlocked.err()).isZero();
+      assertThat(unlocked.out()).contains("unlocked orders-db (was held by " + execution);
+      assertThat(clients.dynamoDb().getItem(r -> r.tableName("FerryProgress").key(java.util.Map.of("target",
+          software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("orders-db")))).item()).doesNotContainKey("lockHolder");
+      CliRun audit = CliRun.of(onMoto(moto, "audit", "orders-db"));
+      assertThat(audit.out()).contains("UNLOCKED").contains("bob");
+    }
+  }
+
   @Test
   void aScheduleLackingARequiredParameterIsRefusedNamingIt(MotoServer moto, @TempDir Path dir) throws Exception {
     Path jar = Files.write(dir.resolve("tasks-lambda.jar"), new byte[] {'P', 'K'});

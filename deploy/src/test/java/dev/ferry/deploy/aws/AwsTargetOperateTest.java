@@ -5,31 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.deploy.DeployReport;
-import dev.ferry.deploy.DeployReport.Action;
-import dev.ferry.deploy.DeployRequest;
 import dev.ferry.deploy.ExecutionName;
 import dev.ferry.deploy.FerryException;
-import dev.ferry.deploy.FunctionSpec;
 import dev.ferry.deploy.InputDocument;
-import dev.ferry.deploy.Machines;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.aws.AwsStub.Reply;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
-import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
-import software.amazon.awssdk.services.lambda.model.PublishVersionRequest;
-import software.amazon.awssdk.services.lambda.model.Runtime;
-import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryRequest;
 import software.amazon.awssdk.services.sfn.model.RedriveExecutionRequest;
@@ -37,6 +24,13 @@ import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
+/**
+ * The operate calls moto does not emulate as AWS does, against {@link AwsStub}'s recorded AWS
+ * answers: StartExecution on the {@code live} alias (moto answers StateMachineDoesNotExist), task
+ * tokens (moto accepts any token, so an expired approval cannot be shown), RedriveExecution (moto
+ * lacks it) and a history that spans pages (moto returns one canned page). The rest of the operate
+ * commands run against moto in {@code AwsCommandsTest}.
+ */
 class AwsTargetOperateTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
