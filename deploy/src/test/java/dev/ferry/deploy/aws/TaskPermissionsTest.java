@@ -109,6 +109,9 @@ class TaskPermissionsTest {
         .as("requests of the task functions the policy ferry-tasks-" + migration + " would refuse").isEmpty();
     assertThat(iam.refused(List.of(machinePolicy), world.machine.calls()))
         .as("requests of the state machine its role would refuse").isEmpty();
+    assertThat(world.invoked).as("functions the run invoked").isNotEmpty().allSatisfy(function -> assertThat(
+        IamAuthorization.allows(machinePolicy, new IamAuthorization.Need("lambda:InvokeFunction",
+            account.target.arns().lambdaFunction(function)))).as("the machine role may invoke " + function).isTrue());
     world.expectations(migration).forEach(operation ->
         assertThat(world.tasks.operations()).as("the run reached " + operation).contains(operation));
 
@@ -141,6 +144,7 @@ class TaskPermissionsTest {
       Function<JsonNode, JsonNode> h = handler.getValue();
       boolean fails = failing.isPresent() && failing.get().equals(handler.getKey());
       builder.lambda(handler.getKey(), payload -> {
+        world.invoked.add(handler.getKey());
         if (fails) {
           throw new IllegalStateException("injected failure of " + handler.getKey());
         }
@@ -159,6 +163,8 @@ class TaskPermissionsTest {
   static final class MotoWorld implements AutoCloseable {
     final RecordedRequests tasks = new RecordedRequests();
     final RecordedRequests machine = new RecordedRequests();
+    /** The functions the machine invoked: the local engine calls them in-process, so no request records it. */
+    final java.util.Set<String> invoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final MotoServer moto;
     final RdsClient rds;
     final DynamoDbClient dynamoDb;

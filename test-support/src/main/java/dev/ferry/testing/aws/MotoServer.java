@@ -74,6 +74,8 @@ public final class MotoServer implements AutoCloseable {
       Process process = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+      // A test JVM that exits without closing the server (a crash, a timeout) still stops it.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy)));
       server.awaitReady();
       return server;
     } catch (IOException e) {
