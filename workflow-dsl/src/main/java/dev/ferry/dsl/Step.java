@@ -81,6 +81,10 @@ public abstract sealed class Step permits WorkStep, ApprovalStep {
     }
 
     Spec compensation(Step undo, boolean ownFailure) {
+      if (compensation.isPresent()) {
+        throw new IllegalStateException("step '" + id + "' is already compensated by '" + compensation.get().id()
+            + "'; a step has one compensation (run several calls in it with inParallel, or as its poll)");
+      }
       return new Spec(id, kind, title, action, poll, expectations, Optional.of(undo), ownFailure,
           isIrreversible, withoutBackupReason, resumes, timeout);
     }

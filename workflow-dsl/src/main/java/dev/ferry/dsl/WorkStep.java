@@ -42,6 +42,10 @@ public abstract sealed class WorkStep<S extends WorkStep<S>> extends Step
   }
 
   private S withAction(Action action) {
+    if (action().isPresent()) {
+      throw new IllegalStateException("step '" + id() + "' already calls " + describe(action().get())
+          + "; a step makes one call: add another step for " + describe(action));
+    }
     if (action instanceof Action.ParallelGroup && (!expectations().isEmpty() || poll().isPresent())) {
       throw new IllegalStateException("step '" + id() + "': a parallel group cannot have expectations or a poll; put them on steps inside a branch");
     }
@@ -50,6 +54,10 @@ public abstract sealed class WorkStep<S extends WorkStep<S>> extends Step
 
   /** Repeats a call after the action (or as the action) until its condition holds. */
   public S pollUntil(Poll poll) {
+    if (poll().isPresent()) {
+      throw new IllegalStateException("step '" + id() + "' already polls " + describe(poll().get().action())
+          + "; a step has one poll: give it once, with its interval, timeout and backoff");
+    }
     if (action().orElse(null) instanceof Action.ParallelGroup) {
       throw new IllegalStateException("step '" + id() + "': a parallel group cannot poll; poll inside a branch step");
     }
@@ -70,6 +78,16 @@ public abstract sealed class WorkStep<S extends WorkStep<S>> extends Step
       throw new IllegalStateException("step '" + id() + "': a parallel group has no result of its own; put the expectation on a step inside a branch");
     }
     return with(spec.expect(condition));
+  }
+
+  static String describe(Action action) {
+    return switch (action) {
+      case Action.LambdaInvoke l -> "'" + l.functionName() + "'";
+      case Action.SdkCall c -> c.resource();
+      case Action.DynamoDbCall d -> d.resource();
+      case Action.ApprovalRequest a -> "an approval";
+      case Action.ParallelGroup g -> "parallel branches";
+    };
   }
 
   /** The task timeout of this step's calls. */

@@ -100,9 +100,9 @@ class LongWaitTest {
 
   @Test
   void aPollThatCouldExceedTheHistoryLimitIsRejectedAtCompileTime() {
-    BackupStep poll = Step.backup("wait-snapshot").pollUntil(Poll.with(FerryTasks.snapshotStatus().snapshotId("snap-1"))
-        .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE)).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(48)));
-    Migration migration = longPoll(poll);
+    Poll every30s = Poll.with(FerryTasks.snapshotStatus().snapshotId("snap-1"))
+        .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE)).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(48));
+    Migration migration = longPoll(Step.backup("wait-snapshot").pollUntil(every30s));
 
     MigrationValidationException e = catchThrowableOfType(MigrationValidationException.class,
         () -> Compiler.compile(migration.build()));
@@ -112,7 +112,7 @@ class LongWaitTest {
         "Polling every 30 s for up to 172800 s makes 5761 calls",
         "(limit 25000)");
 
-    BackupStep withBackoff = poll.pollUntil(poll.poll().orElseThrow().backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
+    BackupStep withBackoff = Step.backup("wait-snapshot").pollUntil(every30s.backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
     assertThat(Compiler.compile(longPoll(withBackoff).build()).json()).contains("wait-snapshot");
   }
 

@@ -94,7 +94,7 @@ class MalformedProgramsTest {
         program("unknown parameter", () -> migration(Step.backup("take-backup").invoke(fn("f").call(Payload.of("x", param("nope")))), upgrade(), verify()),
             "take-backup", Rule.UNKNOWN_REFERENCE),
         program("output of a step that does not exist", () -> migration(backup(), upgrade(),
-                call(Step.verify("verify-ghost"), "v").invoke(fn("v").call(Payload.of("id", Step.backup("ghost").output(ID)))).expect(Expect.isTrue(OK))),
+                Step.verify("verify-ghost").invoke(fn("v").call(Payload.of("id", Step.backup("ghost").output(ID)))).expect(Expect.isTrue(OK))),
             "verify-ghost", Rule.UNKNOWN_REFERENCE),
         program("reads a step that runs later", () -> migration(
                 Step.backup("early").invoke(fn("f").call(Payload.of("id", backup().output(SNAPSHOT_ID)))),
@@ -142,7 +142,7 @@ class MalformedProgramsTest {
         program("a later step reading a field the function does not return", () -> {
           BackupStep snapshot = Step.backup("take-snapshot").invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier("db"));
           return migration(snapshot, upgrade(), verify(),
-              call(Step.verify("check-snapshot"), "check").invoke(fn("check").call(Payload.of("id", snapshot.output(BackupCreate.BACKUP_ARN))))
+              Step.verify("check-snapshot").invoke(fn("check").call(Payload.of("id", snapshot.output(BackupCreate.BACKUP_ARN))))
                   .expect(Expect.isTrue(OK)));
         }, "check-snapshot", Rule.UNKNOWN_RESULT_FIELD),
         program("a poll condition on a status the function never returns", () -> migration(

@@ -233,13 +233,14 @@ class MigrationValidatorTest {
 
   @Test
   void pollingLoopOverTheHistoryLimitSuggestsAnIntervalOrBackoff() {
-    BackupStep poll = Step.backup("wait-snapshot").pollUntil(Poll.with(fn("db-snapshot-status").call())
-        .until(Condition.equals(STATUS, "available")).every(Duration.ofSeconds(60)).timeout(Duration.ofHours(48)));
+    Poll every60s = Poll.with(fn("db-snapshot-status").call())
+        .until(Condition.equals(STATUS, "available")).every(Duration.ofSeconds(60)).timeout(Duration.ofHours(48));
+    BackupStep poll = Step.backup("wait-snapshot").pollUntil(every60s);
     assertOnly(migration(poll, upgrade(), verify()), "wait-snapshot", Rule.POLL_HISTORY_LIMIT,
         "Polling every 60 s for up to 172800 s makes 2881 calls and 31687 history events in the worst case (limit 25000).");
     assertThat(violations(migration(poll, upgrade(), verify())).getFirst().fix())
         .contains("Poll every 77 s or more", ".backoff(Backoff.doublingUpTo(");
-    BackupStep withBackoff = poll.pollUntil(poll.poll().orElseThrow().backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
+    BackupStep withBackoff = Step.backup("wait-snapshot").pollUntil(every60s.backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
     assertThat(violations(migration(withBackoff, upgrade(), verify()))).isEmpty();
     assertThat(HistoryBudget.worstCaseEvents(withBackoff.poll().orElseThrow())).isLessThan(1_200);
   }
@@ -262,6 +263,18 @@ class MigrationValidatorTest {
     Step resume = call(Step.resume("resume-writers"), "r").resumes(elsewhere);
     assertOnly(migration(backup(), upgrade(), verify(), resume), "resume-writers", Rule.RESUME_TARGET,
         "resumes 'pause-elsewhere', which is not a pause step of this migration");
+  }
+
+  @Test
+  void aSecondCallPollOrCompensationIsRefusedNotDropped() {
+    assertThatThrownBy(() -> backup().invoke(fn("other").call()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("step 'take-backup' already calls 'db-snapshot-create'; a step makes one call: add another step for 'other'");
+    Poll poll = Poll.with(fn("status").call()).until(Condition.isTrue(DONE));
+    assertThatThrownBy(() -> backup().pollUntil(poll).pollUntil(poll))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("step 'take-backup' already polls 'status'");
+    assertThatThrownBy(() -> upgrade().compensatedBy(call(Step.rollback("undo"), "u")).compensatedBy(call(Step.rollback("undo-again"), "u")))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("step 'apply-schema' is already compensated by 'undo'");
   }
 
   @Test
