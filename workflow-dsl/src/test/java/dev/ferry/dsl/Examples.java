@@ -101,7 +101,7 @@ public final class Examples {
         .parameter(Parameter.string("secretArn").describedAs("Secrets Manager ARN of the database credentials"))
         .parameter(Parameter.string("baseUrl").defaultValue("http://localhost:8082"))
         .parameter(Parameter.string("targetVersion").defaultValue("3"))
-        .parameter(Parameter.object("writers").describedAs("writers to pause"))
+        .parameter(Parameter.objectList("writers").describedAs("writers to pause"))
         .parameter(Parameter.number("pollIntervalSeconds").defaultValue(60))
         .step(guard())
         .step(snapshot)

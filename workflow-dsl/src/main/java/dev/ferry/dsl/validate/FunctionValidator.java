@@ -5,6 +5,7 @@ import dev.ferry.dsl.ApprovalStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.JsonType;
 import dev.ferry.dsl.LambdaFunction;
+import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Ref;
 import dev.ferry.dsl.ResultField;
@@ -31,11 +32,13 @@ import java.util.Set;
 final class FunctionValidator {
   private static final String SHIPPED_PREFIX = "ferry-";
 
+  private final MigrationGraph graph;
   private final List<Step> steps;
   private final Map<String, Step> byId = new HashMap<>();
   private final List<Violation> violations = new ArrayList<>();
 
   private FunctionValidator(MigrationGraph graph, List<Step> steps) {
+    this.graph = graph;
     this.steps = steps;
     graph.allWorkSteps().forEach(s -> byId.putIfAbsent(s.id(), s));
   }
@@ -143,6 +146,15 @@ final class FunctionValidator {
             "Set exactly one of " + String.join(", ", names) + ".");
       }
     });
+    call.payload().fields().forEach((field, value) -> f.input(field).ifPresent(input -> {
+      if (value instanceof Ref.ParameterRef p) {
+        graph.parameter(p.name()).map(Parameter::type).filter(t -> t.json() != input.type()).ifPresent(t ->
+            add(step, Rule.INPUT_TYPE,
+                "It passes parameter '" + p.name() + "', a " + t.words() + ", to " + f.name() + "'s input '" + field
+                    + "', which takes a " + input.type().words() + ".",
+                "Declare '" + p.name() + "' as a " + input.type().words() + " parameter, or pass another value."));
+      }
+    }));
     for (String field : given) {
       if (f.input(field).isEmpty()) {
         add(step, Rule.UNKNOWN_INPUT,

@@ -23,6 +23,7 @@ public enum Rule {
   FUNCTION_DECLARED_TWICE("one function name declared with different result fields"),
   MISSING_INPUT("shipped task called without a required input"),
   UNKNOWN_INPUT("shipped task called with an input it does not take"),
+  INPUT_TYPE("shipped task input given a parameter of another type"),
   UNKNOWN_RESULT_FIELD("reads a result field its function does not return"),
   RESULT_VALUE("compares a result field with a value the function never returns");
 

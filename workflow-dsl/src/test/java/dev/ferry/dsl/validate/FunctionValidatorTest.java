@@ -136,4 +136,16 @@ class FunctionValidatorTest {
     assertThat(only(migration(snapshot(), up, check), Rule.RESULT_VALUE).toString())
         .contains("expects 'checks' to be true", "returns a list of objects there");
   }
+
+  @Test
+  void aParameterOfAnotherTypeGivenToATaskInput() {
+    Migration m = migration(Step.pause("pause-writers").invoke(FerryTasks.writersPause().writers(param("writers")))
+            .compensatedBy(self -> Step.resume("resume-paused").invoke(FerryTasks.writersResume().paused(self.output(
+                dev.ferry.dsl.tasks.WritersPause.PAUSED)))),
+        snapshot(), upgrade(), verify())
+        .parameter(Parameter.object("writers"));
+    List<Violation> found = MigrationValidator.validate(m.assemble());
+    assertThat(found).filteredOn(v -> v.rule() == Rule.INPUT_TYPE).singleElement().satisfies(v -> assertThat(v.toString())
+        .contains("step 'pause-writers'", "parameter 'writers', a JSON object", "input 'writers', which takes a list of objects"));
+  }
 }

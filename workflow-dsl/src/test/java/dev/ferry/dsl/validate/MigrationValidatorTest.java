@@ -34,7 +34,7 @@ class MigrationValidatorTest {
     return Migration.named("test-migration")
         .parameter(Parameter.string("secretArn"))
         .parameter(Parameter.string("dbInstanceIdentifier"))
-        .parameter(Parameter.object("writers"))
+        .parameter(Parameter.objectList("writers"))
         .parameter(Parameter.string("baseUrl"))
         .steps(List.of(steps));
   }
