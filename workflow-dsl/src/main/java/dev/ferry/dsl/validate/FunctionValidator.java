@@ -68,8 +68,8 @@ final class FunctionValidator {
           checkInputs(step, call);
         }
       }
-      step.action().ifPresent(a -> step.expectations().forEach(c -> checkCondition(step, c, resultOf(a), "an expectation")));
-      step.poll().ifPresent(p -> checkCondition(step, p.until(), resultOf(p.action()), "the poll condition"));
+      step.action().ifPresent(a -> step.expectations().forEach(c -> checkCondition(step, c, a, "an expectation")));
+      step.poll().ifPresent(p -> checkCondition(step, p.until(), p.action(), "the poll condition"));
       step.refs().forEach(r -> checkRef(step, r));
     }
   }
@@ -180,11 +180,11 @@ final class FunctionValidator {
     return action instanceof Action.LambdaInvoke l ? "'" + l.functionName() + "'" : "an approval";
   }
 
-  private void checkCondition(Step step, Condition condition, Optional<List<ResultField<?>>> results, String what) {
+  private void checkCondition(Step step, Condition condition, Action action, String what) {
+    Optional<List<ResultField<?>>> results = resultOf(action);
     if (results.isEmpty()) {
       return;
     }
-    Action action = what.equals("an expectation") ? step.action().orElseThrow() : step.poll().orElseThrow().action();
     Optional<ResultField<?>> field = results.get().stream().filter(r -> r.covers(condition.field())).findFirst();
     if (field.isEmpty()) {
       add(step, Rule.UNKNOWN_RESULT_FIELD,
