@@ -54,13 +54,13 @@ class CrossEngineRunTest {
       Function<String, Optional<String>> faults) throws Exception {
     ObjectNode results = (ObjectNode) JSON.readTree("""
         {"ferry-guard-schema-upgrade-needed": {"needed": true},
-         "db-snapshot-create": {"snapshotId": "snap-1", "status": "creating"},
-         "db-snapshot-status": {"snapshotId": "snap-1", "status": "available"},
+         "ferry-db-snapshot-create": {"snapshotId": "snap-1", "status": "creating"},
+         "ferry-db-snapshot-status": {"snapshotId": "snap-1", "status": "available"},
          "ferry-baseline-capture": {"baseline": {"orders": {"rows": 3}}},
-         "writers-pause": {"paused": [{"type": "local", "name": "writer"}]},
-         "writers-resume": {"resumed": true},
-         "schema-migrate": {"fromVersion": "1", "toVersion": "3"},
-         "schema-verify": {"ok": %s},
+         "ferry-writers-pause": {"paused": [{"type": "local", "name": "writer"}]},
+         "ferry-writers-resume": {"resumed": true},
+         "ferry-schema-migrate": {"fromVersion": "1", "toVersion": "3"},
+         "ferry-schema-verify": {"ok": %s},
          "ferry-db-snapshot-restore": {"done": true}}
         """.formatted(verifyOk));
     JSON.readTree(overrides).properties().forEach(e -> results.set(e.getKey(), e.getValue()));
