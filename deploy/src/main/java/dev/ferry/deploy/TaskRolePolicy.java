@@ -2,7 +2,26 @@ package dev.ferry.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.LambdaFunction;
 import dev.ferry.dsl.WriterKind;
+import dev.ferry.dsl.tasks.BackupCreate;
+import dev.ferry.dsl.tasks.BackupRestore;
+import dev.ferry.dsl.tasks.BackupStatus;
+import dev.ferry.dsl.tasks.BaselineCapture;
+import dev.ferry.dsl.tasks.FerryTasks;
+import dev.ferry.dsl.tasks.HttpCheck;
+import dev.ferry.dsl.tasks.LambdaAliasRollback;
+import dev.ferry.dsl.tasks.LambdaVersionPublish;
+import dev.ferry.dsl.tasks.MigrationServiceUpgrade;
+import dev.ferry.dsl.tasks.NoOperationInProgress;
+import dev.ferry.dsl.tasks.SchemaMigrate;
+import dev.ferry.dsl.tasks.SchemaUpgradeNeeded;
+import dev.ferry.dsl.tasks.SchemaVerify;
+import dev.ferry.dsl.tasks.SnapshotCreate;
+import dev.ferry.dsl.tasks.SnapshotRestore;
+import dev.ferry.dsl.tasks.SnapshotStatus;
+import dev.ferry.dsl.tasks.WritersPause;
+import dev.ferry.dsl.tasks.WritersResume;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class TaskRolePolicy {
 
-  static final String APPROVAL_FUNCTION = "ferry-approval-request";
   private static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
   private static final Pattern PARAMETER_REF = Pattern.compile("\\$\\.parameters\\.([A-Za-z][A-Za-z0-9]*)");
 
@@ -55,13 +73,13 @@ public final class TaskRolePolicy {
         continue;
       }
       JsonNode payload = task.parameters().path("Payload");
-      switch (function) {
-        case "ferry-writers-pause" -> {
-          writerStates.add(task);
-          derived.writers(task, payload, writers, undeclared);
-        }
-        case "ferry-writers-resume" -> writerStates.add(task);
-        default -> derived.grant(task, function, new Payload(payload));
+      if (is(function, WritersPause.FUNCTION)) {
+        writerStates.add(task);
+        derived.writers(task, payload, writers, undeclared);
+      } else if (is(function, WritersResume.FUNCTION)) {
+        writerStates.add(task);
+      } else {
+        derived.grant(task, function, new Payload(payload));
       }
     }
     derived.grantWriters(writerStates, writers, undeclared);
@@ -88,63 +106,68 @@ public final class TaskRolePolicy {
   }
 
   private void grant(TaskState task, String function, Payload p) {
-    switch (function) {
-      case "ferry-db-snapshot-create" -> {
-        database(task, p, "db", "dbInstanceIdentifier", "rds:CreateDBSnapshot");
-        database(task, p, "cluster", "dbClusterIdentifier", "rds:CreateDBClusterSnapshot");
-        snapshots(task, p.has("dbInstanceIdentifier"), p.has("dbClusterIdentifier"),
-            "rds:CreateDBSnapshot", "rds:CreateDBClusterSnapshot");
+    if (is(function, SnapshotCreate.FUNCTION)) {
+      database(task, p, "db", "dbInstanceIdentifier", "rds:CreateDBSnapshot");
+      database(task, p, "cluster", "dbClusterIdentifier", "rds:CreateDBClusterSnapshot");
+      snapshots(task, p.has("dbInstanceIdentifier"), p.has("dbClusterIdentifier"),
+          "rds:CreateDBSnapshot", "rds:CreateDBClusterSnapshot");
+    } else if (is(function, SnapshotStatus.FUNCTION)) {
+      snapshots(task, !p.isTrue("cluster"), !p.isFalse("cluster"), null, null);
+    } else if (is(function, SnapshotRestore.FUNCTION)) {
+      if (p.has("dbInstanceIdentifier")) {
+        restoreTargets(task, p, "db", "dbInstanceIdentifier",
+            "rds:DescribeDBInstances", "rds:ModifyDBInstance", "rds:RestoreDBInstanceFromDBSnapshot");
+        allowWildcard(task, arns.arn("rds", "subgrp:*"), "the restore reuses the original's subnet group, known at run time",
+            "rds:RestoreDBInstanceFromDBSnapshot");
+        allowWildcard(task, arns.arn("rds", "pg:*"), "the restore reuses the original's parameter group, known at run time",
+            "rds:RestoreDBInstanceFromDBSnapshot");
       }
-      case "ferry-db-snapshot-status" -> snapshots(task, !p.isTrue("cluster"), !p.isFalse("cluster"), null, null);
-      case "ferry-db-snapshot-restore" -> {
-        if (p.has("dbInstanceIdentifier")) {
-          restoreTargets(task, p, "db", "dbInstanceIdentifier",
-              "rds:DescribeDBInstances", "rds:ModifyDBInstance", "rds:RestoreDBInstanceFromDBSnapshot");
-          allowWildcard(task, arns.arn("rds", "subgrp:*"), "the restore reuses the original's subnet group, known at run time",
-              "rds:RestoreDBInstanceFromDBSnapshot");
-          allowWildcard(task, arns.arn("rds", "pg:*"), "the restore reuses the original's parameter group, known at run time",
-              "rds:RestoreDBInstanceFromDBSnapshot");
-        }
-        if (p.has("dbClusterIdentifier")) {
-          restoreTargets(task, p, "cluster", "dbClusterIdentifier",
-              "rds:DescribeDBClusters", "rds:ModifyDBCluster", "rds:RestoreDBClusterFromSnapshot", "rds:CreateDBInstance");
-          allowWildcard(task, arns.arn("rds", "db:*"),
-              "the restore reads the cluster's member instances and creates the restored cluster's instance, named at run time",
-              "rds:CreateDBInstance", "rds:DescribeDBInstances");
-          allowWildcard(task, arns.arn("rds", "subgrp:*"), "the restore reuses the original's subnet group, known at run time",
-              "rds:RestoreDBClusterFromSnapshot");
-          allowWildcard(task, arns.arn("rds", "cluster-pg:*"),
-              "the restore reuses the original's cluster parameter group, known at run time", "rds:RestoreDBClusterFromSnapshot");
-        }
-        snapshots(task, p.has("dbInstanceIdentifier"), p.has("dbClusterIdentifier"),
-            "rds:RestoreDBInstanceFromDBSnapshot", "rds:RestoreDBClusterFromSnapshot");
+      if (p.has("dbClusterIdentifier")) {
+        restoreTargets(task, p, "cluster", "dbClusterIdentifier",
+            "rds:DescribeDBClusters", "rds:ModifyDBCluster", "rds:RestoreDBClusterFromSnapshot", "rds:CreateDBInstance");
+        allowWildcard(task, arns.arn("rds", "db:*"),
+            "the restore reads the cluster's member instances and creates the restored cluster's instance, named at run time",
+            "rds:CreateDBInstance", "rds:DescribeDBInstances");
+        allowWildcard(task, arns.arn("rds", "subgrp:*"), "the restore reuses the original's subnet group, known at run time",
+            "rds:RestoreDBClusterFromSnapshot");
+        allowWildcard(task, arns.arn("rds", "cluster-pg:*"),
+            "the restore reuses the original's cluster parameter group, known at run time", "rds:RestoreDBClusterFromSnapshot");
       }
-      case "ferry-dynamodb-backup-create" -> {
-        policy.allow("*", "dynamodb:ListBackups");
-        table(task, p, "tableName", "dynamodb:CreateBackup");
-      }
-      case "ferry-dynamodb-backup-status" -> backups(task, p, "dynamodb:DescribeBackup");
-      case "ferry-dynamodb-backup-restore" -> {
-        backups(task, p, "dynamodb:DescribeBackup", "dynamodb:RestoreTableFromBackup");
-        // A restore writes the items into the new table with the caller's permissions.
-        table(task, p, "tableName", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:DeleteTable",
-            "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
-            "dynamodb:RestoreTableFromBackup", "dynamodb:Scan", "dynamodb:UpdateItem");
-      }
-      case "ferry-guard-no-operation-in-progress" -> table(task, p, "tableName", "dynamodb:DescribeTable", "dynamodb:Scan");
-      case "ferry-baseline-capture", "ferry-schema-migrate", "ferry-schema-verify" -> secret(task, p);
-      case "ferry-lambda-version-publish" -> {
-        function(task, p, "lambda:GetAlias", "lambda:GetFunction", "lambda:ListVersionsByFunction",
-            "lambda:PublishVersion", "lambda:UpdateAlias", "lambda:UpdateFunctionCode");
-        codeObject(task, p);
-      }
-      case "ferry-lambda-alias-rollback" -> function(task, p, "lambda:UpdateAlias");
-      case APPROVAL_FUNCTION -> policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
-      // HTTP checks and the migration service's endpoints: no AWS calls.
-      case "ferry-http-check", "ferry-guard-schema-upgrade-needed", "ferry-migration-service-upgrade" -> { }
-      default -> throw new IllegalStateException("no AWS permissions are known for task function " + function
+      snapshots(task, p.has("dbInstanceIdentifier"), p.has("dbClusterIdentifier"),
+          "rds:RestoreDBInstanceFromDBSnapshot", "rds:RestoreDBClusterFromSnapshot");
+    } else if (is(function, BackupCreate.FUNCTION)) {
+      policy.allow("*", "dynamodb:ListBackups");
+      table(task, p, "tableName", "dynamodb:CreateBackup");
+    } else if (is(function, BackupStatus.FUNCTION)) {
+      backups(task, p, "dynamodb:DescribeBackup");
+    } else if (is(function, BackupRestore.FUNCTION)) {
+      backups(task, p, "dynamodb:DescribeBackup", "dynamodb:RestoreTableFromBackup");
+      // A restore writes the items into the new table with the caller's permissions.
+      table(task, p, "tableName", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:DeleteTable",
+          "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+          "dynamodb:RestoreTableFromBackup", "dynamodb:Scan", "dynamodb:UpdateItem");
+    } else if (is(function, NoOperationInProgress.FUNCTION)) {
+      table(task, p, "tableName", "dynamodb:DescribeTable", "dynamodb:Scan");
+    } else if (is(function, BaselineCapture.FUNCTION) || is(function, SchemaMigrate.FUNCTION) || is(function, SchemaVerify.FUNCTION)) {
+      secret(task, p);
+    } else if (is(function, LambdaVersionPublish.FUNCTION)) {
+      function(task, p, "lambda:GetAlias", "lambda:GetFunction", "lambda:ListVersionsByFunction",
+          "lambda:PublishVersion", "lambda:UpdateAlias", "lambda:UpdateFunctionCode");
+      codeObject(task, p);
+    } else if (is(function, LambdaAliasRollback.FUNCTION)) {
+      function(task, p, "lambda:UpdateAlias");
+    } else if (is(function, FerryTasks.APPROVAL_REQUEST)) {
+      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
+    } else if (!is(function, HttpCheck.FUNCTION) && !is(function, SchemaUpgradeNeeded.FUNCTION)
+        && !is(function, MigrationServiceUpgrade.FUNCTION)) {
+      // HTTP checks and the migration service's endpoints make no AWS calls; anything else is unknown here.
+      throw new IllegalStateException("no AWS permissions are known for task function " + function
           + " (state '" + task.name() + "'); add them to TaskRolePolicy");
     }
+  }
+
+  private static boolean is(String function, LambdaFunction task) {
+    return task.name().equals(function);
   }
 
   private void database(TaskState task, Payload p, String kind, String field, String action) {
