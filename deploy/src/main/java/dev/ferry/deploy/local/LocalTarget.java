@@ -21,8 +21,10 @@ import dev.ferry.deploy.aws.Tables;
 import dev.ferry.engine.Execution;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
+import dev.ferry.engine.LambdaHandler;
 import dev.ferry.engine.LocalEngine;
 import dev.ferry.engine.StateMachineDefinition;
+import dev.ferry.engine.TaskResolver;
 import dev.ferry.tasks.LocalEnvironment;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
@@ -92,6 +94,8 @@ public final class LocalTarget implements MigrationTarget {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ENDPOINT_FILE = "dynamodb.endpoint";
   private static final Duration ANSWER_POLL = Duration.ofMillis(200);
+  /** Lambda's own default timeout, for a user's function whose deployment this target does not know. */
+  private static final int OWN_FUNCTION_TIMEOUT_SECONDS = 900;
 
   private final LocalSettings settings;
   private final Path directory;
@@ -106,6 +110,8 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, CompiledMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, LambdaHandler> ownFunctions = new ConcurrentHashMap<>();
+  private final Map<String, TaskResolver> ownResolvers = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
   private LocalEngine engine;
   private Thread answerDelivery;
@@ -167,6 +173,30 @@ public final class LocalTarget implements MigrationTarget {
   /** The local writers the pause and resume tasks stop and start, by name. */
   public LocalWriters writers() {
     return writers;
+  }
+
+  /**
+   * Serves the Lambda function {@code name} with {@code handler}: a user's own function, or a shipped
+   * one on an adapter of the caller's instead of the catalogue's. Faults injected for {@code name}
+   * strike it like any other. Only before the first run, which builds the engine.
+   */
+  public synchronized LocalTarget function(String name, LambdaHandler handler) {
+    requireNoEngine("function " + name);
+    ownFunctions.put(name, handler);
+    return this;
+  }
+
+  /** Runs Task states whose Resource starts with {@code resourcePrefix} (e.g. an aws-sdk service) with {@code resolver}. */
+  public synchronized LocalTarget resolver(String resourcePrefix, TaskResolver resolver) {
+    requireNoEngine("resolver " + resourcePrefix);
+    ownResolvers.put(resourcePrefix, resolver);
+    return this;
+  }
+
+  private void requireNoEngine(String what) {
+    if (engine != null) {
+      throw new IllegalStateException(what + " registered after the local engine started; register it before the first run");
+    }
   }
 
   /** What the task functions' local handlers run on. */
@@ -283,9 +313,14 @@ public final class LocalTarget implements MigrationTarget {
       LocalEngine.Builder builder = settings.realClock() ? LocalEngine.builder().realClock() : LocalEngine.builder().virtualClock();
       builder.dynamoDb(engineDynamoDb);
       for (TaskFunction<?, ?> function : TaskCatalog.functions()) {
-        Function<JsonNode, JsonNode> handler = function.local(environment);
-        builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply, this::processDies));
+        if (!ownFunctions.containsKey(function.name())) {
+          Function<JsonNode, JsonNode> handler = function.local(environment);
+          builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply, this::processDies));
+        }
       }
+      ownFunctions.forEach((name, handler) -> builder.lambda(name, faults.wrap(name,
+          TaskCatalog.function(name).map(TaskFunction::timeoutSeconds).orElse(OWN_FUNCTION_TIMEOUT_SECONDS), handler, this::processDies)));
+      ownResolvers.forEach(builder::resolver);
       engine = builder.build();
     }
     return engine;
