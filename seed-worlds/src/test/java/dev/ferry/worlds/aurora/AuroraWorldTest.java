@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.deploy.local.Fault;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
+import dev.ferry.engine.LambdaHandler;
+import dev.ferry.engine.StatesError;
 import dev.ferry.tasks.Json;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.worlds.LocalRuns;
@@ -30,6 +32,8 @@ class AuroraWorldTest {
   private static AuroraWorld world;
   /** Mutates the world: the alias rollback answers as if it had pointed the alias back, and does nothing. */
   private static final AtomicBoolean skipAliasRollback = new AtomicBoolean();
+  /** The 3.0 hop's state migration fails (the 2.0 hop's, the same function, does not). */
+  private static final AtomicBoolean lastHopFails = new AtomicBoolean();
 
   @BeforeAll
   static void start() {
@@ -40,12 +44,30 @@ class AuroraWorldTest {
     Function<JsonNode, JsonNode> rollback = TaskCatalog.function("ferry-lambda-alias-rollback").orElseThrow().local(local.environment());
     local.function("ferry-lambda-alias-rollback", payload -> skipAliasRollback.get()
         ? Json.mapper().createObjectNode().put("version", payload.path("previousVersion").asText()) : rollback.apply(payload));
+    LambdaHandler migrateState = world.functions().get("aurora-restore-pipeline-migrate-state");
+    local.function("aurora-restore-pipeline-migrate-state", payload -> {
+      if (lastHopFails.get() && payload.path("toVersion").asText().equals("3.0")) {
+        throw new StatesError("Ferry.UpgradeFailed", "the 3.0 state migration fails");
+      }
+      return migrateState.handle(payload);
+    });
     LocalRuns.deploy(local, AuroraWorld.MIGRATION);
   }
 
   @AfterEach
   void unmutate() {
     skipAliasRollback.set(false);
+    lastHopFails.set(false);
+  }
+
+  @Test
+  void aFailureInTheLastHopRestoresTheTablesAndPointsTheAliasBackOverBothHops() throws Exception {
+    world.reset();
+    lastHopFails.set(true);
+    RunEnd end = LocalRuns.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, world.parameters(), "last-hop-fails");
+    assertThat(end).isEqualTo(RunEnd.ROLLED_BACK);
+    assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
+    assertThat(world.functionVersions().aliasVersion(AuroraWorld.FUNCTION, AuroraWorld.ALIAS)).isEqualTo("1");
   }
 
   @AfterAll

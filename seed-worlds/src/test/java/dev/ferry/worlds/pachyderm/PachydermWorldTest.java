@@ -6,6 +6,7 @@ import dev.ferry.deploy.local.Fault;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.engine.LambdaHandler;
+import dev.ferry.engine.StatesError;
 import dev.ferry.worlds.LocalRuns;
 import dev.ferry.worlds.LocalRuns.Approvals;
 import dev.ferry.worlds.RunEnd;
@@ -25,6 +26,8 @@ class PachydermWorldTest {
   private static PachydermWorld world;
   /** Mutates the world: the restore leaves out the backup's last commit. */
   private static final AtomicBoolean restoreDropsACommit = new AtomicBoolean();
+  /** The confirm step's status call fails (the deploy's status polls, on the new cluster, do not). */
+  private static final AtomicBoolean confirmFails = new AtomicBoolean();
 
   @BeforeAll
   static void start() {
@@ -39,6 +42,13 @@ class PachydermWorldTest {
         world.clusters().drop(PachydermWorld.NEW, commits.getLast());
       }
       return result;
+    });
+    LambdaHandler status = world.functions().get("pachyderm-cluster-status");
+    local.function("pachyderm-cluster-status", payload -> {
+      if (confirmFails.get() && payload.path("cluster").asText().equals(PachydermWorld.OLD)) {
+        throw new StatesError("Pachyderm.Unavailable", "the status call of the confirm step fails");
+      }
+      return status.handle(payload);
     });
     LocalRuns.deploy(local, PachydermWorld.MIGRATION);
   }
@@ -57,6 +67,16 @@ class PachydermWorldTest {
   @AfterEach
   void unmutate() {
     restoreDropsACommit.set(false);
+    confirmFails.set(false);
+  }
+
+  @Test
+  void aFailurePastTheDisabledOldClusterKeepsTheLockAndTheNewClusterCarriesEverything() throws Exception {
+    confirmFails.set(true);
+    RunEnd end = LocalRuns.run(local, PachydermWorld.MIGRATION, PachydermWorld.TARGET, world.parameters(), "confirm-fails");
+    assertThat(end).as("resuming a disabled cluster's pipelines fails, so the operator is called").isEqualTo(RunEnd.ROLLBACK_FAILED);
+    assertThat(local.store().requireProgress(PachydermWorld.TARGET).lockHolder()).isPresent();
+    assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
   }
 
   @Test
