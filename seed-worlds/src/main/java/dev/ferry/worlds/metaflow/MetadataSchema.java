@@ -3,8 +3,11 @@ package dev.ferry.worlds.metaflow;
 import dev.ferry.tasks.local.LocalPostgres;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
@@ -26,6 +29,8 @@ public final class MetadataSchema {
 
   private final LocalPostgres postgres;
   private final String database;
+  /** Flyway scans its locations when it is loaded: once per target, not once per status call. */
+  private final Map<MigrationVersion, Flyway> flyways = new ConcurrentHashMap<>();
 
   public MetadataSchema(LocalPostgres postgres, String database) {
     this.postgres = postgres;
@@ -37,10 +42,10 @@ public final class MetadataSchema {
   }
 
   public Status status() {
-    Flyway flyway = flyway(MigrationVersion.LATEST);
-    MigrationInfo current = flyway.info().current();
+    MigrationInfoService info = flyway(MigrationVersion.LATEST).info();
+    MigrationInfo current = info.current();
     int version = current == null ? 0 : Integer.parseInt(current.getVersion().getVersion());
-    List<String> pending = Arrays.stream(flyway.info().pending()).map(MigrationInfo::getScript).toList();
+    List<String> pending = Arrays.stream(info.pending()).map(MigrationInfo::getScript).toList();
     return new Status(version, pending);
   }
 
@@ -59,11 +64,11 @@ public final class MetadataSchema {
   }
 
   private Flyway flyway(MigrationVersion target) {
-    return Flyway.configure()
+    return flyways.computeIfAbsent(target, t -> Flyway.configure()
         .dataSource(postgres.jdbcUrl(database), postgres.user(), postgres.password())
         .locations(LOCATION)
-        .target(target)
+        .target(t)
         .failOnMissingLocations(true)
-        .load();
+        .load());
   }
 }
