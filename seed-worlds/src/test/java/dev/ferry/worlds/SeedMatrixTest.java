@@ -18,7 +18,7 @@ class SeedMatrixTest {
   void metaflow() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary());
         MetaflowWorld world = MetaflowWorld.start(local.postgres())) {
-      world.functions().forEach(local::function);
+      world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
       LocalRuns.deploy(local, MetaflowWorld.MIGRATION);
       report(FaultMatrix.run(local, MetaflowWorld.MIGRATION, "metaflow-metadata", new FaultMatrix.World() {
         public void reset() throws Exception { world.reset(); }
@@ -32,7 +32,7 @@ class SeedMatrixTest {
   void aurora() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
       AuroraWorld world = new AuroraWorld(local.dynamoDb(), local.environment().functionVersions());
-      world.functions().forEach(local::function);
+      world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
       world.resolvers().forEach(local::resolver);
       LocalRuns.deploy(local, AuroraWorld.MIGRATION);
       report(FaultMatrix.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, new FaultMatrix.World() {
@@ -46,7 +46,7 @@ class SeedMatrixTest {
   @Test
   void pachyderm() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary()); PachydermWorld world = new PachydermWorld()) {
-      world.functions().forEach(local::function);
+      world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
       LocalRuns.deploy(local, PachydermWorld.MIGRATION);
       report(FaultMatrix.run(local, PachydermWorld.MIGRATION, PachydermWorld.TARGET, new FaultMatrix.World() {
         public void reset() { world.reset(); }

@@ -39,13 +39,13 @@ class AuroraWorldTest {
   static void start() {
     local = LocalTarget.open(LocalSettings.temporary());
     world = new AuroraWorld(local.dynamoDb(), local.environment().functionVersions());
-    world.functions().forEach(local::function);
+    world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
     world.resolvers().forEach(local::resolver);
     Function<JsonNode, JsonNode> rollback = TaskCatalog.function("ferry-lambda-alias-rollback").orElseThrow().local(local.environment());
-    local.function("ferry-lambda-alias-rollback", payload -> skipAliasRollback.get()
+    local.registerFunction("ferry-lambda-alias-rollback", env -> payload -> skipAliasRollback.get()
         ? Json.mapper().createObjectNode().put("version", payload.path("previousVersion").asText()) : rollback.apply(payload));
     LambdaHandler migrateState = world.functions().get("aurora-restore-pipeline-migrate-state");
-    local.function("aurora-restore-pipeline-migrate-state", payload -> {
+    local.registerFunction("aurora-restore-pipeline-migrate-state", env -> payload -> {
       if (lastHopFails.get() && payload.path("toVersion").asText().equals("3.0")) {
         throw new StatesError("Ferry.UpgradeFailed", "the 3.0 state migration fails");
       }

@@ -34,7 +34,7 @@ class MetaflowWorldTest {
   static void start() throws Exception {
     local = LocalTarget.open(LocalSettings.temporary());
     world = MetaflowWorld.start(local.postgres());
-    world.functions().forEach(local::function);
+    world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
     LocalRuns.deploy(local, MetaflowWorld.MIGRATION);
   }
 

@@ -33,9 +33,9 @@ class PachydermWorldTest {
   static void start() {
     local = LocalTarget.open(LocalSettings.temporary());
     world = new PachydermWorld();
-    world.functions().forEach(local::function);
+    world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
     LambdaHandler restore = world.functions().get("pachyderm-restore-backup");
-    local.function("pachyderm-restore-backup", payload -> {
+    local.registerFunction("pachyderm-restore-backup", env -> payload -> {
       var result = restore.handle(payload);
       if (restoreDropsACommit.get()) {
         var commits = world.clusters().backupCommits(payload.path("backupId").asText());
@@ -44,7 +44,7 @@ class PachydermWorldTest {
       return result;
     });
     LambdaHandler status = world.functions().get("pachyderm-cluster-status");
-    local.function("pachyderm-cluster-status", payload -> {
+    local.registerFunction("pachyderm-cluster-status", env -> payload -> {
       if (confirmFails.get() && payload.path("cluster").asText().equals(PachydermWorld.OLD)) {
         throw new StatesError("Pachyderm.Unavailable", "the status call of the confirm step fails");
       }
