@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
-import dev.ferry.worlds.aurora.AuroraWorld;
-import dev.ferry.worlds.metaflow.MetaflowWorld;
-import dev.ferry.worlds.pachyderm.PachydermWorld;
+import dev.ferry.worlds.aurora.AuroraPipeline;
+import dev.ferry.worlds.aurora.PipelineStack;
+import dev.ferry.worlds.aurora.PipelineTables;
+import dev.ferry.worlds.metaflow.MetaflowStack;
+import dev.ferry.worlds.pachyderm.PachydermSite;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Every work step of each seed runbook with every fault: each run leaves its world whole. */
@@ -16,26 +19,38 @@ class SeedMatrixTest {
 
   @Test
   void metaflow() throws Exception {
-    try (LocalTarget local = LocalTarget.open(LocalSettings.temporary());
-        MetaflowWorld world = MetaflowWorld.start(local.postgres())) {
-      world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
-      LocalRuns.deploy(local, MetaflowWorld.MIGRATION);
-      report(FaultMatrix.run(local, MetaflowWorld.MIGRATION, "metaflow-metadata", new FaultMatrix.World() {
-        public void reset() throws Exception { world.reset(); }
-        public ObjectNode parameters() { return world.parameters(); }
-        public List<WorldCheck> check(RunEnd end) throws Exception { return world.check(end); }
-      }));
+    try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
+      AtomicReference<MetaflowStack> stack = new AtomicReference<>();
+      MetaflowStack.functions(stack::get).forEach((name, handler) -> local.registerFunction(name, env -> handler));
+      LocalRuns.deploy(local, MetaflowStack.MIGRATION);
+      try {
+        report(FaultMatrix.run(local, MetaflowStack.MIGRATION, "metaflow-metadata", new FaultMatrix.World() {
+          public void reset() throws Exception {
+            if (stack.get() != null) {
+              stack.get().close();
+            }
+            MetaflowStack.createSeeded(local.postgres(), MetaflowStack.DATABASE);
+            stack.set(MetaflowStack.open(local.postgres(), MetaflowStack.DATABASE));
+          }
+          public ObjectNode parameters() { return stack.get().parameters(); }
+          public List<WorldCheck> check(RunEnd end) throws Exception { return stack.get().check(end); }
+        }));
+      } finally {
+        stack.get().close();
+      }
     }
   }
 
   @Test
   void aurora() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-      AuroraWorld world = new AuroraWorld(local.dynamoDb(), local.environment().functionVersions());
-      world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
-      world.resolvers().forEach(local::resolver);
-      LocalRuns.deploy(local, AuroraWorld.MIGRATION);
-      report(FaultMatrix.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, new FaultMatrix.World() {
+      PipelineStack stack = new PipelineStack();
+      AuroraPipeline world = new AuroraPipeline(new PipelineTables(local.dynamoDb(), PipelineTables.STATE, PipelineTables.AUDIT),
+          stack, local.environment().functionVersions());
+      AuroraPipeline.functions(stack, local.dynamoDb()).forEach((name, handler) -> local.registerFunction(name, env -> handler));
+      local.resolver(PipelineStack.IAM_PREFIX, AuroraPipeline.iam(stack));
+      LocalRuns.deploy(local, AuroraPipeline.MIGRATION);
+      report(FaultMatrix.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, new FaultMatrix.World() {
         public void reset() { world.reset(); }
         public ObjectNode parameters() { return world.parameters(); }
         public List<WorldCheck> check(RunEnd end) { return world.check(end); }
@@ -45,10 +60,10 @@ class SeedMatrixTest {
 
   @Test
   void pachyderm() throws Exception {
-    try (LocalTarget local = LocalTarget.open(LocalSettings.temporary()); PachydermWorld world = new PachydermWorld()) {
+    try (LocalTarget local = LocalTarget.open(LocalSettings.temporary()); PachydermSite world = new PachydermSite()) {
       world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
-      LocalRuns.deploy(local, PachydermWorld.MIGRATION);
-      report(FaultMatrix.run(local, PachydermWorld.MIGRATION, PachydermWorld.TARGET, new FaultMatrix.World() {
+      LocalRuns.deploy(local, PachydermSite.MIGRATION);
+      report(FaultMatrix.run(local, PachydermSite.MIGRATION, PachydermSite.TARGET, new FaultMatrix.World() {
         public void reset() { world.reset(); }
         public ObjectNode parameters() { return world.parameters(); }
         public List<WorldCheck> check(RunEnd end) { return world.check(end); }

@@ -1,157 +1,56 @@
 package dev.ferry.worlds.aurora;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.engine.LambdaHandler;
-import dev.ferry.engine.TaskResolver;
-import dev.ferry.tasks.local.LocalFunctionVersions;
+import dev.ferry.deploy.rehearse.world.Invariant;
+import dev.ferry.deploy.rehearse.world.LocalFunction;
+import dev.ferry.deploy.rehearse.world.LocalIntegration;
+import dev.ferry.deploy.rehearse.world.RehearsalWorld;
+import dev.ferry.deploy.rehearse.world.RunInput;
+import dev.ferry.deploy.rehearse.world.StandIn;
+import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.worlds.RunEnd;
-import dev.ferry.worlds.WorldCheck;
-import dev.ferry.worlds.aurora.RowFormats.Part;
+import dev.ferry.worlds.WorldChecks;
 import dev.ferry.worlds.aurora.RowFormats.Table;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The world {@code aurora-restore-pipeline-upgrade} is rehearsed against: the pipeline's two tables
- * in DynamoDB Local with sample operations in the 1.0 format, its Lambda function with the alias
- * {@value #ALIAS} at version 1 (the 1.0 code), its stack's template and its IAM role.
- *
- * <p>Functions it stands in for: the pipeline's own {@code aurora-restore-pipeline-save-template},
- * {@code -migrate-schema}, {@code -migrate-state} and {@code -verify}, and the {@code aws-sdk:iam:*}
- * integrations. The guard, table backups and restores, and the version publish and alias rollback
- * run on the shipped functions' local adapters, on the same DynamoDB Local and function registry.
+ * How {@code aurora-restore-pipeline-upgrade} is rehearsed: the state and audit tables afresh per
+ * run with the 1.0 sample operations, the pipeline's own functions and the IAM integration as local
+ * stand-ins, and the pipeline's checks after every run. The function, alias, stack and role have
+ * fixed names, so runs are sequential.
  */
-public final class AuroraWorld {
+public final class AuroraWorld implements RehearsalWorld {
 
-  public static final String MIGRATION = "aurora-restore-pipeline-upgrade";
-  public static final String TARGET = "aurora-restore-pipeline";
-  public static final String FUNCTION = "aurora-restore-pipeline";
-  public static final String ALIAS = "live";
-  public static final String CODE_BUCKET = "pipeline-artifacts";
-  public static final String BACKUP_BUCKET = "pipeline-backups";
-  public static final String V3_POLICY = "aurora-restore-pipeline-v3";
+  private static final String PIPELINE = "aurora-restore-pipeline";
 
-  private final PipelineTables tables;
-  private final PipelineStack stack = new PipelineStack();
-  private final TableMigrations migrations;
-  private final LocalFunctionVersions functionVersions;
-  private final Map<Table, List<Map<String, AttributeValue>>> before = new EnumMap<>(Table.class);
-
-  public AuroraWorld(DynamoDbClient dynamoDb, LocalFunctionVersions functionVersions) {
-    this.tables = new PipelineTables(dynamoDb);
-    this.migrations = new TableMigrations(tables);
-    this.functionVersions = functionVersions;
-    tables.create();
-  }
-
-  /** The pipeline's own functions, by the name the runbook calls them. */
-  public Map<String, LambdaHandler> functions() {
-    return Map.of(
-        "aurora-restore-pipeline-save-template", stack::saveTemplate,
-        "aurora-restore-pipeline-migrate-schema", payload -> migrations.migrate(Part.SCHEMA, payload),
-        "aurora-restore-pipeline-migrate-state", payload -> migrations.migrate(Part.STATE, payload),
-        "aurora-restore-pipeline-verify", migrations::verify);
-  }
-
-  /** The SDK integrations it stands in for, by Resource prefix. */
-  public Map<String, TaskResolver> resolvers() {
-    return Map.of(PipelineStack.IAM_PREFIX, request -> stack.iam(request.resource(), request.parameters()));
-  }
-
-  public ObjectNode parameters() {
-    return JsonNodeFactory.instance.objectNode()
-        .put("backupBucket", BACKUP_BUCKET)
-        .put("functionName", FUNCTION)
-        .put("codeS3Bucket", CODE_BUCKET)
-        .put("pipelineRoleName", PipelineStack.ROLE)
-        .put("v3PolicyDocument", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\","
-            + " \"Action\": \"rds:CopyDBClusterSnapshot\", \"Resource\": \"*\"}]}");
-  }
-
-  /** Before every run: the sample operations in 1.0, the alias at the 1.0 code, the stack and role at 1.0. */
-  public void reset() {
-    reset(List.of());
-  }
-
-  /** As {@link #reset()}, with one more operation that is still in progress: the guard must refuse the run. */
-  public void resetWithOperationInProgress() {
-    reset(List.of(Map.of("operationId", AttributeValue.fromS("op-900"), "status", AttributeValue.fromS("IN_PROGRESS"),
-        "source", AttributeValue.fromS("aurora-prod-1"), "target", AttributeValue.fromS("aurora-restore-900"),
-        "snapshot", AttributeValue.fromS("arn:aws:rds:us-east-1:123456789012:cluster-snapshot:manual-900"),
-        "started", AttributeValue.fromN("1764100000"))));
-  }
-
-  private void reset(List<Map<String, AttributeValue>> extra) {
-    tables.seed(extra);
-    stack.reset();
-    functionVersions.register(FUNCTION, ALIAS, code(RowFormats.V1));
-    for (Table table : Table.values()) {
-      before.put(table, tables.rows(table));
+  @Override
+  public World world() {
+    PipelineStack stack = new PipelineStack();
+    World.Builder world = World.forMigration(AuroraPipeline.MIGRATION)
+        .table(filled(Table.STATE, dev.ferry.deploy.rehearse.world.Table.named(PipelineTables.STATE, PipelineTables.STATE_KEY)))
+        .table(filled(Table.AUDIT, dev.ferry.deploy.rehearse.world.Table.named(PipelineTables.AUDIT, PipelineTables.STATE_KEY)
+            .withRangeKey(PipelineTables.AUDIT_SORT_KEY)));
+    for (String name : AuroraPipeline.FUNCTIONS) {
+      world.function(new LocalFunction(name, context -> AuroraPipeline.functions(stack, context.dynamoDb()).get(name)::handle));
     }
+    return world
+        .integration(LocalIntegration.of(PipelineStack.IAM_PREFIX, context -> AuroraPipeline.iam(stack)))
+        .standIn(StandIn.of(PIPELINE, AuroraPipeline.class, run -> new AuroraPipeline(
+            new PipelineTables(run.dynamoDb(), run.table(PipelineTables.STATE), run.table(PipelineTables.AUDIT)),
+            stack, run.environment().functionVersions()).prepare()))
+        .input(run -> new RunInput(AuroraPipeline.TARGET, run.standIn(PIPELINE, AuroraPipeline.class).parameters()))
+        .invariant(Invariant.check("aurora restore pipeline", run ->
+            WorldChecks.verdict(run.standIn(PIPELINE, AuroraPipeline.class).check(RunEnd.of(run.progress())))))
+        .sequential()
+        .build();
   }
 
-  // ---------------------------------------------------------------- checks
-
-  /** The world's invariants after a run that ended {@code end}. */
-  public List<WorldCheck> check(RunEnd end) {
-    boolean asBefore = true;
-    boolean migrated = true;
-    List<String> stray = new ArrayList<>();
-    for (Table table : Table.values()) {
-      List<Map<String, AttributeValue>> now = tables.rows(table);
-      List<Map<String, AttributeValue>> expected = before.get(table).stream().map(r -> RowFormats.fullyMigrated(table, r)).toList();
-      asBefore &= now.equals(before.get(table));
-      migrated &= now.equals(expected);
-      if (!now.equals(expected) && !now.equals(before.get(table))) {
-        stray.add(PipelineTables.name(table) + " (" + now.size() + " rows, " + before.get(table).size() + " before; formats "
-            + now.stream().map(RowFormats::formatOf).distinct().sorted().toList() + ")");
-      }
+  /** {@code table} with the 1.0 sample rows of {@code rows}. */
+  private static dev.ferry.deploy.rehearse.world.Table filled(Table rows, dev.ferry.deploy.rehearse.world.Table table) {
+    dev.ferry.deploy.rehearse.world.Table filled = table;
+    for (Map<String, AttributeValue> row : PipelineTables.sampleRows(rows)) {
+      filled = filled.withItem(row);
     }
-    String alias = functionVersions.aliasCode(FUNCTION, ALIAS);
-    boolean v3Policy = stack.policies(PipelineStack.ROLE).containsKey(V3_POLICY);
-    List<WorldCheck> checks = new ArrayList<>();
-    switch (end) {
-      case SUCCEEDED -> {
-        checks.add(WorldCheck.of("rows in 3.0", migrated, migrated ? "every seeded row is there, rewritten into 3.0"
-            : "not every seeded row is there in 3.0: " + stray));
-        checks.add(WorldCheck.of("alias", alias.equals(code(RowFormats.V3)), ALIAS + " runs " + alias));
-        checks.add(WorldCheck.of("v3 permissions", v3Policy, v3Policy ? "granted" : "missing from " + PipelineStack.ROLE));
-        boolean saved = stack.objects().values().stream().anyMatch(stack.template(PipelineStack.STACK)::equals);
-        checks.add(WorldCheck.of("template backup", saved, saved ? "the 1.0 template is in " + BACKUP_BUCKET : "no copy of the template"));
-      }
-      case ROLLED_BACK -> {
-        checks.add(WorldCheck.of("tables as before", asBefore, asBefore ? "both tables hold exactly what they held before"
-            : "the tables differ from before: " + stray));
-        checks.add(WorldCheck.of("alias", alias.equals(code(RowFormats.V1)), ALIAS + " runs " + alias));
-        checks.add(WorldCheck.of("v3 permissions", !v3Policy, v3Policy ? "still granted after the rollback" : "not granted"));
-      }
-      case ROLLBACK_FAILED, OTHER -> checks.add(WorldCheck.of("tables", asBefore || migrated,
-          asBefore ? "as before" : migrated ? "in 3.0" : "neither as before nor in 3.0: " + stray));
-    }
-    return List.copyOf(checks);
-  }
-
-  // ---------------------------------------------------------------- pieces, for tests
-
-  public PipelineTables tables() {
-    return tables;
-  }
-
-  public PipelineStack stack() {
-    return stack;
-  }
-
-  public LocalFunctionVersions functionVersions() {
-    return functionVersions;
-  }
-
-  /** Where the runbook's publish step finds the code of {@code version} (its default prefix). */
-  public static String code(String version) {
-    return "s3://" + CODE_BUCKET + "/aurora-restore-pipeline/" + version + "/function.zip";
+    return filled;
   }
 }

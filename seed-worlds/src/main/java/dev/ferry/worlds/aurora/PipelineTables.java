@@ -1,6 +1,7 @@
 package dev.ferry.worlds.aurora;
 
 import dev.ferry.worlds.aurora.RowFormats.Table;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,31 +16,65 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * {@code AuroraRestoreState} (key {@code operationId}) and {@code AuroraRestoreAudit} (key {@code
- * operationId}, {@code at}) in DynamoDB Local, and the sample restore operations they are seeded
- * with in the 1.0 format: {@value #OPERATIONS} finished operations with three audit events each.
+ * The pipeline's state table (key {@code operationId}) and audit table (key {@code operationId},
+ * {@code at}, an ISO-8601 time) in DynamoDB Local, and the sample restore operations they are
+ * seeded with in the 1.0 format: {@value #OPERATIONS} finished operations with three audit events each.
+ *
+ * @param dynamoDb a client of DynamoDB Local
+ * @param state the state table's name ({@value #STATE} unless a rehearsal run names its own copy)
+ * @param audit the audit table's name ({@value #AUDIT} likewise)
  */
-public final class PipelineTables {
+public record PipelineTables(DynamoDbClient dynamoDb, String state, String audit) {
 
   public static final String STATE = "AuroraRestoreState";
   public static final String AUDIT = "AuroraRestoreAudit";
+  public static final String STATE_KEY = "operationId";
+  public static final String AUDIT_SORT_KEY = "at";
   static final int OPERATIONS = 12;
   private static final long FIRST_START = 1_764_000_000L;
 
-  private final DynamoDbClient dynamoDb;
-
-  public PipelineTables(DynamoDbClient dynamoDb) {
-    this.dynamoDb = dynamoDb;
+  public String name(Table table) {
+    return table == Table.STATE ? state : audit;
   }
 
-  public static String name(Table table) {
-    return table == Table.STATE ? STATE : AUDIT;
+  /** The 1.0 sample rows of {@code table}. */
+  public static List<Map<String, AttributeValue>> sampleRows(Table table) {
+    List<Map<String, AttributeValue>> rows = new ArrayList<>();
+    for (int i = 1; i <= OPERATIONS; i++) {
+      String id = String.format("op-%03d", i);
+      long started = FIRST_START + i * 3_600L;
+      boolean failed = i % 4 == 0;
+      if (table == Table.STATE) {
+        rows.add(Map.of(STATE_KEY, s(id), "status", s(failed ? "FAILED" : "COMPLETED"),
+            "source", s("aurora-prod-" + (1 + i % 3)), "target", s("aurora-restore-" + i),
+            "snapshot", s("arn:aws:rds:us-east-1:123456789012:cluster-snapshot:nightly-" + i),
+            "started", AttributeValue.fromN(Long.toString(started))));
+      } else {
+        rows.add(audit(id, started, "restore-started", "restoring nightly-" + i));
+        rows.add(audit(id, started + 60, "snapshot-copied", "copied to the restore account"));
+        rows.add(audit(id, started + 900, failed ? "restore-failed" : "restore-completed",
+            failed ? "cluster did not become available" : "cluster available"));
+      }
+    }
+    return List.copyOf(rows);
+  }
+
+  /** An operation still in progress, which the runbook's guard must refuse to upgrade under. */
+  public static Map<String, AttributeValue> operationInProgress() {
+    return Map.of(STATE_KEY, s("op-900"), "status", s("IN_PROGRESS"), "source", s("aurora-prod-1"),
+        "target", s("aurora-restore-900"), "snapshot", s("arn:aws:rds:us-east-1:123456789012:cluster-snapshot:manual-900"),
+        "started", AttributeValue.fromN("1764100000"));
+  }
+
+  private static Map<String, AttributeValue> audit(String id, long at, String event, String message) {
+    return Map.of(STATE_KEY, s(id), AUDIT_SORT_KEY, s(Instant.ofEpochSecond(at).toString()), "event", s(event),
+        "message", s(message));
   }
 
   /** Creates both tables unless they exist. */
   public void create() {
-    create(STATE, List.of("operationId"));
-    create(AUDIT, List.of("operationId", "at"));
+    create(state, List.of(STATE_KEY));
+    create(audit, List.of(STATE_KEY, AUDIT_SORT_KEY));
   }
 
   /** Both tables hold exactly the 1.0 sample operations, plus {@code extra} state rows. */
@@ -48,23 +83,9 @@ public final class PipelineTables {
       for (Map<String, AttributeValue> row : rows(table)) {
         dynamoDb.deleteItem(r -> r.tableName(name(table)).key(key(table, row)));
       }
+      sampleRows(table).forEach(row -> put(table, row));
     }
-    for (int i = 1; i <= OPERATIONS; i++) {
-      String id = String.format("op-%03d", i);
-      long started = FIRST_START + i * 3_600L;
-      boolean failed = i % 4 == 0;
-      put(STATE, Map.of("operationId", s(id), "status", s(failed ? "FAILED" : "COMPLETED"),
-          "source", s("aurora-prod-" + (1 + i % 3)), "target", s("aurora-restore-" + i),
-          "snapshot", s("arn:aws:rds:us-east-1:123456789012:cluster-snapshot:nightly-" + i),
-          "started", n(started)));
-      put(AUDIT, Map.of("operationId", s(id), "at", n(started), "event", s("restore-started"),
-          "message", s("restoring nightly-" + i)));
-      put(AUDIT, Map.of("operationId", s(id), "at", n(started + 60), "event", s("snapshot-copied"),
-          "message", s("copied to the restore account")));
-      put(AUDIT, Map.of("operationId", s(id), "at", n(started + 900), "event", s(failed ? "restore-failed" : "restore-completed"),
-          "message", s(failed ? "cluster did not become available" : "cluster available")));
-    }
-    extra.forEach(row -> put(STATE, row));
+    extra.forEach(row -> put(Table.STATE, row));
   }
 
   /** Every row of {@code table}, in key order. */
@@ -75,8 +96,8 @@ public final class PipelineTables {
     return rows;
   }
 
-  public void put(String table, Map<String, AttributeValue> row) {
-    dynamoDb.putItem(r -> r.tableName(table).item(row));
+  public void put(Table table, Map<String, AttributeValue> row) {
+    dynamoDb.putItem(r -> r.tableName(name(table)).item(row));
   }
 
   public void delete(Table table, Map<String, AttributeValue> row) {
@@ -84,16 +105,15 @@ public final class PipelineTables {
   }
 
   static Map<String, AttributeValue> key(Table table, Map<String, AttributeValue> row) {
-    return table == Table.STATE ? Map.of("operationId", row.get("operationId"))
-        : Map.of("operationId", row.get("operationId"), "at", row.get("at"));
+    return table == Table.STATE ? Map.of(STATE_KEY, row.get(STATE_KEY))
+        : Map.of(STATE_KEY, row.get(STATE_KEY), AUDIT_SORT_KEY, row.get(AUDIT_SORT_KEY));
   }
 
   private void create(String table, List<String> keys) {
     List<AttributeDefinition> attributes = new ArrayList<>();
     List<KeySchemaElement> schema = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      attributes.add(AttributeDefinition.builder().attributeName(keys.get(i))
-          .attributeType(i == 0 ? ScalarAttributeType.S : ScalarAttributeType.N).build());
+      attributes.add(AttributeDefinition.builder().attributeName(keys.get(i)).attributeType(ScalarAttributeType.S).build());
       schema.add(KeySchemaElement.builder().attributeName(keys.get(i)).keyType(i == 0 ? KeyType.HASH : KeyType.RANGE).build());
     }
     try {
@@ -106,9 +126,5 @@ public final class PipelineTables {
 
   static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
-  }
-
-  static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *        state:  started (number) becomes startedAt (ISO-8601 text)
  *   3.0  schema: sourceClusterId/targetClusterId nested as clusters {source, target}
  *        state:  status COMPLETED becomes SUCCEEDED (the 3.0 vocabulary)
- * audit rows (key operationId, at)
+ * audit rows (key operationId, at: ISO-8601 text)
  *   1.0  event, message
- *   2.0  schema: event renamed eventType      state: recordedAt (ISO-8601 of at) added
+ *   2.0  schema: event renamed eventType      state: message moved into details {message}
  *   3.0  schema: actor added ("pipeline")     state: eventType upper-cased (restore-started: RESTORE_STARTED)
  * </pre>
  */
@@ -119,7 +119,12 @@ public final class RowFormats {
   private static void migrateAudit(Part part, String to, Map<String, AttributeValue> row) {
     switch (to + " " + part) {
       case "2.0 SCHEMA" -> rename(row, "event", "eventType");
-      case "2.0 STATE" -> row.put("recordedAt", AttributeValue.fromS(Instant.ofEpochSecond(Long.parseLong(row.get("at").n())).toString()));
+      case "2.0 STATE" -> {
+        AttributeValue message = row.remove("message");
+        if (message != null) {
+          row.put("details", AttributeValue.fromM(Map.of("message", message)));
+        }
+      }
       case "3.0 SCHEMA" -> row.put("actor", AttributeValue.fromS("pipeline"));
       case "3.0 STATE" -> text(row, "eventType").ifPresent(t -> row.put("eventType",
           AttributeValue.fromS(t.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
@@ -139,6 +144,6 @@ public final class RowFormats {
   }
 
   static String key(Table table, Map<String, AttributeValue> row) {
-    return text(row, "operationId").orElse("?") + (table == Table.AUDIT ? "@" + row.get("at").n() : "");
+    return text(row, "operationId").orElse("?") + (table == Table.AUDIT ? "@" + text(row, "at").orElse("?") : "");
   }
 }

@@ -1,12 +1,11 @@
 package dev.ferry.worlds.aurora;
 
-import Ferry.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.tasks.Json;
 import dev.ferry.worlds.aurora.RowFormats.Part;
 import dev.ferry.worlds.aurora.RowFormats.Table;
-import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -17,15 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class TableMigrations {
 
-  private final PipelineTables tables;
+  private final DynamoDbClient dynamoDb;
 
-  public TableMigrations(PipelineTables tables) {
-    this.tables = tables;
+  public TableMigrations(DynamoDbClient dynamoDb) {
+    this.dynamoDb = dynamoDb;
   }
 
   /** A migration function's handler: {@code {stateTable, auditTable, fromVersion, toVersion}} to {@code {migrated, skipped}}. */
   public JsonNode migrate(Part part, JsonNode payload) {
-    checkTables(payload);
+    PipelineTables tables = tables(payload);
     String from = PipelineStack.required(payload, "fromVersion");
     String to = PipelineStack.required(payload, "toVersion");
     int migrated = 0;
@@ -35,7 +34,7 @@ public final class TableMigrations {
         var rewritten = RowFormats.migrate(table, part, from, to, row);
         if (rewritten.isPresent()) {
           // Same key: the put replaces the row whole, so no row is ever missing mid-migration.
-          tables.put(PipelineTables.name(table), rewritten.get());
+          tables.put(table, rewritten.get());
           migrated++;
         } else {
           skipped++;
@@ -47,7 +46,7 @@ public final class TableMigrations {
 
   /** {@code {stateTable, auditTable, expectedVersion}} to {@code {ok, version, rows}}: version is the first stray row's. */
   public JsonNode verify(JsonNode payload) {
-    checkTables(payload);
+    PipelineTables tables = tables(payload);
     String expected = PipelineStack.required(payload, "expectedVersion");
     String version = expected;
     int rows = 0;
@@ -64,12 +63,7 @@ public final class TableMigrations {
     return Json.mapper().createObjectNode().put("ok", version.equals(expected)).put("version", version).put("rows", rows);
   }
 
-  private static void checkTables(JsonNode payload) {
-    for (var pair : List.of(Map.entry("stateTable", PipelineTables.STATE), Map.entry("auditTable", PipelineTables.AUDIT))) {
-      String named = PipelineStack.required(payload, pair.getKey());
-      if (!named.equals(pair.getValue())) {
-        throw new InvalidInput(pair.getKey() + ": the local pipeline's table is " + pair.getValue() + ", not " + named);
-      }
-    }
+  private PipelineTables tables(JsonNode payload) {
+    return new PipelineTables(dynamoDb, PipelineStack.required(payload, "stateTable"), PipelineStack.required(payload, "auditTable"));
   }
 }

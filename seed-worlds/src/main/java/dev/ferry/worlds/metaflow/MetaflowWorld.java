@@ -1,264 +1,51 @@
 package dev.ferry.worlds.metaflow;
 
-import static dev.ferry.tasks.local.LocalPostgres.quote;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.engine.LambdaHandler;
-import dev.ferry.tasks.Json;
-import dev.ferry.tasks.local.LocalPostgres;
-import dev.ferry.tasks.migrationservice.MigrationService;
-import dev.ferry.tasks.writers.PauseWritersHandler;
-import dev.ferry.tasks.writers.ResumeWritersHandler;
+import dev.ferry.deploy.rehearse.world.Database;
+import dev.ferry.deploy.rehearse.world.Invariant;
+import dev.ferry.deploy.rehearse.world.LocalFunction;
+import dev.ferry.deploy.rehearse.world.RehearsalWorld;
+import dev.ferry.deploy.rehearse.world.RunInput;
+import dev.ferry.deploy.rehearse.world.StandIn;
+import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.worlds.RunEnd;
-import dev.ferry.worlds.WorldCheck;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import dev.ferry.worlds.WorldChecks;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The world {@code metaflow-service-upgrade} is rehearsed against: the metadata database on the
- * embedded PostgreSQL at schema V1 with sample flows and runs, the migration service over HTTP on a
- * loopback port, and the metadata service's ECS stand-in running {@value #TASKS} tasks that keep
- * recording runs while it is up.
- *
- * <p>Functions it stands in for: {@code ExecuteDBMigration} (the Metaflow stack's own Lambda,
- * {@link ExecuteDbMigration}), and the shipped {@code ferry-writers-pause} / {@code -resume} on an
- * adapter that scales the stand-in service ({@link MetadataServiceScaling}). The guard, snapshot and
- * HTTP check functions run on their usual local adapters.
+ * How {@code metaflow-service-upgrade} is rehearsed: the metadata database seeded once at schema V1
+ * with sample flows and runs and copied for every run, a {@link MetaflowStack} on each copy, and the
+ * stack's checks after every run. {@code ExecuteDBMigration} takes no payload (the real Lambda knows
+ * its migration service from its configuration), so its handler serves the run going on and runs
+ * are sequential.
  */
-public final class MetaflowWorld implements AutoCloseable {
+public final class MetaflowWorld implements RehearsalWorld {
 
-  public static final String MIGRATION = "metaflow-service-upgrade";
-  public static final String DATABASE = "metaflow-db";
-  public static final String SERVICE = "metadata-service";
-  public static final String CLUSTER = "metaflow";
-  public static final int TASKS = 2;
-  private static final String SEED = "metaflow-db-seed";
-  private static final Duration TASK_INTERVAL = Duration.ofMillis(5);
-  private static final Duration WRITES_TIMEOUT = Duration.ofSeconds(10);
-
-  private final LocalPostgres postgres;
-  private final MetadataSchema schema;
-  private final MetadataService service;
-  private final MetadataServiceScaling scaling;
-  private final MigrationServiceServer migrationService;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private long seededRuns;
-  private String seededDigest;
-
-  private MetaflowWorld(LocalPostgres postgres) {
-    this.postgres = postgres;
-    this.schema = new MetadataSchema(postgres, DATABASE);
-    this.service = new MetadataService(SERVICE, CLUSTER, postgres, DATABASE, TASK_INTERVAL);
-    this.scaling = new MetadataServiceScaling(service);
-    this.migrationService = MigrationServiceServer.start(schema);
-  }
-
-  /** Starts the migration service and builds the seed database (schema V1, sample flows and runs). */
-  public static MetaflowWorld start(LocalPostgres postgres) throws SQLException {
-    MetaflowWorld world = new MetaflowWorld(postgres);
-    world.prepareSeed();
-    return world;
-  }
-
-  private void prepareSeed() throws SQLException {
-    dropDatabases();
-    try (Connection c = postgres.connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + quote(SEED) + " WITH (FORCE)");
-      s.execute("CREATE DATABASE " + quote(SEED));
-    }
-    new MetadataSchema(postgres, SEED).migrateTo(1);
-    try (Connection c = postgres.connect(SEED); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO flows (flow_id) SELECT 'Flow' || g FROM generate_series(1, 8) g");
-      s.execute("INSERT INTO runs (flow_id, status) SELECT 'Flow' || (1 + g % 8),"
-          + " CASE WHEN g % 5 = 0 THEN 'failed' ELSE 'completed' END FROM generate_series(1, 60) g");
-    }
-  }
-
-  /** The functions this world serves itself, by the name the runbook calls them. */
-  public Map<String, LambdaHandler> functions() {
-    PauseWritersHandler pause = new PauseWritersHandler(scaling);
-    ResumeWritersHandler resume = new ResumeWritersHandler(scaling);
-    return Map.of(
-        ExecuteDbMigration.FUNCTION, new ExecuteDbMigration(migrationService.url()),
-        "ferry-writers-pause", Json.adapt(pause, pause.inputType(), Json.mapper())::apply,
-        "ferry-writers-resume", Json.adapt(resume, resume.inputType(), Json.mapper())::apply);
-  }
-
-  /** The execution input's parameters. */
-  public ObjectNode parameters() {
-    ObjectNode parameters = JsonNodeFactory.instance.objectNode()
-        .put("dbInstanceIdentifier", DATABASE)
-        .put("migrationServiceUrl", migrationService.url());
-    parameters.putObject("service").put("type", "ecs").put("name", SERVICE).put("cluster", CLUSTER);
-    return parameters;
-  }
-
-  /**
-   * Before every run: the metadata database copied afresh from the seed (snapshots and restores of
-   * earlier runs dropped), the service scaled to {@value #TASKS} tasks and recording runs.
-   */
-  public void reset() throws SQLException {
-    service.scaleTo(0);
-    dropDatabases();
-    try (Connection c = postgres.connect("postgres"); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + quote(DATABASE) + " TEMPLATE " + quote(SEED));
-    }
-    try (Connection c = postgres.connect(DATABASE)) {
-      seededRuns = maxRunId(c);
-      seededDigest = seededDigest(c);
-    }
-    service.clearAcknowledged();
-    service.scaleTo(TASKS);
-    awaitRuns(3);
-  }
-
-  /** Stops the service's tasks, so nothing writes once the run's checks are done. */
-  public void quiesce() {
-    service.scaleTo(0);
-  }
-
-  // ---------------------------------------------------------------- checks
-
-  /** The world's invariants after a run that ended {@code end}. */
-  public List<WorldCheck> check(RunEnd end) throws SQLException {
-    List<WorldCheck> checks = new ArrayList<>();
-    checks.add(serviceCheck(end));
-    MetadataSchema.Status status = schema.status();
-    boolean migrated = status.currentVersion() == MetadataSchema.LATEST && status.upToDate();
-    boolean asBefore = status.currentVersion() == 1;
-    boolean schemaOk = switch (end) {
-      case SUCCEEDED -> migrated;
-      case ROLLED_BACK -> asBefore;
-      case ROLLBACK_FAILED, OTHER -> migrated || asBefore;
-    };
-    checks.add(WorldCheck.of("metadata schema", schemaOk, "schema V" + status.currentVersion()
-        + (status.upToDate() ? ", up to date" : ", unapplied " + status.unapplied()) + " after the run ended " + end));
-    String version = MigrationService.getJson(http, URI.create(migrationService.url() + "/version"), Duration.ofSeconds(10))
-        .path("version").asText();
-    String expected = MetadataSchema.serviceVersion(status.currentVersion());
-    checks.add(WorldCheck.of("GET /version", version.equals(expected), "reports " + version + " for schema V"
-        + status.currentVersion() + " (expected " + expected + ")"));
-    try (Connection c = postgres.connect(DATABASE)) {
-      String digest = seededDigest(c);
-      checks.add(WorldCheck.of("seeded rows", digest.equals(seededDigest), digest.equals(seededDigest)
-          ? "the seeded flows and runs are unchanged" : "the seeded flows or runs changed: " + digest + " vs " + seededDigest));
-      checks.add(acknowledgedCheck(c));
-    }
-    return List.copyOf(checks);
-  }
-
-  private WorldCheck serviceCheck(RunEnd end) {
-    int count = service.desiredCount();
-    if (end == RunEnd.ROLLBACK_FAILED) {
-      return WorldCheck.of("metadata service", true, count + " tasks (a failed rollback may keep it paused)");
-    }
-    if (count != TASKS) {
-      return WorldCheck.of("metadata service", false, count + " tasks running, " + TASKS + " before the run");
-    }
-    boolean recording = awaitRuns(service.acknowledged().size() + 2);
-    return WorldCheck.of("metadata service", recording, TASKS + " tasks " + (recording ? "recording runs again" : "running but recording nothing"));
-  }
-
-  private WorldCheck acknowledgedCheck(Connection c) throws SQLException {
-    List<Long> acknowledged = service.acknowledged();
-    Set<Long> present = new HashSet<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT id FROM runs WHERE id > ?")) {
-      s.setLong(1, seededRuns);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          present.add(rs.getLong(1));
-        }
-      }
-    }
-    long lost = acknowledged.stream().filter(id -> !present.contains(id)).count();
-    // A restore rewinds the id sequence: an id acknowledged twice means its first run was lost.
-    long reused = acknowledged.size() - new HashSet<>(acknowledged).size();
-    return WorldCheck.of("acknowledged runs", lost == 0 && reused == 0, acknowledged.size() + " runs acknowledged by the service, "
-        + lost + " lost" + (reused == 0 ? "" : ", " + reused + " ids handed out twice"));
-  }
-
-  // ---------------------------------------------------------------- pieces, for tests and checks
-
-  public MetadataService service() {
-    return service;
-  }
-
-  public MetadataSchema schema() {
-    return schema;
-  }
-
-  public String migrationServiceUrl() {
-    return migrationService.url();
-  }
-
-  private long maxRunId(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM runs")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  /** The seeded flows and runs (their columns of schema V1), as one digest. */
-  private String seededDigest(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("""
-        SELECT (SELECT count(*) || ':' || md5(string_agg(flow_id, ',' ORDER BY flow_id)) FROM flows)
-          || '/' || (SELECT count(*) || ':' || md5(string_agg(id || flow_id || status, ',' ORDER BY id)) FROM runs WHERE id <= ?)""")) {
-      s.setLong(1, seededRuns);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
-  }
-
-  private boolean awaitRuns(int count) {
-    Instant deadline = Instant.now().plus(WRITES_TIMEOUT);
-    while (service.acknowledged().size() < count) {
-      if (Instant.now().isAfter(deadline)) {
-        return false;
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Drops the metadata database and every snapshot, restore and aside copy of it. */
-  private void dropDatabases() throws SQLException {
-    try (Connection c = postgres.connect("postgres"); Statement s = c.createStatement()) {
-      List<String> names = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE (datname LIKE '" + DATABASE
-          + "%' OR datname LIKE 'ferry-" + DATABASE + "%') AND datname <> '" + SEED + "'")) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
-        }
-      }
-      for (String name : names) {
-        s.execute("DROP DATABASE " + quote(name) + " WITH (FORCE)");
-      }
-    }
-  }
+  private static final String STACK = "metaflow";
 
   @Override
-  public void close() {
-    service.scaleTo(0);
-    migrationService.close();
+  public World world() {
+    AtomicReference<MetaflowStack> current = new AtomicReference<>();
+    World.Builder world = World.forMigration(MetaflowStack.MIGRATION)
+        .database(Database.postgres(MetaflowStack.DATABASE).seededBy(seed -> {
+          seed.call("ferry-schema-migrate", Map.of("secretArn", seed.secretArn(), "location", MetadataSchema.LOCATION,
+              "targetVersion", "1"));
+          seed.execute(MetaflowStack.SEED_SQL.toArray(String[]::new));
+        }));
+    MetaflowStack.functions(() -> Optional.ofNullable(current.get()).orElseThrow(() ->
+            new IllegalStateException("no Metaflow stack is up: the function was called outside a rehearsal run")))
+        .forEach((name, handler) -> world.function(LocalFunction.of(name, handler::handle)));
+    return world
+        .standIn(StandIn.of(STACK, MetaflowStack.class, run -> {
+          MetaflowStack stack = MetaflowStack.open(run.postgres(), run.database(MetaflowStack.DATABASE));
+          current.set(stack);
+          return stack;
+        }))
+        .input(run -> new RunInput(run.database(MetaflowStack.DATABASE), run.standIn(STACK, MetaflowStack.class).parameters()))
+        .invariant(Invariant.check("metaflow service", run ->
+            WorldChecks.verdict(run.standIn(STACK, MetaflowStack.class).check(RunEnd.of(run.progress())))))
+        .sequential()
+        .build();
   }
 }

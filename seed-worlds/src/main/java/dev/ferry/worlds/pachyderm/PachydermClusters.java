@@ -51,20 +51,44 @@ public final class PachydermClusters implements AutoCloseable {
   private final Map<String, List<Commit>> backups = new HashMap<>();
   private final Map<String, Long> checkpoints = new HashMap<>();
   private final List<Commit> acknowledged = new ArrayList<>();
-  private final Thread ticker;
-  private volatile boolean closed;
+  private final Duration tick;
+  private Thread ticker;
 
   public PachydermClusters(Duration tick) {
-    ticker = Thread.ofPlatform().daemon().name("pachyderm-clusters").start(() -> {
-      while (!closed) {
-        tick();
-        try {
-          Thread.sleep(tick);
-        } catch (InterruptedException e) {
-          return;
+    this.tick = tick;
+  }
+
+  /** Starts the thread that makes every serving cluster commit, every {@code tick}. */
+  public synchronized void startTicking() {
+    if (ticker == null) {
+      ticker = Thread.ofPlatform().daemon().name("pachyderm-clusters").start(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          tick();
+          try {
+            Thread.sleep(tick);
+          } catch (InterruptedException e) {
+            return;
+          }
         }
+      });
+    }
+  }
+
+  /** Stops the commits; returns once the thread ended. */
+  public void stopTicking() {
+    Thread running;
+    synchronized (this) {
+      running = ticker;
+      ticker = null;
+    }
+    if (running != null) {
+      running.interrupt();
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    });
+    }
   }
 
   /** Forgets every cluster, bucket, backup and checkpoint, then creates a serving cluster with {@code commits} input commits processed. */
@@ -203,7 +227,6 @@ public final class PachydermClusters implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    ticker.interrupt();
+    stopTicking();
   }
 }

@@ -25,17 +25,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MetaflowWorldTest {
+class MetaflowStackTest {
 
   private static LocalTarget local;
-  private static MetaflowWorld world;
+  private static MetaflowStack world;
 
   @BeforeAll
   static void start() throws Exception {
     local = LocalTarget.open(LocalSettings.temporary());
-    world = MetaflowWorld.start(local.postgres());
-    world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
-    LocalRuns.deploy(local, MetaflowWorld.MIGRATION);
+    MetaflowStack.functions(() -> world).forEach((name, handler) -> local.registerFunction(name, env -> handler));
+    LocalRuns.deploy(local, MetaflowStack.MIGRATION);
   }
 
   @AfterAll
@@ -46,7 +45,11 @@ class MetaflowWorldTest {
 
   @BeforeEach
   void reset() throws Exception {
-    world.reset();
+    if (world != null) {
+      world.close();
+    }
+    MetaflowStack.createSeeded(local.postgres(), MetaflowStack.DATABASE);
+    world = MetaflowStack.open(local.postgres(), MetaflowStack.DATABASE);
   }
 
   @Test
@@ -68,7 +71,7 @@ class MetaflowWorldTest {
     assertThat(upgrade.path("final-status").path("is_up_to_date").asBoolean()).isTrue();
     assertThat(upgrade.path("final-status").path("current_version").asText()).isEqualTo("3");
     assertThat(version(http)).isEqualTo("2.0.2");
-    try (Connection c = local.postgres().connect(MetaflowWorld.DATABASE); Statement s = c.createStatement()) {
+    try (Connection c = local.postgres().connect(MetaflowStack.DATABASE); Statement s = c.createStatement()) {
       s.execute("SELECT owner FROM runs LIMIT 1");
       s.execute("SELECT run_id, tag FROM run_tags LIMIT 1");
     }
@@ -77,20 +80,20 @@ class MetaflowWorldTest {
   @Test
   void pausingTheServiceRecordsItsTaskCountAndResumingBringsItBack() {
     MetadataServiceScaling scaling = new MetadataServiceScaling(world.service());
-    PausedWriter paused = scaling.pause(new WriterSpec("ecs", MetaflowWorld.SERVICE, MetaflowWorld.CLUSTER));
-    assertThat(paused).isEqualTo(new PausedWriter.EcsService(MetaflowWorld.SERVICE, MetaflowWorld.CLUSTER, MetaflowWorld.TASKS));
+    PausedWriter paused = scaling.pause(new WriterSpec("ecs", MetaflowStack.SERVICE, MetaflowStack.CLUSTER));
+    assertThat(paused).isEqualTo(new PausedWriter.EcsService(MetaflowStack.SERVICE, MetaflowStack.CLUSTER, MetaflowStack.TASKS));
     assertThat(world.service().desiredCount()).isZero();
     int acknowledged = world.service().acknowledged().size();
-    assertThat(scaling.pause(new WriterSpec("ecs", MetaflowWorld.SERVICE, MetaflowWorld.CLUSTER)))
+    assertThat(scaling.pause(new WriterSpec("ecs", MetaflowStack.SERVICE, MetaflowStack.CLUSTER)))
         .as("a repeated pause still reports the count from before the first").isEqualTo(paused);
     assertThat(world.service().acknowledged()).hasSize(acknowledged);
     scaling.resume(paused);
-    assertThat(world.service().desiredCount()).isEqualTo(MetaflowWorld.TASKS);
+    assertThat(world.service().desiredCount()).isEqualTo(MetaflowStack.TASKS);
   }
 
   @Test
   void aRunUpgradesTheSchemaWithoutLosingARun() throws Exception {
-    RunEnd end = LocalRuns.run(local, MetaflowWorld.MIGRATION, "metaflow-metadata", world.parameters(), "success");
+    RunEnd end = LocalRuns.run(local, MetaflowStack.MIGRATION, "metaflow-metadata", world.parameters(), "success");
     assertThat(end).isEqualTo(RunEnd.SUCCEEDED);
     assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
     assertThat(world.schema().status().currentVersion()).isEqualTo(3);
@@ -99,7 +102,7 @@ class MetaflowWorldTest {
   @Test
   void aFailedVerifyRestoresTheSnapshotAndRestartsTheService() throws Exception {
     local.faults().inject("ferry-http-check", new Fault.Fail("Ferry.InjectedFailure", "verify fails", 1));
-    RunEnd end = LocalRuns.run(local, MetaflowWorld.MIGRATION, "metaflow-metadata", world.parameters(), "verify-fails");
+    RunEnd end = LocalRuns.run(local, MetaflowStack.MIGRATION, "metaflow-metadata", world.parameters(), "verify-fails");
     assertThat(end).isEqualTo(RunEnd.ROLLED_BACK);
     assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
     assertThat(world.schema().status().currentVersion()).isEqualTo(1);
@@ -107,9 +110,9 @@ class MetaflowWorldTest {
 
   @Test
   void theChecksCatchALostRunAndAServiceLeftPaused() throws Exception {
-    RunEnd end = LocalRuns.run(local, MetaflowWorld.MIGRATION, "metaflow-metadata", world.parameters(), "mutated");
+    RunEnd end = LocalRuns.run(local, MetaflowStack.MIGRATION, "metaflow-metadata", world.parameters(), "mutated");
     long lost = world.service().acknowledged().getLast();
-    try (Connection c = local.postgres().connect(MetaflowWorld.DATABASE); Statement s = c.createStatement()) {
+    try (Connection c = local.postgres().connect(MetaflowStack.DATABASE); Statement s = c.createStatement()) {
       s.execute("DELETE FROM runs WHERE id = " + lost);
     }
     world.service().scaleTo(0);

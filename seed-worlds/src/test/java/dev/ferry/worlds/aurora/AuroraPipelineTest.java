@@ -26,10 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class AuroraWorldTest {
+class AuroraPipelineTest {
 
   private static LocalTarget local;
-  private static AuroraWorld world;
+  private static AuroraPipeline world;
   /** Mutates the world: the alias rollback answers as if it had pointed the alias back, and does nothing. */
   private static final AtomicBoolean skipAliasRollback = new AtomicBoolean();
   /** The 3.0 hop's state migration fails (the 2.0 hop's, the same function, does not). */
@@ -38,20 +38,22 @@ class AuroraWorldTest {
   @BeforeAll
   static void start() {
     local = LocalTarget.open(LocalSettings.temporary());
-    world = new AuroraWorld(local.dynamoDb(), local.environment().functionVersions());
-    world.functions().forEach((name, handler) -> local.registerFunction(name, env -> handler));
-    world.resolvers().forEach(local::resolver);
+    PipelineStack stack = new PipelineStack();
+    world = new AuroraPipeline(new PipelineTables(local.dynamoDb(), PipelineTables.STATE, PipelineTables.AUDIT), stack,
+        local.environment().functionVersions());
+    AuroraPipeline.functions(stack, local.dynamoDb()).forEach((name, handler) -> local.registerFunction(name, env -> handler));
+    local.resolver(PipelineStack.IAM_PREFIX, AuroraPipeline.iam(stack));
     Function<JsonNode, JsonNode> rollback = TaskCatalog.function("ferry-lambda-alias-rollback").orElseThrow().local(local.environment());
     local.registerFunction("ferry-lambda-alias-rollback", env -> payload -> skipAliasRollback.get()
         ? Json.mapper().createObjectNode().put("version", payload.path("previousVersion").asText()) : rollback.apply(payload));
-    LambdaHandler migrateState = world.functions().get("aurora-restore-pipeline-migrate-state");
+    LambdaHandler migrateState = AuroraPipeline.functions(stack, local.dynamoDb()).get("aurora-restore-pipeline-migrate-state");
     local.registerFunction("aurora-restore-pipeline-migrate-state", env -> payload -> {
       if (lastHopFails.get() && payload.path("toVersion").asText().equals("3.0")) {
         throw new StatesError("Ferry.UpgradeFailed", "the 3.0 state migration fails");
       }
       return migrateState.handle(payload);
     });
-    LocalRuns.deploy(local, AuroraWorld.MIGRATION);
+    LocalRuns.deploy(local, AuroraPipeline.MIGRATION);
   }
 
   @AfterEach
@@ -64,10 +66,10 @@ class AuroraWorldTest {
   void aFailureInTheLastHopRestoresTheTablesAndPointsTheAliasBackOverBothHops() throws Exception {
     world.reset();
     lastHopFails.set(true);
-    RunEnd end = LocalRuns.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, world.parameters(), "last-hop-fails");
+    RunEnd end = LocalRuns.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "last-hop-fails");
     assertThat(end).isEqualTo(RunEnd.ROLLED_BACK);
     assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
-    assertThat(world.functionVersions().aliasVersion(AuroraWorld.FUNCTION, AuroraWorld.ALIAS)).isEqualTo("1");
+    assertThat(world.functionVersions().aliasVersion(AuroraPipeline.FUNCTION, AuroraPipeline.ALIAS)).isEqualTo("1");
   }
 
   @AfterAll
@@ -97,19 +99,19 @@ class AuroraWorldTest {
   @Test
   void aRunRewritesEveryRowIntoThreePointZeroAndMovesTheAlias() throws Exception {
     world.reset();
-    RunEnd end = LocalRuns.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, world.parameters(), "success");
+    RunEnd end = LocalRuns.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "success");
     assertThat(end).isEqualTo(RunEnd.SUCCEEDED);
     assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
     assertThat(world.tables().rows(Table.STATE)).hasSize(PipelineTables.OPERATIONS)
         .allSatisfy(row -> assertThat(RowFormats.formatOf(row)).isEqualTo("3.0"));
-    assertThat(world.functionVersions().aliasVersion(AuroraWorld.FUNCTION, AuroraWorld.ALIAS)).isEqualTo("3");
+    assertThat(world.functionVersions().aliasVersion(AuroraPipeline.FUNCTION, AuroraPipeline.ALIAS)).isEqualTo("3");
   }
 
   @Test
   void aFailedStateMigrationRestoresBothTablesAndEveryAlias() throws Exception {
     world.reset();
     local.faults().inject("aurora-restore-pipeline-migrate-state", new Fault.Fail("Ferry.InjectedFailure", "state migration fails", 1));
-    RunEnd end = LocalRuns.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, world.parameters(), "state-fails");
+    RunEnd end = LocalRuns.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "state-fails");
     assertThat(end).isEqualTo(RunEnd.ROLLED_BACK);
     assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
   }
@@ -117,9 +119,9 @@ class AuroraWorldTest {
   @Test
   void theGuardRefusesARunWhileAnOperationIsInProgress() throws Exception {
     world.resetWithOperationInProgress();
-    RunEnd end = LocalRuns.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, world.parameters(), "in-progress");
+    RunEnd end = LocalRuns.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "in-progress");
     assertThat(end).isNotEqualTo(RunEnd.SUCCEEDED);
-    assertThat(local.store().audit(AuroraWorld.TARGET, java.util.Optional.empty()))
+    assertThat(local.store().audit(AuroraPipeline.TARGET, java.util.Optional.empty()))
         .noneMatch(row -> row.step().equals("back-up-tables-and-template"));
     assertThat(world.check(RunEnd.ROLLED_BACK)).allMatch(WorldCheck::ok, "nothing changed");
   }
@@ -129,7 +131,7 @@ class AuroraWorldTest {
     world.reset();
     skipAliasRollback.set(true);
     local.faults().inject("aurora-restore-pipeline-verify", new Fault.Fail("Ferry.InjectedFailure", "verify fails", 1));
-    RunEnd end = LocalRuns.run(local, AuroraWorld.MIGRATION, AuroraWorld.TARGET, world.parameters(), "mutated");
+    RunEnd end = LocalRuns.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "mutated");
     assertThat(end).isEqualTo(RunEnd.ROLLED_BACK);
     world.tables().delete(Table.AUDIT, world.tables().rows(Table.AUDIT).getFirst());
     assertThat(world.check(end)).filteredOn(c -> !c.ok()).extracting(WorldCheck::name)
