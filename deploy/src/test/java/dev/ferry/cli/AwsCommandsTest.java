@@ -118,12 +118,12 @@ class AwsCommandsTest {
     Path jar = Files.write(dir.resolve("tasks-lambda.jar"), new byte[] {'P', 'K'});
     CliRun deploy = CliRun.of(onMoto(moto, "deploy", "--migration", "metaflow-service-upgrade", "--tasks-jar", jar.toString(),
         "--schedule", "cron(0 2 * * ? *)", "--schedule-target", "metaflow-metadata",
-        "--schedule-param", "dbInstanceIdentifier=metaflow-db", "--schedule-param", "migrationServiceUrl=http://m:8082",
+        "--schedule-param", "dbInstanceIdentifier=metaflow-db",
         "--schedule-param", "service={\"type\":\"ecs\",\"name\":\"metadata\",\"cluster\":\"metaflow\"}"));
 
     assertThat(deploy.exitCode()).isEqualTo(FerryException.USAGE);
-    assertThat(deploy.err()).contains("lacks the required parameter 'serviceUrl' of metaflow-service-upgrade")
-        .contains("add --schedule-param serviceUrl=<string>");
+    assertThat(deploy.err()).contains("lacks the required parameter 'migrationServiceUrl' of metaflow-service-upgrade")
+        .contains("add --schedule-param migrationServiceUrl=<string>");
     CliRun export = CliRun.of("export", "cloudformation", "--migration", "metaflow-service-upgrade",
         "--schedule", "cron(0 2 * * ? *)", "--schedule-target", "metaflow-metadata");
     assertThat(export.exitCode()).isEqualTo(FerryException.USAGE);

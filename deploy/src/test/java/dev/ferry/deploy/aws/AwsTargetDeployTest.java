@@ -171,14 +171,14 @@ class AwsTargetDeployTest {
   void aScheduleWithoutARequiredParameterIsRefusedBeforeAnyAwsCall() {
     CompiledMachine machine = MotoAccount.machine("metaflow-service-upgrade");
     var input = MotoAccount.exampleInput("metaflow-service-upgrade");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) input.get("parameters")).remove("serviceUrl");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) input.get("parameters")).remove("migrationServiceUrl");
 
     assertThatThrownBy(() -> account.request(machine, Optional.of(new ScheduleSpec("rate(1 day)", "UTC",
         new dev.ferry.deploy.InputDocument("metaflow-metadata", "ops", "api",
             (com.fasterxml.jackson.databind.node.ObjectNode) input.get("parameters")), 2, 3600, Optional.empty()))))
         .isInstanceOf(FerryException.class)
-        .hasMessageContaining("lacks the required parameter 'serviceUrl' of metaflow-service-upgrade")
-        .satisfies(e -> assertThat(((FerryException) e).hint()).contains("--schedule-param serviceUrl="));
+        .hasMessageContaining("lacks the required parameter 'migrationServiceUrl' of metaflow-service-upgrade")
+        .satisfies(e -> assertThat(((FerryException) e).hint()).contains("--schedule-param migrationServiceUrl="));
     assertThat(account.recorded.calls()).isEmpty();
   }
 

@@ -73,12 +73,13 @@ class LambdaFunctionVersionsTest {
     assertThat(alias()).isEqualTo("3");
     assertThat(lambda.listVersionsByFunction(r -> r.functionName("aurora-restore")).versions())
         .extracting(FunctionConfiguration::version, FunctionConfiguration::description)
-        .contains(org.assertj.core.groups.Tuple.tuple("3", "ferry run-5 previous 2"));
+        .contains(org.assertj.core.groups.Tuple.tuple("3", "ferry run-5 s3://artifacts/restore-2.0.1.zip previous 2"));
     assertThat(recorded.sent(UpdateFunctionCodeRequest.class)).singleElement().satisfies(r -> {
       assertThat(r.s3Bucket()).isEqualTo("artifacts");
       assertThat(r.s3Key()).isEqualTo("restore-2.0.1.zip");
     });
-    assertThat(recorded.sent(PublishVersionRequest.class)).hasSize(1);
+    assertThat(recorded.sent(PublishVersionRequest.class)).singleElement()
+        .satisfies(r -> assertThat(r.description()).isEqualTo("ferry run-5 s3://artifacts/restore-2.0.1.zip previous 2"));
     assertThat(recorded.sent(UpdateAliasRequest.class)).singleElement()
         .satisfies(r -> assertThat(r.functionVersion()).isEqualTo("3"));
   }
@@ -86,7 +87,7 @@ class LambdaFunctionVersionsTest {
   @Test
   void aPublishCutOffBeforeTheAliasMovedIsCompletedByTheRetry() {
     // The earlier call deployed and published version 3, then stopped before moving the alias.
-    publish("ferry run-6 previous 2");
+    publish("ferry run-6 s3://artifacts/restore-2.0.1.zip previous 2");
     recorded.clear();
 
     var out = new PublishVersionHandler(versions)
@@ -96,6 +97,22 @@ class LambdaFunctionVersionsTest {
     assertThat(alias()).isEqualTo("3");
     assertThat(recorded.sent(UpdateFunctionCodeRequest.class)).isEmpty();
     assertThat(recorded.sent(PublishVersionRequest.class)).isEmpty();
+  }
+
+  @Test
+  void oneExecutionPublishingTwoCodesPublishesTwoVersions(MotoServer moto) {
+    try (S3Client s3 = moto.client(S3Client.builder().forcePathStyle(true))) {
+      s3.putObject(r -> r.bucket("artifacts").key("2.0/function.zip"), RequestBody.fromBytes(LambdaFixtures.zip("2.0")));
+      s3.putObject(r -> r.bucket("artifacts").key("3.0/function.zip"), RequestBody.fromBytes(LambdaFixtures.zip("3.0")));
+    }
+    var publish = new PublishVersionHandler(versions);
+
+    var toTwo = publish.handleRequest(new PublishVersionHandler.Input("aurora-restore", "live", "artifacts", "2.0/function.zip", "run-8"), null);
+    var toThree = publish.handleRequest(new PublishVersionHandler.Input("aurora-restore", "live", "artifacts", "3.0/function.zip", "run-8"), null);
+
+    assertThat(toTwo).isEqualTo(new PublishVersionHandler.Output("2", "3"));
+    assertThat(toThree).as("the second hop's code is published, not found as the first's").isEqualTo(new PublishVersionHandler.Output("3", "4"));
+    assertThat(alias()).isEqualTo("4");
   }
 
   @Test
