@@ -109,8 +109,8 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
-  /** Whether this target started {@link #postgres} (and stops it on close), or shares another's. */
-  private boolean ownsPostgres = true;
+  /** The target whose PostgreSQL this one shares (started when either first needs it); null when it has its own. */
+  private LocalTarget sharesPostgresOf;
   /** Handlers of functions besides the shipped ones (a rehearsal world's own), by function name. */
   private final Map<String, Function<LocalEnvironment, LambdaHandler>> extraFunctions = new ConcurrentHashMap<>();
   private LocalEngine engine;
@@ -156,8 +156,7 @@ public final class LocalTarget implements MigrationTarget {
     URI endpoint = ownDynamoDb != null ? ownDynamoDb.endpoint() : liveEndpoint(directory.resolve(ENDPOINT_FILE))
         .orElseThrow(() -> new IllegalStateException("the local target's DynamoDB Local is not running"));
     LocalTarget sibling = new LocalTarget(settings.withoutDirectory(), temporaryDirectory(), null, endpoint);
-    sibling.postgres = postgres();
-    sibling.ownsPostgres = false;
+    sibling.sharesPostgresOf = this;
     return sibling;
   }
 
@@ -189,6 +188,9 @@ public final class LocalTarget implements MigrationTarget {
 
   /** The embedded PostgreSQL the database tasks work on; started on first use. */
   public synchronized LocalPostgres postgres() {
+    if (sharesPostgresOf != null) {
+      return sharesPostgresOf.postgres();
+    }
     if (postgres == null) {
       postgres = settings.directory().isPresent()
           ? LocalPostgres.start(directory.resolve("postgres"))
@@ -612,7 +614,7 @@ public final class LocalTarget implements MigrationTarget {
       }
       ownDynamoDb.close();
     }
-    if (postgres != null && ownsPostgres) {
+    if (postgres != null) {
       postgres.close();
     }
     if (settings.directory().isEmpty()) {
