@@ -25,6 +25,7 @@ import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.engine.LocalEngine;
 import dev.ferry.engine.StateMachineDefinition;
+import dev.ferry.engine.TaskResolver;
 import dev.ferry.tasks.LocalEnvironment;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
@@ -108,6 +109,7 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, CompiledMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, TaskResolver> ownResolvers = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
   /** The target whose PostgreSQL this one shares (started when either first needs it); null when it has its own. */
   private LocalTarget sharesPostgresOf;
@@ -202,6 +204,19 @@ public final class LocalTarget implements MigrationTarget {
   /** The local writers the pause and resume tasks stop and start, by name. */
   public LocalWriters writers() {
     return writers;
+  }
+
+  /** Runs Task states whose Resource starts with {@code resourcePrefix} (e.g. an aws-sdk service) with {@code resolver}. */
+  public synchronized LocalTarget resolver(String resourcePrefix, TaskResolver resolver) {
+    requireNoEngine("resolver " + resourcePrefix);
+    ownResolvers.put(resourcePrefix, resolver);
+    return this;
+  }
+
+  private void requireNoEngine(String what) {
+    if (engine != null) {
+      throw new IllegalStateException(what + " registered after the local engine started; register it before the first run");
+    }
   }
 
   /** What the task functions' local handlers run on. */
@@ -323,6 +338,7 @@ public final class LocalTarget implements MigrationTarget {
       }
       extraFunctions.forEach((name, factory) -> builder.lambda(name,
           faults.wrap(name, (int) Duration.ofMinutes(5).toSeconds(), factory.apply(environment), this::processDies)));
+      ownResolvers.forEach(builder::resolver);
       engine = builder.build();
     }
     return engine;

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param writers local writers that keep inserting while a run goes on (the services a pause step
  *     pauses); each gets the universal "resumed" check and an "acknowledged inserts kept" invariant
  * @param functions local handlers of the functions the migration calls that Ferry does not ship
+ * @param integrations local stand-ins of AWS SDK integrations its Task states call directly (IAM, S3...)
  * @param standIns per-run stand-ins (an HTTP service, a fake cluster): made before a run, closed after
  * @param input the execution input of a run
  * @param invariants checked after every run, besides the universal checks
@@ -30,6 +31,7 @@ public record World(
     List<Table> tables,
     List<Writer> writers,
     List<LocalFunction> functions,
+    List<LocalIntegration> integrations,
     List<StandIn<?>> standIns,
     InputFactory input,
     List<Invariant> invariants,
@@ -42,12 +44,14 @@ public record World(
     tables = List.copyOf(tables);
     writers = List.copyOf(writers);
     functions = List.copyOf(functions);
+    integrations = List.copyOf(integrations);
     standIns = List.copyOf(standIns);
     invariants = List.copyOf(invariants);
     requireUnique("database", databases.stream().map(Database::name).toList());
     requireUnique("table", tables.stream().map(Table::name).toList());
     requireUnique("writer", writers.stream().map(Writer::name).toList());
     requireUnique("function", functions.stream().map(LocalFunction::name).toList());
+    requireUnique("integration", integrations.stream().map(LocalIntegration::resourcePrefix).toList());
     requireUnique("stand-in", standIns.stream().map(StandIn::name).toList());
     requireUnique("invariant", invariants.stream().map(Invariant::name).toList());
     for (Writer w : writers) {
@@ -90,6 +94,7 @@ public record World(
     private final List<Table> tables = new ArrayList<>();
     private final List<Writer> writers = new ArrayList<>();
     private final List<LocalFunction> functions = new ArrayList<>();
+    private final List<LocalIntegration> integrations = new ArrayList<>();
     private final List<StandIn<?>> standIns = new ArrayList<>();
     private final List<Invariant> invariants = new ArrayList<>();
     private InputFactory input;
@@ -119,6 +124,11 @@ public record World(
       return this;
     }
 
+    public Builder integration(LocalIntegration integration) {
+      integrations.add(integration);
+      return this;
+    }
+
     public Builder standIn(StandIn<?> standIn) {
       standIns.add(standIn);
       return this;
@@ -145,7 +155,8 @@ public record World(
         throw new IllegalArgumentException("world of " + migration + " has no input: add .input(run -> RunInput.target(...)"
             + ".parameter(...))");
       }
-      return new World(migration, databases, tables, writers, functions, standIns, input, invariants, parallel);
+      return new World(migration, databases, tables, writers, functions, integrations, standIns, input, invariants,
+          parallel);
     }
   }
 }
