@@ -234,6 +234,11 @@ public final class LocalTarget implements MigrationTarget {
     return store;
   }
 
+  /** Where this target keeps its state, its table names and its clock. */
+  public LocalSettings settings() {
+    return settings;
+  }
+
   /** The state folder (a temporary one for {@link LocalSettings#temporary()}). */
   public Path directory() {
     return directory;

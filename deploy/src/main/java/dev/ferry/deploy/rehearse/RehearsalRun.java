@@ -1,5 +1,6 @@
 package dev.ferry.deploy.rehearse;
 
+import dev.ferry.contract.ProgressItem;
 import dev.ferry.contract.Status;
 import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.Progress;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -231,6 +233,11 @@ final class RehearsalRun implements RunOutcome {
 
   private void tearDown() {
     writers.values().forEach(LocalWriter::stop);
+    if (run != null) {
+      // A sequential world's runs share their target: the next starts unlocked, as after ferry unlock.
+      local.dynamoDb().deleteItem(r -> r.tableName(local.settings().tables().progress())
+          .key(Map.of(ProgressItem.TARGET, AttributeValue.fromS(run.target()))));
+    }
     for (AutoCloseable standIn : standIns.values()) {
       try {
         standIn.close();
