@@ -6,6 +6,7 @@ import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.deploy.rehearse.world.LocalFunction;
+import dev.ferry.deploy.rehearse.world.LocalIntegration;
 import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.dsl.compile.CallKind;
 import dev.ferry.dsl.compile.MachineStructure;
@@ -180,6 +181,9 @@ public final class Rehearsal {
         opened.add(sibling);
         for (LocalFunction f : world.functions()) {
           sibling.registerFunction(f.name(), environment -> SeededWorld.handler(f, new SeededWorld.Pieces(sibling)));
+        }
+        for (LocalIntegration integration : world.integrations()) {
+          sibling.resolver(integration.resourcePrefix(), SeededWorld.resolver(integration, new SeededWorld.Pieces(sibling)));
         }
         sibling.ensureInfrastructure(new DeployRequest(plan.machine(), Optional.empty(), List.of(), Optional.empty()));
         siblings.add(sibling);
