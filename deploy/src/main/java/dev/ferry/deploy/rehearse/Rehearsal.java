@@ -184,7 +184,7 @@ public final class Rehearsal {
           sibling.registerFunction(f.name(), environment -> SeededWorld.handler(f, new SeededWorld.Pieces(sibling)));
         }
         for (LocalIntegration integration : world.integrations()) {
-          sibling.resolver(integration.resourcePrefix(), integration.factory().create(new SeededWorld.Pieces(sibling)));
+          sibling.resolver(integration.resourcePrefix(), SeededWorld.resolver(integration, new SeededWorld.Pieces(sibling)));
         }
         sibling.ensureInfrastructure(new DeployRequest(plan.machine(), Optional.empty(), List.of(), Optional.empty()));
         siblings.add(sibling);

@@ -6,6 +6,7 @@ import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.deploy.rehearse.world.Database;
 import dev.ferry.deploy.rehearse.world.LocalFunction;
+import dev.ferry.deploy.rehearse.world.LocalIntegration;
 import dev.ferry.deploy.rehearse.world.SeedContext;
 import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.deploy.rehearse.world.WorldContext;
@@ -136,6 +137,15 @@ final class SeededWorld {
   }
 
   /** The world's local pieces on a target. */
+  static dev.ferry.engine.TaskResolver resolver(LocalIntegration integration, WorldContext context) {
+    try {
+      return integration.factory().create(context);
+    } catch (Exception e) {
+      throw FerryException.badInput("the local stand-in of " + integration.resourcePrefix() + " could not be made: "
+          + e.getMessage(), "fix the world's LocalIntegration for " + integration.resourcePrefix());
+    }
+  }
+
   record Pieces(LocalTarget local) implements WorldContext {
     @Override
     public LocalPostgres postgres() {
