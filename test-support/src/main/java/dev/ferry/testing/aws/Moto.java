@@ -21,9 +21,10 @@ public final class Moto implements BeforeAllCallback, BeforeEachCallback, Parame
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Moto.class);
 
+  /** Starts the shared server before the class's first test; whether moto is missing is reported per test. */
   @Override
   public void beforeAll(ExtensionContext context) {
-    server(context);
+    shared(context);
   }
 
   @Override
@@ -41,8 +42,12 @@ public final class Moto implements BeforeAllCallback, BeforeEachCallback, Parame
     return server(context);
   }
 
+  private static Shared shared(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, k -> new Shared(), Shared.class);
+  }
+
   private static MotoServer server(ExtensionContext context) {
-    Shared shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, k -> new Shared(), Shared.class);
+    Shared shared = shared(context);
     if (shared.unavailable.isPresent()) {
       if (Boolean.getBoolean(REQUIRED)) {
         Assertions.fail(REQUIRED + "=true but " + shared.unavailable.get());
