@@ -4,6 +4,7 @@ import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.TableNames;
+import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.deploy.rehearse.FaultKind;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +35,11 @@ final class RehearseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MIGRATION", description = "the migration to rehearse, e.g. postgres-schema-upgrade")
+  @Parameters(index = "0", paramLabel = "MIGRATION|FILE.java",
+      description = "the migration to rehearse, e.g. postgres-schema-upgrade, or a source file declaring it")
   String migration;
+
+  @Mixin ClassPathOptions classpath;
 
   @Option(names = "--faults", paramLabel = "all|LIST", defaultValue = "all",
       description = "faults to inject: all, or a comma-separated list of throws, timeout, throttle, record-throttled,"
@@ -51,8 +56,11 @@ final class RehearseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       List<FaultKind> kinds = FaultKind.parse(faults);
-      RehearsalScenario scenario = RehearsalScenario.forMigration(migration);
-      CompiledMachine machine = ShippedMigrations.compile(migration, TableNames.DEFAULT);
+      CompiledMachine machine;
+      try (MigrationCatalog catalog = classpath.open(migration)) {
+        machine = ShippedMigrations.compile(catalog.resolve(migration), TableNames.DEFAULT);
+      }
+      RehearsalScenario scenario = RehearsalScenario.forMigration(machine.migration());
       List<WorkStep> chosen = chosenSteps(WorkStep.of(machine));
       Rehearsal.Plan plan = new Rehearsal.Plan(machine, TableNames.DEFAULT, scenario, chosen, kinds);
       out.println("rehearsing " + migration + ": " + chosen.size() + " work steps x " + kinds.size() + " faults + 1 fault-free run");

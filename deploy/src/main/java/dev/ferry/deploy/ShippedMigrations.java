@@ -1,14 +1,13 @@
 package dev.ferry.deploy;
 
+import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.MigrationValidationException;
-import dev.ferry.dsl.compile.CompileOptions;
-import dev.ferry.dsl.compile.Compiler;
 import java.util.List;
 
 /**
- * The migrations on the class path ({@code META-INF/services/dev.ferry.dsl.MigrationDefinition}),
- * compiled by name for a target: what {@code ferry deploy <migration>} and the local target run.
+ * The migrations on Ferry's own class path, compiled by name for a target: what the local target
+ * runs when nothing was deployed to it, and the demo. Commands use {@link MigrationCatalog}.
  */
 public final class ShippedMigrations {
 
@@ -20,18 +19,18 @@ public final class ShippedMigrations {
 
   /** The migration called {@code name}, compiled with the given table names. */
   public static CompiledMachine compile(String name, TableNames tables) {
-    List<MigrationDefinition> known = all();
-    MigrationDefinition definition = known.stream().filter(d -> d.name().equals(name)).findFirst()
-        .orElseThrow(() -> FerryException.badInput(
-            "no migration named '" + name + "' is registered; known: "
-                + String.join(", ", known.stream().map(MigrationDefinition::name).toList()),
-            "check the name (ferry list), or register yours in META-INF/services/dev.ferry.dsl.MigrationDefinition"));
+    try (MigrationCatalog catalog = MigrationCatalog.shipped()) {
+      return compile(catalog.named(name), tables);
+    }
+  }
+
+  /** A catalog's migration compiled for a target; a migration that breaks a rule is bad input. */
+  public static CompiledMachine compile(MigrationCatalog.Found migration, TableNames tables) {
     try {
-      return CompiledMachine.parse(name, Compiler.compile(definition.graph(),
-          CompileOptions.defaults().withTables(tables.progress(), tables.audit())).json());
+      return migration.compile(tables);
     } catch (MigrationValidationException e) {
-      throw FerryException.badInput("migration " + name + " does not compile: " + e.getMessage(),
-          "fix the step it names (ferry compile " + name + " prints every problem)");
+      throw FerryException.badInput("migration " + migration.name() + " does not compile: " + e.getMessage(),
+          "fix the step it names (ferry compile " + migration.name() + " prints every problem)");
     }
   }
 }
