@@ -80,6 +80,8 @@ final class Lowering {
   private final Map<String, State> states = new LinkedHashMap<>();
   /** Failure records, written after the steps so the definition reads in run order. */
   private final Map<String, State> failureStates = new LinkedHashMap<>();
+  /** Whether some compensation can fail, so the machine needs its rollback-failed end. */
+  private boolean rollbackCanFail;
   private final List<Step> top;
   private final Map<String, Integer> indexOf = new HashMap<>();
   private final Map<String, String> groupOf = new HashMap<>();
@@ -890,6 +892,7 @@ final class Lowering {
     if (failureStates.containsKey(name)) {
       return name;
     }
+    rollbackCanFail = true;
     ArrayNode items = Json.F.arrayNode();
     Map<String, JsonNode> errorAttributes = caught
         ? Map.of("error", sPath("$.rollbackFailure.Error"), "cause", sPath("States.JsonToString($.rollbackFailure)"),
@@ -934,16 +937,19 @@ final class Lowering {
         .errorPath("$.error")
         .causePath("$.cause")
         .build());
-    put(StateNames.DESCRIBE_ROLLBACK_FAILURE, PassState.builder()
-        .comment("audit: name the failed compensation, its error and cause")
-        .parameters(obj("cause.$", "States.JsonToString($.rollbackFailure)"))
-        .next(StateNames.ROLLBACK_FAILED)
-        .build());
-    put(StateNames.ROLLBACK_FAILED, FailState.builder()
-        .comment("audit: a compensation failed; the lock is kept (ROLLBACK_FAILED) until ferry unlock --reason")
-        .error("Ferry.RollbackFailed")
-        .causePath("$.cause")
-        .build());
+    // A migration with nothing to compensate has no rollback to fail: AWS refuses unreachable states.
+    if (rollbackCanFail) {
+      put(StateNames.DESCRIBE_ROLLBACK_FAILURE, PassState.builder()
+          .comment("audit: name the failed compensation, its error and cause")
+          .parameters(obj("cause.$", "States.JsonToString($.rollbackFailure)"))
+          .next(StateNames.ROLLBACK_FAILED)
+          .build());
+      put(StateNames.ROLLBACK_FAILED, FailState.builder()
+          .comment("audit: a compensation failed; the lock is kept (ROLLBACK_FAILED) until ferry unlock --reason")
+          .error("Ferry.RollbackFailed")
+          .causePath("$.cause")
+          .build());
+    }
   }
 
   private static String ferryError(Failure failure) {
