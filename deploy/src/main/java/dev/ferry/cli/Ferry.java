@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
       UnlockCommand.class,
       ExportCommand.class,
       DemoCommand.class,
-      RehearseCommand.class
+      RehearseCommand.class,
+      InitCommand.class
     })
 public final class Ferry implements Runnable {
 
