@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployRequest;
+import dev.ferry.deploy.FailureReport;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.MigrationTarget;
@@ -154,7 +155,12 @@ public final class StartCommand extends TargetCommand {
     } catch (TimeoutException e) {
       throw new FerryException(e.getMessage(), "answer it from another terminal, or start again", FerryException.TARGET);
     }
-    out.println(result.status() + (result.error() == null ? "" : ": " + result.error() + ": " + result.cause()));
+    if (result.status() == ExecutionStatus.SUCCEEDED) {
+      out.println(result.status());
+    } else {
+      out.println(result.status() + (result.error() == null ? "" : ": " + result.error()));
+      FailureReport.describe(result.error(), result.cause(), run.auditRows()).forEach(line -> out.println("  " + line));
+    }
     out.flush();
     return result.status() == ExecutionStatus.SUCCEEDED ? 0 : 1;
   }
