@@ -51,8 +51,8 @@ public final class MigrationCatalog implements AutoCloseable {
 
     /** Compiles it with the given table names, for a target. */
     public CompiledMachine compile(TableNames tables) {
-      return CompiledMachine.parse(name, Compiler.compile(graph,
-          CompileOptions.defaults().withTables(tables.progress(), tables.audit())).json());
+      return CompiledMachine.of(Compiler.compile(graph,
+          CompileOptions.defaults().withTables(tables.progress(), tables.audit())));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ferry.deploy.local;
 
+import dev.ferry.contract.ErrorName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -295,7 +296,7 @@ public final class LocalTarget implements MigrationTarget {
   private void processDies() {
     for (LocalRun run : runs.values()) {
       if (run.status() == ExecutionStatus.RUNNING) {
-        run.execution().stop("Ferry.ProcessDied",
+        run.execution().stop(ErrorName.PROCESS_DIED.errorName(),
             "the process running the execution died mid-step (injected fault); redrive the execution to continue");
       }
     }
@@ -363,7 +364,7 @@ public final class LocalTarget implements MigrationTarget {
   public String reject(String target, String by, String reason) {
     Progress.PendingApproval pending = store.pendingApproval(target);
     ObjectNode cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
-    answer(target, pending, new Answer(pending.token(), false, null, "Ferry.Rejected", cause.toString()));
+    answer(target, pending, new Answer(pending.token(), false, null, ErrorName.REJECTED.errorName(), cause.toString()));
     return pending.step();
   }
 
@@ -462,7 +463,7 @@ public final class LocalTarget implements MigrationTarget {
   private static ExecutionInfo interrupted(ExecutionRecord record) {
     ExecutionInfo info = record.info();
     return new ExecutionInfo(info.id(), info.name(), ExecutionStatus.ABORTED.name(), info.startedAt(),
-        Optional.empty(), Optional.of("Ferry.LocalProcessEnded"),
+        Optional.empty(), Optional.of(ErrorName.LOCAL_PROCESS_ENDED.errorName()),
         Optional.of("the process running it (pid " + record.pid() + ") ended before the run did"));
   }
 
