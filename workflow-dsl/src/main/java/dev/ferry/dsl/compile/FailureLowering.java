@@ -82,7 +82,6 @@ final class FailureLowering {
     if (lowering.failureStates.containsKey(name)) {
       return name;
     }
-    rollbackCanFail = true;
     RecordItems records = lowering.items;
     ArrayNode items = Json.F.arrayNode();
     Map<String, JsonNode> errorAttributes = caught
@@ -180,6 +179,7 @@ final class FailureLowering {
     if (lowering.failureStates.containsKey(name)) {
       return name;
     }
+    rollbackCanFail = true;
     RecordItems records = lowering.items;
     ArrayNode items = Json.F.arrayNode();
     Map<String, JsonNode> errorAttributes = caught
