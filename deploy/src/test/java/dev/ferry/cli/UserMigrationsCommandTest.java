@@ -85,6 +85,19 @@ class UserMigrationsCommandTest {
   }
 
   @Test
+  void ferryClassPathIsTheDefault() throws Exception {
+    Path classes = UserClasses.in(dir).migration("OrdersCheck", "orders-check").compile();
+    ProcessBuilder ferry = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Ferry.class.getName(), "list").redirectErrorStream(true);
+    ferry.environment().put("FERRY_CLASSPATH", classes.toString());
+    Process process = ferry.start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    assertThat(out).containsPattern("orders-check\\s+1 steps\\s+" + java.util.regex.Pattern.quote(classes.toString()));
+  }
+
+  @Test
   void anUnknownClassPathEntryIsBadInput() {
     CliRun run = CliRun.of("list", "--classpath", dir.resolve("target/classes").toString());
     assertThat(run.exitCode()).isEqualTo(2);
