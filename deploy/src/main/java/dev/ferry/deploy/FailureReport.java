@@ -27,15 +27,15 @@ public final class FailureReport {
     JsonNode at = report.map(r -> r.path("at")).orElse(JSON.missingNode());
     if (report.isPresent() && report.get().hasNonNull("step") && report.get().has("failure")) {
       JsonNode r = report.get();
-      lines.add("Step " + r.get("step").asText() + kind(r) + " failed: " + readable(r.get("failure")) + ".");
+      lines.add(sentence("Step " + r.get("step").asText() + kind(r) + " failed: " + readable(r.get("failure"))));
       if (!r.path("expects").asText("").isEmpty()) {
-        lines.add("It expected " + r.get("expects").asText() + ".");
+        lines.add(sentence("It expected " + r.get("expects").asText()));
       }
     } else if (at.hasNonNull("step")) {
-      lines.add("Compensation " + at.get("step").asText() + (at.hasNonNull("compensates") ? " (undoing "
-          + at.get("compensates").asText() + ")" : "") + " failed: " + readable(report.get()) + ".");
+      lines.add(sentence("Compensation " + at.get("step").asText() + (at.hasNonNull("compensates") ? " (undoing "
+          + at.get("compensates").asText() + ")" : "") + " failed: " + readable(report.get())));
     } else {
-      lines.add("The run failed with " + error + (cause == null || cause.isEmpty() ? "." : ": " + readable(cause) + "."));
+      lines.add(sentence("The run failed with " + error + (cause == null || cause.isEmpty() ? "" : ": " + readable(cause))));
     }
     List<String> undone = runRows.stream().filter(r -> r.phase().equals("COMPENSATED")).map(AuditRow::step).toList();
     List<String> notUndone = runRows.stream().filter(r -> r.phase().equals("COMPENSATION_FAILED") && !r.step().equals("run"))
@@ -81,6 +81,12 @@ public final class FailureReport {
     ObjectNode copy = ((ObjectNode) node).deepCopy();
     copy.remove("stackTrace");
     return copy.toString();
+  }
+
+  /** Ends the text with a full stop unless it already ends a sentence. */
+  private static String sentence(String text) {
+    String t = text.strip();
+    return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
   }
 
   private static String kind(JsonNode report) {

@@ -51,6 +51,14 @@ class FailureReportTest {
   }
 
   @Test
+  void aCauseThatEndsASentenceGetsNoSecondFullStop() {
+    String cause = "{\"step\":\"apply-sql\",\"kind\":\"upgrade\",\"failure\":{\"Error\":\"UpgradeFailed\","
+        + "\"Cause\":\"{\\\"errorMessage\\\":\\\"Ensure the migration exists.\\\"}\"}}";
+    assertThat(FailureReport.describe("Ferry.MigrationFailed", cause, List.of()).getFirst())
+        .isEqualTo("Step apply-sql (upgrade) failed: UpgradeFailed: Ensure the migration exists.");
+  }
+
+  @Test
   void readableUnwrapsNestedCausesAndLeavesPlainTextAlone() {
     assertThat(FailureReport.readable("{\"Error\":\"Ferry.UpgradeFailed\",\"Cause\":\"{\\\"errorMessage\\\":\\\"no V9\\\","
         + "\\\"stackTrace\\\":[\\\"a\\\"]}\"}")).isEqualTo("Ferry.UpgradeFailed: no V9");
