@@ -18,13 +18,14 @@ class ProjectMigrationsTest {
   private static final String GOOD = """
       package com.acme;
       import dev.ferry.dsl.*;
+      import dev.ferry.dsl.tasks.*;
       public final class OrdersCheck implements MigrationDefinition {
         @Override public dev.ferry.dsl.graph.MigrationGraph graph() {
           return Migration.named("orders-check").description("Check the orders schema")
               .parameter(Parameter.string("secretArn"))
-              .step(Step.verify("verify-schema").invoke(Lambda.function("ferry-schema-verify")
-                  .payload(Payload.of("secretArn", Ref.param("secretArn")).and("expectedVersion", "1")))
-                  .expect(Expect.isTrue("ok")))
+              .step(Step.verify("verify-schema").invoke(FerryTasks.schemaVerify()
+                  .secretArn(Ref.param("secretArn")).expectedVersion("1"))
+                  .expect(Expect.isTrue(SchemaVerify.OK)))
               .build();
         }
       }
@@ -33,11 +34,12 @@ class ProjectMigrationsTest {
   private static final String UNSAFE = """
       package com.acme;
       import dev.ferry.dsl.*;
+      import dev.ferry.dsl.tasks.*;
       public final class Unsafe implements MigrationDefinition {
         @Override public dev.ferry.dsl.graph.MigrationGraph graph() {
           return Migration.named("unsafe-upgrade")
-              .step(Step.upgrade("apply-sql").invoke(Lambda.function("ferry-schema-migrate")))
-              .step(Step.verify("verify").invoke(Lambda.function("ferry-schema-verify")).expect(Expect.isTrue("ok")))
+              .step(Step.upgrade("apply-sql").invoke(FerryTasks.schemaMigrate().secretArn("s").location("classpath:db/demo").targetVersion("2")))
+              .step(Step.verify("verify").invoke(FerryTasks.schemaVerify().secretArn("s").expectedVersion("2")).expect(Expect.isTrue(SchemaVerify.OK)))
               .build();
         }
       }

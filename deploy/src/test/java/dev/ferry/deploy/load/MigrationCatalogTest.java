@@ -65,11 +65,12 @@ class MigrationCatalogTest {
         .source("Unsafe", """
             package com.acme;
             import dev.ferry.dsl.*;
+            import dev.ferry.dsl.tasks.*;
             public final class Unsafe implements MigrationDefinition {
               @Override public dev.ferry.dsl.graph.MigrationGraph graph() {
                 return Migration.named("unsafe-upgrade")
-                    .step(Step.upgrade("apply-sql").invoke(Lambda.function("ferry-schema-migrate")))
-                    .step(Step.verify("verify").invoke(Lambda.function("ferry-schema-verify")).expect(Expect.isTrue("ok")))
+                    .step(Step.upgrade("apply-sql").invoke(FerryTasks.schemaMigrate().secretArn("s").location("classpath:db/demo").targetVersion("2")))
+                    .step(Step.verify("verify").invoke(FerryTasks.schemaVerify().secretArn("s").expectedVersion("2")).expect(Expect.isTrue(SchemaVerify.OK)))
                     .build();
               }
             }

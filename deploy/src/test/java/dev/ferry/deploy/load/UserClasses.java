@@ -45,14 +45,14 @@ public final class UserClasses {
         package com.acme;
 
         import dev.ferry.dsl.Expect;
-        import dev.ferry.dsl.Lambda;
         import dev.ferry.dsl.Migration;
         import dev.ferry.dsl.MigrationDefinition;
         import dev.ferry.dsl.Parameter;
-        import dev.ferry.dsl.Payload;
         import dev.ferry.dsl.Ref;
         import dev.ferry.dsl.Step;
         import dev.ferry.dsl.graph.MigrationGraph;
+        import dev.ferry.dsl.tasks.FerryTasks;
+        import dev.ferry.dsl.tasks.SchemaVerify;
 
         public final class %s implements MigrationDefinition {
           @Override
@@ -61,9 +61,8 @@ public final class UserClasses {
                 .description("Check the schema of %s")
                 .parameter(Parameter.string("secretArn"))
                 .step(Step.verify("verify-schema")
-                    .invoke(Lambda.function("ferry-schema-verify").payload(Payload.of("secretArn", Ref.param("secretArn"))
-                        .and("expectedVersion", "1")))
-                    .expect(Expect.isTrue("ok")))
+                    .invoke(FerryTasks.schemaVerify().secretArn(Ref.param("secretArn")).expectedVersion("1"))
+                    .expect(Expect.isTrue(SchemaVerify.OK)))
                 .build();
           }
         }
