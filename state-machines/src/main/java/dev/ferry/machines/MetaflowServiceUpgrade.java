@@ -38,14 +38,20 @@ import java.util.List;
  *
  * <ol>
  *   <li>Guard: the migration service says an upgrade is needed (else stop before changing anything).
- *   <li>Snapshot the RDS database and wait until the snapshot is available.
  *   <li>Pause the metadata service (its ECS service is scaled to zero, its prior count recorded).
+ *   <li>Snapshot the RDS database and wait until the snapshot is available.
  *   <li>Upgrade: invoke the {@code ExecuteDBMigration} Lambda; the final status must be up to date.
+ *   <li>Verify: the migration service's {@code GET /version} (the version the schema allows) is at
+ *       least 2.0.2.
  *   <li>Resume: restart the metadata service.
- *   <li>Verify: {@code GET /version} reports at least 2.0.2.
  * </ol>
  *
  * On failure: restore the snapshot if the upgrade began, then resume what was paused.
+ *
+ * <p>The service is paused before the snapshot and restarted after the verify, unlike the order
+ * operators often write (snapshot, pause, ..., restart, verify): a restore after the service ran
+ * would drop every run it recorded since the snapshot. A rehearsal's acknowledged-runs check fails
+ * on that order.
  */
 public final class MetaflowServiceUpgrade implements MigrationDefinition {
   /** Whether the schema is up to date after the upgrade, in {@code ExecuteDBMigration}'s result. */
@@ -101,25 +107,24 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
 
     VerifyStep verifyVersion = Step.verify("verify-service-version")
         .invoke(FerryTasks.httpCheck()
-            .url(Ref.format("{}/version", param("serviceUrl")))
+            .url(Ref.format("{}/version", param("migrationServiceUrl")))
             .field("version")
             .versionAtLeast(param("minimumVersion")))
         .expect(Expect.isTrue(HttpCheck.OK));
 
     return Migration.named("metaflow-service-upgrade")
-        .description("Upgrade the Metaflow metadata database: snapshot, pause the service, run"
-            + " ExecuteDBMigration, restart, check GET /version; restore the snapshot on failure")
+        .description("Upgrade the Metaflow metadata database: pause the service, snapshot, run"
+            + " ExecuteDBMigration, check GET /version, restart; restore the snapshot on failure")
         .parameter(Parameter.string("dbInstanceIdentifier").describedAs("the metadata service's RDS instance"))
         .parameter(Parameter.string("migrationServiceUrl").describedAs("the migration service, e.g. http://metadata:8082"))
-        .parameter(Parameter.string("serviceUrl").describedAs("the metadata service, e.g. http://metadata:8080"))
         .parameter(Parameter.object("service").describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
         .parameter(Parameter.string("minimumVersion").describedAs("the lowest acceptable GET /version").defaultValue("2.0.2"))
         .step(upgradeNeeded)
-        .step(snapshot)
         .step(pauseService)
+        .step(snapshot)
         .step(upgradeSchema)
-        .step(restartService)
         .step(verifyVersion)
+        .step(restartService)
         .build();
   }
 }
