@@ -12,12 +12,18 @@ import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.load.MigrationCatalog;
+import dev.ferry.deploy.rehearse.world.LocalFunction;
+import dev.ferry.deploy.rehearse.world.RehearsalWorld;
+import dev.ferry.deploy.rehearse.world.World;
+import dev.ferry.deploy.rehearse.world.WorldContext;
 import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.ParameterType;
+import dev.ferry.tasks.LocalEnvironment;
+import dev.ferry.tasks.local.LocalPostgres;
 import dev.ferry.tasks.local.LocalSecrets;
 import dev.ferry.tasks.local.LocalWriter;
 import java.io.PrintWriter;
@@ -29,6 +35,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
     description = {"Start a migration on a target through its live alias. The execution name is derived "
@@ -75,6 +82,8 @@ public final class StartCommand extends TargetCommand {
 
   private final List<String> filled = new java.util.ArrayList<>();
 
+  private MigrationCatalog catalog;
+
   @Override
   void validate() {
     InputDocument.requireTarget(target);
@@ -83,15 +92,20 @@ public final class StartCommand extends TargetCommand {
           "add --local, or leave them out for AWS");
     }
     localWriters.forEach(StartCommand::writerSpec);
-    try (MigrationCatalog catalog = classpath.open(migration)) {
+    // Open until the run ends: a local run calls the handlers of the user's own functions in it.
+    catalog = classpath.open(migration);
+    try {
       definition = local.local || MigrationCatalog.isSourceFile(migration) ? Optional.of(catalog.resolve(migration))
           : catalog.migrations().stream().filter(f -> f.name().equals(migration)).findFirst();
-    }
-    parameterValues = definition
-        .map(d -> ParameterValues.parse(parameters, d.name(), d.graph().parameters()))
-        .orElseGet(() -> InputDocument.parameters(parameters));
-    if (local.local) {
-      fillLocalSecrets(definition.orElseThrow().graph().parameters());
+      parameterValues = definition
+          .map(d -> ParameterValues.parse(parameters, d.name(), d.graph().parameters()))
+          .orElseGet(() -> InputDocument.parameters(parameters));
+      if (local.local) {
+        fillLocalSecrets(definition.orElseThrow().graph().parameters());
+      }
+    } catch (RuntimeException e) {
+      catalog.close();
+      throw e;
     }
   }
 
@@ -108,12 +122,21 @@ public final class StartCommand extends TargetCommand {
 
   @Override
   int run(MigrationTarget target, PrintWriter out) {
+    try {
+      return start(target, out);
+    } finally {
+      catalog.close();
+    }
+  }
+
+  private int start(MigrationTarget target, PrintWriter out) {
     InputDocument input = new InputDocument(this.target, who(requestedBy, target), "api", parameterValues);
     String name = definition.map(MigrationCatalog.Found::name).orElse(migration);
     StartRequest request = new StartRequest(name, input, Optional.ofNullable(requestId));
     if (target instanceof LocalTarget localTarget) {
       CompiledMachine machine = ShippedMigrations.compile(definition.orElseThrow(), aws.tables());
       localTarget.ensureInfrastructure(new DeployRequest(machine, Optional.empty(), List.of(), Optional.empty()));
+      registerOwnFunctions(localTarget, name, out);
       for (String p : filled) {
         out.println(p + ": " + parameterValues.get(p).asText() + " (the local secret of database " + this.target
             + "; pass --param " + p + "=... for another)");
@@ -125,6 +148,43 @@ public final class StartCommand extends TargetCommand {
     out.println("follow it with: ferry status " + this.target + " --watch");
     out.flush();
     return 0;
+  }
+
+  /**
+   * The local handlers of the migration's own functions, from its rehearsal world on the user's
+   * class path (a {@link RehearsalWorld} service); Ferry's shipped functions have theirs.
+   */
+  private void registerOwnFunctions(LocalTarget localTarget, String name, PrintWriter out) {
+    Optional<World> world = RehearsalWorld.find(name, catalog.classLoader());
+    WorldContext context = new WorldContext() {
+      @Override
+      public LocalPostgres postgres() {
+        return localTarget.postgres();
+      }
+
+      @Override
+      public DynamoDbClient dynamoDb() {
+        return localTarget.dynamoDb();
+      }
+
+      @Override
+      public LocalEnvironment environment() {
+        return localTarget.environment();
+      }
+    };
+    for (LocalFunction function : world.map(World::functions).orElse(List.of())) {
+      localTarget.registerFunction(function.name(), environment -> {
+        LocalFunction.Handler handler;
+        try {
+          handler = function.factory().create(context);
+        } catch (Exception e) {
+          throw FerryException.badInput("the local handler of " + function.name() + " cannot be made: " + e.getMessage(),
+              "fix the rehearsal world of " + name);
+        }
+        return handler::handle;
+      });
+      out.println(function.name() + ": the local handler of the rehearsal world of " + name);
+    }
   }
 
   /** Runs to the end in this process, a line per audit row as it is written. */

@@ -30,4 +30,41 @@ class StartLocalUserMigrationTest {
         .contains("Nothing was undone")
         .doesNotContain("stackTrace").doesNotContain("\\\"");
   }
+
+  @Test
+  void aUsersOwnFunctionRunsLocallyOnTheHandlerItsRehearsalWorldDeclares() throws Exception {
+    Path classes = UserClasses.in(dir.resolve("project"))
+        .source("OrdersAudit", """
+            package com.acme;
+            import dev.ferry.dsl.*;
+            public final class OrdersAudit implements MigrationDefinition {
+              static final ResultField<Boolean> CLEAN = ResultField.bool("clean");
+              static final LambdaFunction AUDIT = LambdaFunction.named("acme-orders-audit").returns(CLEAN);
+              @Override public dev.ferry.dsl.graph.MigrationGraph graph() {
+                return Migration.named("orders-audit")
+                    .step(Step.verify("audit-orders").invoke(AUDIT.call()).expect(Expect.isTrue(CLEAN)))
+                    .build();
+              }
+            }
+            """).register("OrdersAudit")
+        .source("OrdersAuditWorld", """
+            package com.acme;
+            import dev.ferry.deploy.rehearse.world.*;
+            public final class OrdersAuditWorld implements RehearsalWorld {
+              @Override public World world() {
+                return World.forMigration("orders-audit")
+                    .function(LocalFunction.of("acme-orders-audit", payload ->
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("clean", true)))
+                    .input(run -> RunInput.target("orders-db"))
+                    .build();
+              }
+            }
+            """).provide("dev.ferry.deploy.rehearse.world.RehearsalWorld", "OrdersAuditWorld")
+        .compile();
+    CliRun run = CliRun.of("start", "orders-db", "--local", "--local-dir", dir.resolve("state").toString(),
+        "--migration", "orders-audit", "--classpath", classes.toString());
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("acme-orders-audit: the local handler of the rehearsal world of orders-audit")
+        .contains("audit-orders  SUCCEEDED").endsWith("SUCCEEDED\n");
+  }
 }

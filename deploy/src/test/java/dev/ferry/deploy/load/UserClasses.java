@@ -25,6 +25,7 @@ public final class UserClasses {
   private final Path root;
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final List<String> registered = new ArrayList<>();
+  private final Map<String, List<String>> services = new LinkedHashMap<>();
 
   private UserClasses(Path root) {
     this.root = root;
@@ -79,7 +80,13 @@ public final class UserClasses {
     return this;
   }
 
-  /** Compiles the sources and writes the services file; the class directory. */
+  /** Lists {@code com.acme.<simpleName>} as a provider of the service interface {@code service}. */
+  public UserClasses provide(String service, String simpleName) {
+    services.computeIfAbsent(service, s -> new ArrayList<>()).add("com.acme." + simpleName);
+    return this;
+  }
+
+  /** Compiles the sources and writes the services files; the class directory. */
   public Path compile() throws IOException {
     Path src = Files.createDirectories(root.resolve("src/com/acme"));
     Path classes = Files.createDirectories(root.resolve("classes"));
@@ -92,6 +99,9 @@ public final class UserClasses {
     assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("test fixture compiles").isZero();
     Path services = Files.createDirectories(classes.resolve("META-INF/services"));
     Files.writeString(services.resolve("dev.ferry.dsl.MigrationDefinition"), String.join("\n", registered) + "\n");
+    for (var service : this.services.entrySet()) {
+      Files.writeString(services.resolve(service.getKey()), String.join("\n", service.getValue()) + "\n");
+    }
     return classes;
   }
 
