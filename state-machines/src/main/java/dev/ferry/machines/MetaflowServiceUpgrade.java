@@ -21,6 +21,7 @@ import dev.ferry.dsl.Step;
 import dev.ferry.dsl.UndoWhen;
 import dev.ferry.dsl.UpgradeStep;
 import dev.ferry.dsl.VerifyStep;
+import dev.ferry.dsl.WriterKind;
 import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.dsl.tasks.FerryTasks;
 import dev.ferry.dsl.tasks.HttpCheck;
@@ -117,7 +118,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
             + " ExecuteDBMigration, check GET /version, restart; restore the snapshot on failure")
         .parameter(Parameter.string("dbInstanceIdentifier").describedAs("the metadata service's RDS instance"))
         .parameter(Parameter.string("migrationServiceUrl").describedAs("the migration service, e.g. http://metadata:8082"))
-        .parameter(Parameter.object("service").describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
+        .parameter(Parameter.object("service").holdingWriters(WriterKind.ECS).describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
         .parameter(Parameter.string("minimumVersion").describedAs("the lowest acceptable GET /version").defaultValue("2.0.2"))
         .step(upgradeNeeded)
         .step(pauseService)

@@ -17,6 +17,7 @@ import dev.ferry.dsl.Step;
 import dev.ferry.dsl.UndoWhen;
 import dev.ferry.dsl.UpgradeStep;
 import dev.ferry.dsl.VerifyStep;
+import dev.ferry.dsl.WriterKind;
 import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.dsl.tasks.BaselineCapture;
 import dev.ferry.dsl.tasks.FerryTasks;
@@ -104,7 +105,8 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
         .parameter(Parameter.string("secretArn").describedAs("Secrets Manager ARN of the database credentials"))
         .parameter(Parameter.string("location").describedAs("where the versioned SQL migrations are").defaultValue("classpath:db/demo"))
         .parameter(Parameter.string("targetVersion").describedAs("the schema version to reach").defaultValue("3"))
-        .parameter(Parameter.objectList("writers").describedAs("the writers to pause: [{type, name, cluster}]"))
+        .parameter(Parameter.objectList("writers").holdingWriters(WriterKind.LAMBDA, WriterKind.ECS)
+            .describedAs("the writers to pause: [{type, name, cluster}]"))
         .parameter(Parameter.stringList("tables").describedAs("tables whose rows must survive the upgrade")
             .defaultValue(List.of("customers", "orders")))
         .parameter(Parameter.object("expectedColumns").describedAs("columns each table must have afterwards")

@@ -38,7 +38,8 @@ public final class AuroraWorld implements RehearsalWorld {
         .standIn(StandIn.of(PIPELINE, AuroraPipeline.class, run -> new AuroraPipeline(
             new PipelineTables(run.dynamoDb(), run.table(PipelineTables.STATE), run.table(PipelineTables.AUDIT)),
             stack, run.environment().functionVersions()).prepare()))
-        .input(run -> new RunInput(AuroraPipeline.TARGET, run.standIn(PIPELINE, AuroraPipeline.class).parameters()))
+        // A run that ends ROLLBACK_FAILED keeps its target's lock: each run has a target of its own.
+        .input(run -> new RunInput(run.unique(AuroraPipeline.TARGET), run.standIn(PIPELINE, AuroraPipeline.class).parameters()))
         .invariant(Invariant.check("aurora restore pipeline", run ->
             WorldChecks.verdict(run.standIn(PIPELINE, AuroraPipeline.class).check(RunEnd.of(run.progress())))))
         .sequential()

@@ -86,11 +86,16 @@ public final class PachydermSite implements AutoCloseable {
       checks.add(newClusterCheck());
       checks.add(checkpointCheck());
     } else {
-      checks.add(servingCheck());
+      // A failed rollback keeps what it could not resume paused, for an operator.
+      checks.add(end == RunEnd.ROLLBACK_FAILED
+          ? WorldCheck.of("old cluster serves", true, OLD + " left as the failed rollback left it")
+          : servingCheck());
+      // Acknowledged first: the cluster keeps committing, and its commits only grow.
+      List<Commit> acknowledged = clusters.acknowledged(OLD);
       Set<Commit> kept = new HashSet<>(clusters.commits(OLD));
-      List<Commit> lost = clusters.acknowledged(OLD).stream().filter(c -> !kept.contains(c)).toList();
+      List<Commit> lost = acknowledged.stream().filter(c -> !kept.contains(c)).toList();
       checks.add(WorldCheck.of("old cluster commits", lost.isEmpty(), lost.isEmpty()
-          ? "all " + clusters.acknowledged(OLD).size() + " commits of " + OLD + " are there"
+          ? "all " + acknowledged.size() + " commits of " + OLD + " are there"
           : lost.size() + " acknowledged commits are gone from " + OLD + ", first " + lost.getFirst().id()));
     }
     return List.copyOf(checks);

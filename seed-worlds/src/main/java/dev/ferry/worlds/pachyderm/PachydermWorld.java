@@ -28,7 +28,8 @@ public final class PachydermWorld implements RehearsalWorld {
           site.reset();
           return site::quiesce;
         }))
-        .input(run -> new RunInput(PachydermSite.TARGET, site.parameters()))
+        // A run that ends ROLLBACK_FAILED keeps its target's lock: each run has a target of its own.
+        .input(run -> new RunInput(run.unique(PachydermSite.TARGET), site.parameters()))
         .invariant(Invariant.check("pachyderm clusters", run -> WorldChecks.verdict(site.check(RunEnd.of(run.progress())))))
         .sequential()
         .build();

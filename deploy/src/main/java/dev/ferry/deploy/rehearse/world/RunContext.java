@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public interface RunContext extends WorldContext {
 
-  /** The run's id within the rehearsal, e.g. {@code r07}. */
+  /** The run's id, unique on the local target, e.g. {@code k3x9r007}. */
   String id();
 
   /** The run's copy of world database {@code name}. */
