@@ -33,7 +33,25 @@ class StartLocalUserMigrationTest {
 
   @Test
   void aUsersOwnFunctionRunsLocallyOnTheHandlerItsRehearsalWorldDeclares() throws Exception {
-    Path classes = UserClasses.in(dir.resolve("project"))
+    Path classes = auditProject();
+    CliRun run = CliRun.of("start", "orders-db", "--local", "--local-dir", dir.resolve("state").toString(),
+        "--migration", "orders-audit", "--classpath", classes.toString());
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("acme-orders-audit: the local handler of the rehearsal world of orders-audit")
+        .contains("audit-orders  SUCCEEDED").endsWith("SUCCEEDED\n");
+  }
+
+  @Test
+  void rehearseFindsTheMigrationAndItsWorldOnTheClassPath() throws Exception {
+    Path classes = auditProject();
+    CliRun run = CliRun.of("rehearse", "orders-audit", "--classpath", classes.toString(), "--faults", "throws");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("rehearsing orders-audit: 2 runs").contains("audit-orders").contains("2 passed, 0 failed");
+  }
+
+  /** A migration calling a function of its own, and its rehearsal world serving that function. */
+  private Path auditProject() throws Exception {
+    return UserClasses.in(dir.resolve("project"))
         .source("OrdersAudit", """
             package com.acme;
             import dev.ferry.dsl.*;
@@ -61,10 +79,5 @@ class StartLocalUserMigrationTest {
             }
             """).provide("dev.ferry.deploy.rehearse.world.RehearsalWorld", "OrdersAuditWorld")
         .compile();
-    CliRun run = CliRun.of("start", "orders-db", "--local", "--local-dir", dir.resolve("state").toString(),
-        "--migration", "orders-audit", "--classpath", classes.toString());
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("acme-orders-audit: the local handler of the rehearsal world of orders-audit")
-        .contains("audit-orders  SUCCEEDED").endsWith("SUCCEEDED\n");
   }
 }
