@@ -111,8 +111,8 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
   private final Map<String, TaskResolver> ownResolvers = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
-  /** Whether this target started {@link #postgres} (and stops it on close), or shares another's. */
-  private boolean ownsPostgres = true;
+  /** The target whose PostgreSQL this one shares (started when either first needs it); null when it has its own. */
+  private LocalTarget sharesPostgresOf;
   /** Handlers of functions besides the shipped ones (a rehearsal world's own), by function name. */
   private final Map<String, Function<LocalEnvironment, LambdaHandler>> extraFunctions = new ConcurrentHashMap<>();
   private LocalEngine engine;
@@ -158,8 +158,7 @@ public final class LocalTarget implements MigrationTarget {
     URI endpoint = ownDynamoDb != null ? ownDynamoDb.endpoint() : liveEndpoint(directory.resolve(ENDPOINT_FILE))
         .orElseThrow(() -> new IllegalStateException("the local target's DynamoDB Local is not running"));
     LocalTarget sibling = new LocalTarget(settings.withoutDirectory(), temporaryDirectory(), null, endpoint);
-    sibling.postgres = postgres();
-    sibling.ownsPostgres = false;
+    sibling.sharesPostgresOf = this;
     return sibling;
   }
 
@@ -191,6 +190,9 @@ public final class LocalTarget implements MigrationTarget {
 
   /** The embedded PostgreSQL the database tasks work on; started on first use. */
   public synchronized LocalPostgres postgres() {
+    if (sharesPostgresOf != null) {
+      return sharesPostgresOf.postgres();
+    }
     if (postgres == null) {
       postgres = settings.directory().isPresent()
           ? LocalPostgres.start(directory.resolve("postgres"))
@@ -230,6 +232,11 @@ public final class LocalTarget implements MigrationTarget {
   /** Progress and audit rows, as {@code ferry status} and {@code ferry audit} read them. */
   public ProgressStore store() {
     return store;
+  }
+
+  /** Where this target keeps its state, its table names and its clock. */
+  public LocalSettings settings() {
+    return settings;
   }
 
   /** The state folder (a temporary one for {@link LocalSettings#temporary()}). */
@@ -628,7 +635,7 @@ public final class LocalTarget implements MigrationTarget {
       }
       ownDynamoDb.close();
     }
-    if (postgres != null && ownsPostgres) {
+    if (postgres != null) {
       postgres.close();
     }
     if (settings.directory().isEmpty()) {

@@ -100,7 +100,7 @@ public enum FaultKind {
   }
 
   /** Arms this fault against {@code point} on a run's own faults. */
-  void arm(Faults faults, FaultPoint point) {
+  public void arm(Faults faults, FaultPoint point) {
     String function = point.function();
     switch (this) {
       case THROWS -> faults.inject(function, injected(point));

@@ -148,6 +148,8 @@ public final class Rehearsal {
   /** Rehearses {@code plan} on a temporary local target of its own. */
   public static Report run(Plan plan, Consumer<Run> onRun) throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
+      // The embedded PostgreSQL starts while the sibling targets are made.
+      Thread.ofVirtual().name("ferry-rehearse-postgres").start(local::postgres);
       return run(local, plan, onRun);
     }
   }
@@ -161,11 +163,10 @@ public final class Rehearsal {
     Instant started = Instant.now();
     MachineStructure structure = plan.machine().requireStructure();
     World world = plan.world();
-    SeededWorld seeded = SeededWorld.seed(world, structure, local);
+    SeededWorld.requireHandlers(world, structure);
     boolean approvals = structure.calls().stream().anyMatch(c -> c.kind() == CallKind.LAMBDA_CALLBACK);
     // Runs of two rehearsals on one target must not share a name: each rehearsal tags its own.
     String tag = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
-    Setup setup = new Setup(tag, world, seeded, structure, new InvariantChecks(world.invariants()), approvals, plan.matrix());
     int workers = world.parallel() ? plan.parallelism() : 1;
     BlockingQueue<LocalTarget> siblings = new ArrayBlockingQueue<>(workers);
     List<LocalTarget> opened = new ArrayList<>();
@@ -188,6 +189,8 @@ public final class Rehearsal {
         sibling.ensureInfrastructure(new DeployRequest(plan.machine(), Optional.empty(), List.of(), Optional.empty()));
         siblings.add(sibling);
       }
+      SeededWorld seeded = SeededWorld.seed(world, local);
+      Setup setup = new Setup(tag, world, seeded, structure, new InvariantChecks(world.invariants()), approvals, plan.matrix());
       List<Run> runs = new ArrayList<>();
       Run baseline = once(setup, siblings, 0, Optional.empty());
       deliver.accept(baseline);

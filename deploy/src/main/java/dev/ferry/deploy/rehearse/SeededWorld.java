@@ -47,14 +47,8 @@ final class SeededWorld {
     this.world = world;
   }
 
-  /**
-   * Checks that every function {@code structure} calls is shipped or declared by {@code world},
-   * then seeds the templates on {@code local}'s PostgreSQL.
-   *
-   * @throws FerryException naming the step and function that has no local handler
-   */
-  static SeededWorld seed(World world, MachineStructure structure, LocalTarget local) throws Exception {
-    requireHandlers(world, structure);
+  /** Seeds the templates of {@code world}'s databases on {@code local}'s PostgreSQL. */
+  static SeededWorld seed(World world, LocalTarget local) throws Exception {
     SeededWorld seeded = new SeededWorld(world);
     for (Database database : world.databases()) {
       seeded.seedTemplate(database, local);
@@ -62,7 +56,12 @@ final class SeededWorld {
     return seeded;
   }
 
-  private static void requireHandlers(World world, MachineStructure structure) {
+  /**
+   * Checks that every function {@code structure} calls is shipped or declared by {@code world}.
+   *
+   * @throws FerryException naming the step and function that has no local handler
+   */
+  static void requireHandlers(World world, MachineStructure structure) {
     Set<String> declared = new TreeSet<>(world.functions().stream().map(LocalFunction::name).toList());
     Set<String> missing = new TreeSet<>();
     structure.states().values().forEach(s -> s.call()

@@ -6,6 +6,7 @@ import dev.ferry.deploy.rehearse.world.RehearsalWorld;
 import dev.ferry.deploy.rehearse.world.RunInput;
 import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.deploy.rehearse.world.Writer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ public final class PostgresSchemaUpgradeWorld implements RehearsalWorld {
             })
             // Flyway's install time and duration differ between two runs that did the same thing.
             .ignoringColumns("flyway_schema_history", "installed_on", "execution_time"))
-        .writer(Writer.inserting(WRITER).into(ORDERS, "orders"))
+        .writer(Writer.inserting(WRITER).into(ORDERS, "orders").every(Duration.ofMillis(20)))
         .input(run -> RunInput.target(run.database(ORDERS))
             .parameter("dbInstanceIdentifier", run.database(ORDERS))
             .parameter("secretArn", run.secretArn(ORDERS))
