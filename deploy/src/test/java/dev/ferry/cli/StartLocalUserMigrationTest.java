@@ -74,6 +74,7 @@ class StartLocalUserMigrationTest {
                     .function(LocalFunction.of("acme-orders-audit", payload ->
                         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("clean", true)))
                     .input(run -> RunInput.target("orders-db"))
+                    .sequential()
                     .build();
               }
             }

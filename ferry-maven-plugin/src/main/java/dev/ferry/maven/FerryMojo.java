@@ -25,6 +25,11 @@ abstract class FerryMojo extends AbstractMojo {
 
   abstract void execute(ProjectMigrations migrations) throws MojoExecutionException, MojoFailureException;
 
+  /** Where the project's migrations are: its runtime class path (a rehearsal adds its test classes). */
+  List<String> classpathElements() throws DependencyResolutionRequiredException {
+    return project.getRuntimeClasspathElements();
+  }
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -33,7 +38,7 @@ abstract class FerryMojo extends AbstractMojo {
     }
     List<Path> classpath;
     try {
-      classpath = project.getRuntimeClasspathElements().stream().map(Path::of).toList();
+      classpath = classpathElements().stream().map(Path::of).toList();
     } catch (DependencyResolutionRequiredException e) {
       throw new MojoExecutionException("the project's runtime class path is not resolved: " + e.getMessage(), e);
     }

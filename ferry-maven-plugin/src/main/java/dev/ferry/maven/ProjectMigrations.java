@@ -2,8 +2,14 @@ package dev.ferry.maven;
 
 import dev.ferry.asl.AslProblem;
 import dev.ferry.asl.AslValidator;
+import dev.ferry.deploy.ShippedMigrations;
+import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.load.LoadProblem;
 import dev.ferry.deploy.load.MigrationCatalog;
+import dev.ferry.deploy.rehearse.FaultKind;
+import dev.ferry.deploy.rehearse.Rehearsal;
+import dev.ferry.deploy.rehearse.world.RehearsalWorld;
+import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.Compiler;
@@ -15,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A project's own migrations, loaded from its runtime class path with the {@code ferry} command's
@@ -84,6 +92,38 @@ final class ProjectMigrations implements AutoCloseable {
       }
     }
     return problems;
+  }
+
+  /**
+   * Rehearses each migration that has a rehearsal world on the project's class path (a {@code
+   * RehearsalWorld} service): once fault-free, then every fault at every step. One line per run,
+   * then per migration its counts; the migrations without a world are named at the end.
+   */
+  List<String> rehearse(List<String> failures) throws Exception {
+    List<String> lines = new ArrayList<>();
+    List<String> withoutWorld = new ArrayList<>();
+    for (MigrationCatalog.Found migration : migrations()) {
+      Optional<World> world = RehearsalWorld.find(migration.name(), catalog.classLoader());
+      if (world.isEmpty()) {
+        withoutWorld.add(migration.name());
+        continue;
+      }
+      Rehearsal.Plan plan = Rehearsal.Plan.everything(ShippedMigrations.compile(migration, TableNames.DEFAULT), world.get());
+      Rehearsal.Report report = Rehearsal.run(plan, run -> {
+        String line = migration.name() + " " + run.step().orElse("(fault-free)") + " "
+            + run.fault().map(FaultKind::cliName).orElse("none") + ": " + (run.passed() ? "pass" : "FAIL") + " " + run.outcome();
+        lines.add(line);
+        if (!run.passed()) {
+          failures.add(line + " (" + run.checks().stream().filter(c -> !c.ok())
+              .map(c -> c.name() + ": " + c.detail()).collect(Collectors.joining("; ")) + ")");
+        }
+      });
+      lines.add(migration.name() + ": " + report.passed() + " passed, " + report.failed() + " failed");
+    }
+    if (!withoutWorld.isEmpty()) {
+      lines.add("no rehearsal world (a RehearsalWorld service) for: " + String.join(", ", withoutWorld));
+    }
+    return lines;
   }
 
   @Override

@@ -69,6 +69,49 @@ class ProjectMigrationsTest {
     }
   }
 
+  private static final String AUDIT = """
+      package com.acme;
+      import dev.ferry.dsl.*;
+      public final class OrdersAudit implements MigrationDefinition {
+        static final ResultField<Boolean> CLEAN = ResultField.bool("clean");
+        static final LambdaFunction AUDIT = LambdaFunction.named("acme-orders-audit").returns(CLEAN);
+        @Override public dev.ferry.dsl.graph.MigrationGraph graph() {
+          return Migration.named("orders-audit")
+              .step(Step.verify("audit-orders").invoke(AUDIT.call()).expect(Expect.isTrue(CLEAN)))
+              .build();
+        }
+      }
+      """;
+
+  private static final String AUDIT_WORLD = """
+      package com.acme;
+      import dev.ferry.deploy.rehearse.world.*;
+      public final class OrdersAuditWorld implements RehearsalWorld {
+        @Override public World world() {
+          return World.forMigration("orders-audit")
+              .function(LocalFunction.of("acme-orders-audit", payload ->
+                  com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("clean", true)))
+              .input(run -> RunInput.target("orders-db"))
+              .sequential()
+              .build();
+        }
+      }
+      """;
+
+  @Test
+  void rehearsesEachMigrationThatHasAWorldAndNamesThoseWithout() throws Exception {
+    Path classes = project(List.of("OrdersCheck", "OrdersAudit"), GOOD, AUDIT, AUDIT_WORLD);
+    Files.writeString(classes.resolve("META-INF/services/dev.ferry.deploy.rehearse.world.RehearsalWorld"), "com.acme.OrdersAuditWorld\n");
+    try (ProjectMigrations migrations = ProjectMigrations.load(List.of(classes))) {
+      List<String> failures = new java.util.ArrayList<>();
+      List<String> lines = migrations.rehearse(failures);
+      assertThat(failures).isEmpty();
+      assertThat(lines).contains("no rehearsal world (a RehearsalWorld service) for: orders-check");
+      assertThat(lines).anySatisfy(l -> assertThat(l).matches("orders-audit: \\d+ passed, 0 failed"));
+      assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("orders-audit audit-orders throws: pass"));
+    }
+  }
+
   private Path project(List<String> registered, String... sources) throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
     Path classes = Files.createDirectories(dir.resolve("classes"));
