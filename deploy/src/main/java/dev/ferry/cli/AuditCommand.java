@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.AuditRow;
+import dev.ferry.deploy.FailureReport;
 import dev.ferry.deploy.MigrationTarget;
 import java.io.PrintWriter;
 import java.util.List;
@@ -34,6 +35,15 @@ public final class AuditCommand extends TargetCommand {
     }
     Tables.print(out, List.of("AT", "EXECUTION", "STEP", "KIND", "PHASE", "REQUESTED BY", "TRIGGER", "DETAIL"),
         rows.stream().map(r -> List.of(r.at(), r.entry().split("#", 2)[0], r.step(), r.kind(), r.phase(),
-            r.requestedBy(), r.trigger(), r.error().isEmpty() ? r.cause() : r.error() + ": " + r.cause())).toList());
+            r.requestedBy(), r.trigger(), detail(r))).toList());
+  }
+
+  /** The row's error and its cause as sentences, without stack traces. */
+  static String detail(AuditRow r) {
+    String cause = FailureReport.readable(r.cause());
+    if (r.error().isEmpty() || cause.startsWith(r.error() + ":")) {
+      return cause;
+    }
+    return cause.isEmpty() ? r.error() : r.error() + ": " + cause;
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
-import dev.ferry.dsl.MigrationDefinition;
+import dev.ferry.deploy.load.LoadProblem;
+import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.Compiler;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,12 +37,14 @@ final class CompileCommand implements Callable<Integer> {
   Which which;
 
   static final class Which {
-    @Parameters(paramLabel = "MIGRATION", description = "the migration to compile (see ferry list)")
+    @Parameters(paramLabel = "MIGRATION|FILE.java", description = "the migration to compile (see ferry list), or a source file declaring it")
     String migration;
 
     @Option(names = "--all", description = "compile every migration")
     boolean all;
   }
+
+  @Mixin ClassPathOptions classpath;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "directory to write <migration>.asl.json into (created if missing); with --all the default is the current directory")
@@ -48,12 +52,24 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try (MigrationCatalog catalog = classpath.open(which.migration)) {
+      return compile(catalog);
+    }
+  }
+
+  private int compile(MigrationCatalog catalog) {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<MigrationDefinition> chosen = which.all ? Migrations.all() : List.of(Migrations.named(which.migration, spec));
+    List<MigrationCatalog.Found> chosen = which.all ? catalog.migrations() : List.of(catalog.resolve(which.migration));
     Path dir = out != null ? out : which.all ? Path.of(".") : null;
     int status = 0;
-    for (MigrationDefinition d : chosen) {
+    if (which.all) {
+      for (LoadProblem problem : catalog.problems()) {
+        err.println("ferry compile: not loaded: " + problem.message());
+        status = 1;
+      }
+    }
+    for (MigrationCatalog.Found d : chosen) {
       CompiledMigration compiled;
       try {
         compiled = Compiler.compile(d.graph());

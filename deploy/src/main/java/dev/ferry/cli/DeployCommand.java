@@ -43,7 +43,7 @@ public final class DeployCommand extends TargetCommand {
     if (jar.isPresent() && !Files.isRegularFile(jar.get())) {
       throw FerryException.badInput("--tasks-jar " + jar.get() + " does not exist", "build it with ./build package, or fix the path");
     }
-    request = new DeployRequest(compiled, jar, functions, schedule.spec());
+    request = new DeployRequest(compiled, jar, functions, schedule.spec(compiled.migration(), machine.declaredParameters()));
   }
 
   @Override

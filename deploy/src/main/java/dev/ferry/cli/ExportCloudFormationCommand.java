@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.cloudformation.CloudFormationTemplate;
@@ -37,8 +38,9 @@ public final class ExportCloudFormationCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       TableNames tables = new TableNames(progressTable, auditTable);
+      CompiledMachine compiled = machine.load(tables);
       String template = CloudFormationTemplate.render(CloudFormationTemplate.build(
-          machine.load(tables), tables, schedule.spec()));
+          compiled, tables, schedule.spec(compiled.migration(), machine.declaredParameters())));
       if (output == null) {
         out.print(template);
         out.flush();

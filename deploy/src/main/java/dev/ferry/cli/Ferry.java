@@ -1,12 +1,22 @@
 package dev.ferry.cli;
 
+import dev.ferry.deploy.FerryException;
+import dev.ferry.dsl.MigrationValidationException;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** The {@code ferry} command: compile, inspect, rehearse and run migrations. */
 @Command(
     name = "ferry",
     mixinStandardHelpOptions = true,
+    // --help and --version on every subcommand too.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "ferry 0.1.0",
     description = "Compile migration runbooks to AWS Step Functions and run them, on AWS or locally.",
     subcommands = {
@@ -28,7 +38,8 @@ import picocli.CommandLine.Command;
       UnlockCommand.class,
       ExportCommand.class,
       DemoCommand.class,
-      RehearseCommand.class
+      RehearseCommand.class,
+      InitCommand.class
     })
 public final class Ferry implements Runnable {
 
@@ -42,7 +53,60 @@ public final class Ferry implements Runnable {
   /** The command line as {@code main} runs it; tests use it too. */
   public static CommandLine commandLine() {
     // `--input @file.json` names a file to read, not a picocli argument file.
-    return new CommandLine(new Ferry()).setExpandAtFiles(false);
+    CommandLine cli = new CommandLine(new Ferry()).setExpandAtFiles(false);
+    cli.setExecutionExceptionHandler(Ferry::report);
+    cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Ferry::commandList);
+    return cli;
+  }
+
+  /**
+   * A failure the user can act on is its message (and what to do) and an exit code, never a stack
+   * trace: bad input and targets' refusals ({@link FerryException}), a migration that breaks a rule.
+   */
+  private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+    PrintWriter err = command.getErr();
+    String name = command.getCommandSpec().qualifiedName();
+    switch (e) {
+      case FerryException f -> {
+        err.println(name + ": " + f.getMessage());
+        err.println("  " + f.hint());
+        err.flush();
+        return f.exitCode();
+      }
+      case MigrationValidationException v -> {
+        err.println(name + ": " + v.getMessage());
+        err.flush();
+        return 1;
+      }
+      default -> throw e;
+    }
+  }
+
+  /**
+   * The subcommands with the first sentence of each description, whole: picocli's own list shows
+   * the first line, which in a multi-line description stops mid-sentence.
+   */
+  private static String commandList(Help help) {
+    Map<String, Help> subcommands = help.subcommands();
+    if (subcommands.isEmpty()) {
+      return "";
+    }
+    int nameWidth = subcommands.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+    int width = help.commandSpec().usageMessage().width();
+    TextTable table = TextTable.forColumns(help.colorScheme(),
+        new Column(nameWidth + 2, 2, Column.Overflow.SPAN),
+        new Column(width - nameWidth - 2, 1, Column.Overflow.WRAP));
+    subcommands.forEach((name, sub) -> table.addRowValues(
+        help.colorScheme().commandText(name), help.colorScheme().text(firstSentence(sub))));
+    return table.toString();
+  }
+
+  private static String firstSentence(Help sub) {
+    UsageMessageSpec usage = sub.commandSpec().usageMessage();
+    String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+    String text = String.join(" ", lines).replaceAll("\\s+", " ").strip();
+    int end = text.indexOf(". ");
+    return end < 0 ? text : text.substring(0, end + 1);
   }
 
   public static void main(String[] args) {

@@ -1,10 +1,12 @@
 package dev.ferry.cli;
 
+import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.dsl.render.GraphRenderer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +26,9 @@ final class GraphCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "MIGRATION", description = "the migration to draw (see ferry list)")
+  @Mixin ClassPathOptions classpath;
+
+  @Parameters(paramLabel = "MIGRATION|FILE.java", description = "the migration to draw (see ferry list), or a source file declaring it")
   String migration;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mermaid",
@@ -33,13 +37,15 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MigrationGraph graph = Migrations.named(migration, spec).graph();
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(switch (format) {
-      case mermaid -> GraphRenderer.mermaid(graph);
-      case dot -> GraphRenderer.dot(graph);
-    });
-    out.flush();
-    return 0;
+    try (MigrationCatalog catalog = classpath.open(migration)) {
+      MigrationGraph graph = catalog.resolve(migration).graph();
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(switch (format) {
+        case mermaid -> GraphRenderer.mermaid(graph);
+        case dot -> GraphRenderer.dot(graph);
+      });
+      out.flush();
+      return 0;
+    }
   }
 }

@@ -5,7 +5,7 @@ import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.MigrationPermissions;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.TaskFunctions;
-import dev.ferry.dsl.MigrationDefinition;
+import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.Compiler;
 import dev.ferry.dsl.plan.MigrationPlan;
@@ -13,6 +13,7 @@ import dev.ferry.dsl.plan.Planner;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,12 +28,19 @@ final class PlanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "MIGRATION", description = "the migration to plan (see ferry list)")
+  @Mixin ClassPathOptions classpath;
+
+  @Parameters(paramLabel = "MIGRATION|FILE.java", description = "the migration to plan (see ferry list), or a source file declaring it")
   String migration;
 
   @Override
   public Integer call() {
-    MigrationDefinition definition = Migrations.named(migration, spec);
+    try (MigrationCatalog catalog = classpath.open(migration)) {
+      return plan(catalog.resolve(migration));
+    }
+  }
+
+  private int plan(MigrationCatalog.Found definition) {
     CompiledMigration compiled = Compiler.compile(definition.graph());
     MigrationPlan plan = Planner.plan(compiled);
     TransitionTarget target = TransitionTarget.of(compiled.graph());

@@ -1,10 +1,13 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.FerryException;
-import dev.ferry.deploy.MigrationSource;
+import dev.ferry.deploy.ShippedMigrations;
+import dev.ferry.deploy.TableNames;
+import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.deploy.rehearse.FaultKind;
 import dev.ferry.deploy.rehearse.Rehearsal;
 import dev.ferry.deploy.rehearse.RehearsalMatrix;
+import dev.ferry.deploy.rehearse.world.RehearsalWorld;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +32,11 @@ final class RehearseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MIGRATION", description = "the migration to rehearse, e.g. postgres-schema-upgrade")
+  @Parameters(index = "0", paramLabel = "MIGRATION|FILE.java",
+      description = "the migration to rehearse, e.g. postgres-schema-upgrade, or a source file declaring it")
   String migration;
+
+  @Mixin ClassPathOptions classpath;
 
   @Option(names = "--faults", paramLabel = "all|LIST", defaultValue = "all",
       description = "faults to inject: all, or a comma-separated list of throws, timeout, throttle, record-throttled,"
@@ -44,15 +51,15 @@ final class RehearseCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "runs at once (default: the number of cores, at least 2)")
   Integer parallel;
 
-  /** Where the migration and its world are looked up; Ferry's own class path unless a loader option says otherwise. */
-  MigrationSource source = MigrationSource.ferry();
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      Rehearsal.Plan plan = source.rehearsal(migration).withFaults(FaultKind.parse(faults));
+    // The user's classes stay loaded while the runs call their world's handlers.
+    try (MigrationCatalog catalog = classpath.open(migration)) {
+      MigrationCatalog.Found found = catalog.resolve(migration);
+      Rehearsal.Plan plan = Rehearsal.Plan.everything(ShippedMigrations.compile(found, TableNames.DEFAULT),
+          RehearsalWorld.forMigration(found.name(), catalog.classLoader())).withFaults(FaultKind.parse(faults));
       if (steps != null && !steps.isEmpty()) {
         plan = plan.atSteps(steps);
       }
@@ -60,7 +67,7 @@ final class RehearseCommand implements Callable<Integer> {
         plan = plan.withParallelism(parallel);
       }
       int runs = plan.matrix().size() + 1;
-      out.println("rehearsing " + migration + ": " + runs + " runs (" + plan.steps().size() + " steps x the faults each admits"
+      out.println("rehearsing " + found.name() + ": " + runs + " runs (" + plan.steps().size() + " steps x the faults each admits"
           + " + 1 fault-free), " + (plan.world().parallel() ? plan.parallelism() : 1) + " at once");
       out.println(row("STEP", "FAULT", "RESULT", "OUTCOME", "CHECKS"));
       out.flush();

@@ -2,7 +2,9 @@ package dev.ferry.cli;
 
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.InputDocument;
+import dev.ferry.deploy.ParameterValues;
 import dev.ferry.deploy.ScheduleSpec;
+import dev.ferry.dsl.Parameter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -34,7 +36,8 @@ public final class ScheduleOptions {
   @Option(names = "--dead-letter-queue", paramLabel = "SQS_ARN", description = "queue for runs that could not be started")
   String deadLetterQueue;
 
-  Optional<ScheduleSpec> spec() {
+  /** The schedule, its parameters read as {@code machine} declares them (untyped for an ASL file). */
+  Optional<ScheduleSpec> spec(String migration, Optional<List<Parameter<?>>> declared) {
     if (expression == null) {
       if (target != null) {
         throw FerryException.badInput("--schedule-target was given without --schedule",
@@ -46,7 +49,8 @@ public final class ScheduleOptions {
       throw FerryException.badInput("--schedule needs --schedule-target: which target the scheduled runs migrate",
           "add --schedule-target orders-db");
     }
-    InputDocument input = new InputDocument(target, requestedBy, "schedule", InputDocument.parameters(parameters));
+    InputDocument input = new InputDocument(target, requestedBy, "schedule", declared
+        .map(d -> ParameterValues.parse(parameters, migration, d)).orElseGet(() -> InputDocument.parameters(parameters)));
     return Optional.of(new ScheduleSpec(expression, timeZone, input, retries, maxAgeSeconds,
         Optional.ofNullable(deadLetterQueue)));
   }

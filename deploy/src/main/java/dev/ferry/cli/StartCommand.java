@@ -1,14 +1,30 @@
 package dev.ferry.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.deploy.CompiledMachine;
+import dev.ferry.deploy.DeployRequest;
+import dev.ferry.deploy.FailureReport;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.MigrationTarget;
+import dev.ferry.deploy.ParameterValues;
+import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
+import dev.ferry.deploy.load.MigrationCatalog;
+import dev.ferry.deploy.rehearse.world.LocalFunction;
+import dev.ferry.deploy.rehearse.world.RehearsalWorld;
+import dev.ferry.deploy.rehearse.world.World;
+import dev.ferry.deploy.rehearse.world.WorldContext;
 import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
+import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.ParameterType;
+import dev.ferry.tasks.LocalEnvironment;
+import dev.ferry.tasks.local.LocalPostgres;
+import dev.ferry.tasks.local.LocalSecrets;
 import dev.ferry.tasks.local.LocalWriter;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -16,21 +32,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-    description = "Start a migration on a target through its live alias. The execution name is derived "
-        + "from the request, so the same request twice returns the run it already started.")
+    description = {"Start a migration on a target through its live alias. The execution name is derived "
+        + "from the request, so the same request twice returns the run it already started.",
+        "With --local it runs here to the end. Locally a secret ARN arn:aws:secretsmanager:local:000000000000:secret:<database> names a database of the"
+        + " embedded PostgreSQL, and a declared parameter ending in secretArn that is not given defaults to the"
+        + " local secret of the database named like the target."})
 public final class StartCommand extends TargetCommand {
 
   @Parameters(index = "0", paramLabel = "TARGET", description = "what to migrate, e.g. orders-db")
   String target;
 
-  @Option(names = "--migration", required = true, description = "the deployed migration's name")
+  @Option(names = "--migration", required = true, paramLabel = "NAME|FILE.java",
+      description = "the migration's name (deployed, or with --local one Ferry can load: see ferry list), or a source file declaring it")
   String migration;
 
-  @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a migration parameter (JSON values keep their type)")
+  @Mixin ClassPathOptions classpath;
+
+  @Option(names = "--param", paramLabel = "NAME=VALUE",
+      description = "a migration parameter, read as its declared type: a string takes any text, numbers, booleans,"
+          + " lists and objects are JSON (a list of strings may also be a,b,c)")
   List<String> parameters = List.of();
 
   @Option(names = "--request-id", paramLabel = "ID",
@@ -49,22 +75,72 @@ public final class StartCommand extends TargetCommand {
           + " ({\"type\":\"local\",\"name\":NAME})")
   List<String> localWriters = List.of();
 
+  /** The migration as Ferry loads it; empty for one only deployed (AWS), whose parameters go untyped. */
+  private Optional<MigrationCatalog.Found> definition;
+
+  private ObjectNode parameterValues;
+
+  private final List<String> filled = new java.util.ArrayList<>();
+
+  private MigrationCatalog catalog;
+
   @Override
   void validate() {
     InputDocument.requireTarget(target);
-    InputDocument.parameters(parameters);
     if (!local.local && (!localDatabases.isEmpty() || !localWriters.isEmpty())) {
       throw FerryException.badInput("--local-database and --local-writer set up the local target only",
           "add --local, or leave them out for AWS");
     }
     localWriters.forEach(StartCommand::writerSpec);
+    // Open until the run ends: a local run calls the handlers of the user's own functions in it.
+    catalog = classpath.open(migration);
+    try {
+      definition = local.local || MigrationCatalog.isSourceFile(migration) ? Optional.of(catalog.resolve(migration))
+          : catalog.migrations().stream().filter(f -> f.name().equals(migration)).findFirst();
+      parameterValues = definition
+          .map(d -> ParameterValues.parse(parameters, d.name(), d.graph().parameters()))
+          .orElseGet(() -> InputDocument.parameters(parameters));
+      if (local.local) {
+        fillLocalSecrets(definition.orElseThrow().graph().parameters());
+      }
+    } catch (RuntimeException e) {
+      catalog.close();
+      throw e;
+    }
+  }
+
+  /** A declared secret ARN left out locally: the local secret of the database named like the target. */
+  private void fillLocalSecrets(List<Parameter<?>> declared) {
+    for (Parameter<?> p : declared) {
+      if (p.type() == ParameterType.STRING && p.name().toLowerCase(java.util.Locale.ROOT).endsWith("secretarn")
+          && !parameterValues.has(p.name()) && p.required()) {
+        parameterValues.put(p.name(), LocalSecrets.arnFor(target));
+        filled.add(p.name());
+      }
+    }
   }
 
   @Override
   int run(MigrationTarget target, PrintWriter out) {
-    InputDocument input = new InputDocument(this.target, who(requestedBy, target), "api", InputDocument.parameters(parameters));
-    StartRequest request = new StartRequest(migration, input, Optional.ofNullable(requestId));
+    try {
+      return start(target, out);
+    } finally {
+      catalog.close();
+    }
+  }
+
+  private int start(MigrationTarget target, PrintWriter out) {
+    InputDocument input = new InputDocument(this.target, who(requestedBy, target), "api", parameterValues);
+    String name = definition.map(MigrationCatalog.Found::name).orElse(migration);
+    StartRequest request = new StartRequest(name, input, Optional.ofNullable(requestId));
     if (target instanceof LocalTarget localTarget) {
+      CompiledMachine machine = ShippedMigrations.compile(definition.orElseThrow(), aws.tables());
+      localTarget.ensureInfrastructure(new DeployRequest(machine, Optional.empty(), List.of(), Optional.empty()));
+      registerOwnFunctions(localTarget, name, out);
+      for (String p : filled) {
+        out.println(p + ": " + parameterValues.get(p).asText() + " (the local secret of database " + this.target
+            + "; pass --param " + p + "=... for another)");
+      }
       return runLocally(localTarget, request, out);
     }
     StartedExecution started = target.start(request);
@@ -72,6 +148,43 @@ public final class StartCommand extends TargetCommand {
     out.println("follow it with: ferry status " + this.target + " --watch");
     out.flush();
     return 0;
+  }
+
+  /**
+   * The local handlers of the migration's own functions, from its rehearsal world on the user's
+   * class path (a {@link RehearsalWorld} service); Ferry's shipped functions have theirs.
+   */
+  private void registerOwnFunctions(LocalTarget localTarget, String name, PrintWriter out) {
+    Optional<World> world = RehearsalWorld.find(name, catalog.classLoader());
+    WorldContext context = new WorldContext() {
+      @Override
+      public LocalPostgres postgres() {
+        return localTarget.postgres();
+      }
+
+      @Override
+      public DynamoDbClient dynamoDb() {
+        return localTarget.dynamoDb();
+      }
+
+      @Override
+      public LocalEnvironment environment() {
+        return localTarget.environment();
+      }
+    };
+    for (LocalFunction function : world.map(World::functions).orElse(List.of())) {
+      localTarget.registerFunction(function.name(), environment -> {
+        LocalFunction.Handler handler;
+        try {
+          handler = function.factory().create(context);
+        } catch (Exception e) {
+          throw FerryException.badInput("the local handler of " + function.name() + " cannot be made: " + e.getMessage(),
+              "fix the rehearsal world of " + name);
+        }
+        return handler::handle;
+      });
+      out.println(function.name() + ": the local handler of the rehearsal world of " + name);
+    }
   }
 
   /** Runs to the end in this process, a line per audit row as it is written. */
@@ -102,7 +215,12 @@ public final class StartCommand extends TargetCommand {
     } catch (TimeoutException e) {
       throw new FerryException(e.getMessage(), "answer it from another terminal, or start again", FerryException.TARGET);
     }
-    out.println(result.status() + (result.error() == null ? "" : ": " + result.error() + ": " + result.cause()));
+    if (result.status() == ExecutionStatus.SUCCEEDED) {
+      out.println(result.status());
+    } else {
+      out.println(result.status() + (result.error() == null ? "" : ": " + result.error()));
+      FailureReport.describe(result.error(), result.cause(), run.auditRows()).forEach(line -> out.println("  " + line));
+    }
     out.flush();
     return result.status() == ExecutionStatus.SUCCEEDED ? 0 : 1;
   }

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.ExecutionInfo;
+import dev.ferry.deploy.FailureReport;
 import dev.ferry.deploy.Progress;
 import dev.ferry.deploy.RunStatus;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class StatusView {
         "approval   step " + a.step() + " waits since " + a.requestedAt() + ": " + a.message()
             + " (ferry approve|reject " + p.target() + ")"));
     status.execution().flatMap(ExecutionInfo::error).ifPresent(e -> lines.add(
-        "error      " + e + status.execution().flatMap(ExecutionInfo::cause).map(c -> ": " + c).orElse("")));
+        "error      " + e + status.execution().flatMap(ExecutionInfo::cause).map(c -> ": " + FailureReport.readable(c)).orElse("")));
     if (terminal) {
       lines.add(bar(p.stepsDone(), p.stepCount()));
     }

@@ -170,6 +170,6 @@ class CommandsTest {
 
     Run unknown = run(new DeployCommand(), "--migration", "no-such-migration");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).contains("no migration named 'no-such-migration'").contains("postgres-schema-upgrade");
+    assertThat(unknown.err()).contains("Unknown migration 'no-such-migration'").contains("postgres-schema-upgrade");
   }
 }

@@ -22,7 +22,7 @@ class CompileGraphPlanCommandTest {
   void compileOnePrintsTheCompilersBytes() {
     CliRun run = CliRun.of("compile", "postgres-schema-upgrade");
     assertThat(run.exitCode()).isZero();
-    MigrationDefinition postgres = Migrations.all().stream()
+    MigrationDefinition postgres = MigrationDefinition.discover().stream()
         .filter(d -> d.name().equals("postgres-schema-upgrade")).findFirst().orElseThrow();
     assertThat(run.out()).isEqualTo(Compiler.compile(postgres.graph()).json());
     assertThat(AslValidator.validate(AslJson.read(run.out()))).isEmpty();

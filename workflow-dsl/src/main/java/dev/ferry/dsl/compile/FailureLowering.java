@@ -40,6 +40,8 @@ import java.util.Optional;
  */
 final class FailureLowering {
   private final Lowering lowering;
+  /** Whether some compensation can fail, so the machine needs its rollback-failed end. */
+  private boolean rollbackCanFail;
 
   FailureLowering(Lowering lowering) {
     this.lowering = lowering;
@@ -177,6 +179,7 @@ final class FailureLowering {
     if (lowering.failureStates.containsKey(name)) {
       return name;
     }
+    rollbackCanFail = true;
     RecordItems records = lowering.items;
     ArrayNode items = Json.F.arrayNode();
     Map<String, JsonNode> errorAttributes = caught
@@ -220,16 +223,19 @@ final class FailureLowering {
         .errorPath("$.error")
         .causePath("$.cause")
         .build());
-    end(StateNames.DESCRIBE_ROLLBACK_FAILURE, PassState.builder()
-        .comment("audit: name the failed compensation, its error and cause")
-        .parameters(obj("cause.$", "States.JsonToString($.rollbackFailure)"))
-        .next(StateNames.ROLLBACK_FAILED)
-        .build());
-    end(StateNames.ROLLBACK_FAILED, FailState.builder()
-        .comment("audit: a compensation failed; the lock is kept (ROLLBACK_FAILED) until ferry unlock --reason")
-        .error(ErrorName.ROLLBACK_FAILED.errorName())
-        .causePath("$.cause")
-        .build());
+    // A migration with nothing to compensate has no rollback to fail: AWS refuses unreachable states.
+    if (rollbackCanFail) {
+      end(StateNames.DESCRIBE_ROLLBACK_FAILURE, PassState.builder()
+          .comment("audit: name the failed compensation, its error and cause")
+          .parameters(obj("cause.$", "States.JsonToString($.rollbackFailure)"))
+          .next(StateNames.ROLLBACK_FAILED)
+          .build());
+      end(StateNames.ROLLBACK_FAILED, FailState.builder()
+          .comment("audit: a compensation failed; the lock is kept (ROLLBACK_FAILED) until ferry unlock --reason")
+          .error(ErrorName.ROLLBACK_FAILED.errorName())
+          .causePath("$.cause")
+          .build());
+    }
   }
 
   private void end(String name, State state) {
