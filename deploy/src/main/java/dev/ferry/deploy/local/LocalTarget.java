@@ -30,6 +30,7 @@ import dev.ferry.tasks.local.LocalDynamoDb;
 import dev.ferry.tasks.local.LocalFunctionVersions;
 import dev.ferry.tasks.local.LocalPostgres;
 import dev.ferry.tasks.local.LocalWriters;
+import dev.ferry.tasks.local.SharedLocalDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,6 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * Runs migrations in this process: Ferry's {@link LocalEngine}, DynamoDB Local for the progress and
@@ -78,9 +80,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * With a state folder, a run is recorded in {@code executions/<name>.json} (status, history, the
  * process running it), so {@code ferry status|audit|history|unlock --local} work from later
- * commands. While a process has the folder open, it publishes its DynamoDB Local endpoint in
- * {@code dynamodb.endpoint} and other processes use that server instead of opening the database
- * file twice: {@code ferry status --local} from a second terminal sees a run live. An approval
+ * commands. The folder's DynamoDB Local database file is served by one server process for all of
+ * them ({@link SharedLocalDynamoDb}), never opened twice: {@code ferry status --local} from a
+ * second terminal sees a run live and loses none of its rows. An approval
  * answered from another process ({@code ferry approve --local}) is left in {@code answers/} and
  * delivered by the process running the execution. A run's engine state lives in the process that
  * ran it: {@link #redrive} works for runs of this target only, and a run whose process ended cannot
@@ -90,12 +92,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalTarget implements MigrationTarget {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ENDPOINT_FILE = "dynamodb.endpoint";
   private static final Duration ANSWER_POLL = Duration.ofMillis(200);
 
   private final LocalSettings settings;
   private final Path directory;
-  private final LocalDynamoDb ownDynamoDb;
+  private final AutoCloseable dynamoDbServer;
   private final DynamoDbClient dynamoDb;
   private final DynamoDbClient engineDynamoDb;
   private final ProgressStore store;
@@ -110,10 +111,10 @@ public final class LocalTarget implements MigrationTarget {
   private LocalEngine engine;
   private Thread answerDelivery;
 
-  private LocalTarget(LocalSettings settings, Path directory, LocalDynamoDb ownDynamoDb, URI endpoint) {
+  private LocalTarget(LocalSettings settings, Path directory, AutoCloseable dynamoDbServer, URI endpoint) {
     this.settings = settings;
     this.directory = directory;
-    this.ownDynamoDb = ownDynamoDb;
+    this.dynamoDbServer = dynamoDbServer;
     this.dynamoDb = LocalDynamoDb.client(endpoint);
     // The engine's own client carries the fault interceptor; reads by operators never hit a fault.
     this.engineDynamoDb = LocalDynamoDb.client(endpoint, faults.dynamoDbInterceptor());
@@ -124,27 +125,33 @@ public final class LocalTarget implements MigrationTarget {
   /** Opens the local target: DynamoDB Local up and the progress and audit tables in place. */
   public static LocalTarget open(LocalSettings settings) {
     Path directory = settings.directory().orElseGet(LocalTarget::temporaryDirectory);
-    Optional<URI> shared = settings.directory().flatMap(d -> liveEndpoint(d.resolve(ENDPOINT_FILE)));
     LocalTarget target;
-    if (shared.isPresent()) {
-      target = new LocalTarget(settings, directory, null, shared.get());
+    if (settings.directory().isPresent()) {
+      SharedLocalDynamoDb shared = SharedLocalDynamoDb.open(directory);
+      target = new LocalTarget(settings, directory, shared, shared.endpoint());
     } else {
-      LocalDynamoDb own = settings.directory().isPresent()
-          ? LocalDynamoDb.start(directory.resolve("dynamodb"))
-          : LocalDynamoDb.start();
-      if (settings.directory().isPresent()) {
-        write(directory.resolve(ENDPOINT_FILE), own.endpoint().toString());
-      }
-      target = new LocalTarget(settings, directory, own, own.endpoint());
+      LocalDynamoDb inMemory = LocalDynamoDb.start();
+      target = new LocalTarget(settings, directory, inMemory, inMemory.endpoint());
     }
     target.ensureTables();
     return target;
   }
 
-  private void ensureTables() {
+  private List<DeployReport.Change> ensureTables() {
+    List<DeployReport.Change> changes = new ArrayList<>();
+    changes.addAll(ensureTable(settings.tables().progress(), Optional.empty()));
+    changes.addAll(ensureTable(settings.tables().audit(), Optional.of("entry")));
+    return changes;
+  }
+
+  /** Another process opening the same fresh folder may create the table first; then it is there. */
+  private List<DeployReport.Change> ensureTable(String name, Optional<String> rangeKey) {
     Tables tables = new Tables(dynamoDb);
-    tables.ensure(settings.tables().progress(), Optional.empty(), false);
-    tables.ensure(settings.tables().audit(), Optional.of("entry"), false);
+    try {
+      return tables.ensure(name, rangeKey, false);
+    } catch (ResourceInUseException createdMeanwhile) {
+      return tables.ensure(name, rangeKey, false);
+    }
   }
 
   // ---- the pieces a rehearsal works with ----
@@ -200,10 +207,7 @@ public final class LocalTarget implements MigrationTarget {
   @Override
   public DeployReport ensureInfrastructure(DeployRequest request) {
     CompiledMachine machine = request.machine();
-    List<DeployReport.Change> changes = new ArrayList<>();
-    Tables tables = new Tables(dynamoDb);
-    changes.addAll(tables.ensure(settings.tables().progress(), Optional.empty(), false));
-    changes.addAll(tables.ensure(settings.tables().audit(), Optional.of("entry"), false));
+    List<DeployReport.Change> changes = ensureTables();
     CompiledMachine previous = machines.put(machine.migration(), machine);
     parsed.remove(machine.migration());
     boolean same = previous != null && previous.definitionJson().equals(machine.definitionJson());
@@ -519,22 +523,6 @@ public final class LocalTarget implements MigrationTarget {
     return out;
   }
 
-  /** The endpoint another process published, if that server still answers. */
-  private static Optional<URI> liveEndpoint(Path file) {
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    try {
-      URI endpoint = URI.create(Files.readString(file).trim());
-      try (var socket = new java.net.Socket()) {
-        socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 500);
-      }
-      return Optional.of(endpoint);
-    } catch (IOException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
   private static Path temporaryDirectory() {
     try {
       return Files.createTempDirectory("ferry-local-");
@@ -567,15 +555,10 @@ public final class LocalTarget implements MigrationTarget {
     }
     engineDynamoDb.close();
     dynamoDb.close();
-    if (ownDynamoDb != null) {
-      if (settings.directory().isPresent()) {
-        try {
-          Files.deleteIfExists(directory.resolve(ENDPOINT_FILE));
-        } catch (IOException e) {
-          // a stale endpoint file is detected as such by the next process (its port does not answer)
-        }
-      }
-      ownDynamoDb.close();
+    try {
+      dynamoDbServer.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not stop using the local DynamoDB: " + e.getMessage(), e);
     }
     if (postgres != null) {
       postgres.close();
