@@ -29,6 +29,9 @@ final class StatusView {
     p.pendingApproval().ifPresent(a -> lines.add(
         "approval   step " + a.step() + " waits since " + a.requestedAt() + ": " + a.message()
             + " (ferry approve|reject " + p.target() + ")"));
+    p.backfill().ifPresent(b -> lines.add("backfill   " + b.table() + ": " + b.rowsDone() + " of ~" + b.estimatedTotal()
+        + " rows" + (b.estimatedTotal() > 0 ? " (" + Math.min(100, b.rowsDone() * 100 / b.estimatedTotal()) + "%)" : "")
+        + (b.done() ? ", done" : "") + " at " + b.updatedAt()));
     status.execution().flatMap(ExecutionInfo::error).ifPresent(e -> lines.add(
         "error      " + e + status.execution().flatMap(ExecutionInfo::cause).map(c -> ": " + c).orElse("")));
     if (terminal) {

@@ -18,10 +18,14 @@ public record Progress(
     String updatedAt,
     String requestedBy,
     String trigger,
-    Optional<PendingApproval> pendingApproval) {
+    Optional<PendingApproval> pendingApproval,
+    Optional<Backfill> backfill) {
 
   /** An approval step waiting for {@code ferry approve} or {@code ferry reject}. */
   public record PendingApproval(String token, String step, String requestedAt, String message) {}
+
+  /** What the latest {@code ferry-backfill-batch} call reported: rows updated of the estimate. */
+  public record Backfill(String table, long rowsDone, long estimatedTotal, boolean done, String updatedAt) {}
 
   static Progress fromItem(Map<String, AttributeValue> item) {
     Optional<PendingApproval> approval = Optional.ofNullable(item.get("pendingApproval"))
@@ -41,7 +45,11 @@ public record Progress(
         s(item, "updatedAt"),
         s(item, "requestedBy"),
         s(item, "trigger"),
-        approval);
+        approval,
+        Optional.ofNullable(item.get("backfill")).map(AttributeValue::m).filter(m -> m.containsKey("rowsDone"))
+            .map(m -> new Backfill(s(m, "table"), Long.parseLong(m.get("rowsDone").n()),
+                m.containsKey("estimatedTotal") ? Long.parseLong(m.get("estimatedTotal").n()) : 0,
+                m.containsKey("done") && Boolean.TRUE.equals(m.get("done").bool()), s(m, "updatedAt"))));
   }
 
   /** Steps finished: the current one counts once the run has ended successfully. */

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Derives the task functions' role policy: their log groups, the progress item the approval
- * handler writes, and the databases, tables, secrets and functions that the machine's payloads
+ * Derives the task functions' role policy: their log groups, the progress item the approval and
+ * backfill handlers write, and the databases, tables, secrets and functions that the machine's payloads
  * name. A payload field computed at run time, or a resource the handler names itself at run time
  * (snapshot and backup ids), is granted on a wildcard and reported.
  */
 public final class TaskRolePolicy {
 
   static final String APPROVAL_FUNCTION = "ferry-approval-request";
+  static final String BACKFILL_FUNCTION = "ferry-backfill-batch";
 
   private final ArnContext arns;
   private final PolicyBuilder policy = new PolicyBuilder();
@@ -26,7 +27,7 @@ public final class TaskRolePolicy {
     for (FunctionSpec f : functions) {
       derived.policy.allow(arns.arn("logs", "log-group:/aws/lambda/" + f.name() + ":*"),
           "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
-      if (f.name().equals(APPROVAL_FUNCTION)) {
+      if (f.name().equals(APPROVAL_FUNCTION) || f.name().equals(BACKFILL_FUNCTION)) {
         derived.policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
       }
     }

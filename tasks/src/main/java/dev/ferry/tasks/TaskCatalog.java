@@ -1,6 +1,7 @@
 package dev.ferry.tasks;
 
 import dev.ferry.tasks.approval.ApprovalRequestHandler;
+import dev.ferry.tasks.backfill.BackfillBatchHandler;
 import dev.ferry.tasks.backup.BackupCreateHandler;
 import dev.ferry.tasks.backup.BackupRestoreHandler;
 import dev.ferry.tasks.backup.BackupStatusHandler;
@@ -57,6 +58,8 @@ public final class TaskCatalog {
           1024, 900, env -> new SchemaMigrateHandler(new LocalSecrets(env.postgres()))),
       new TaskFunction<>("ferry-schema-verify", SchemaVerifyHandler.class,
           1024, 300, env -> new SchemaVerifyHandler(new LocalSecrets(env.postgres()))),
+      new TaskFunction<>("ferry-backfill-batch", BackfillBatchHandler.class, 1024, 900,
+          env -> new BackfillBatchHandler(new LocalSecrets(env.postgres()), env.dynamoDb(), env.progressTable(), Clock.systemUTC())),
       new TaskFunction<>("ferry-migration-service-upgrade", MigrationServiceUpgradeHandler.class, 512, 900, env -> new MigrationServiceUpgradeHandler()),
       new TaskFunction<>("ferry-http-check", HttpCheckHandler.class,
           512, 60, env -> new HttpCheckHandler()),
