@@ -1,5 +1,18 @@
 package dev.ferry.tasks;
 
+import Ferry.BackupNotFound;
+import Ferry.DatabaseNotFound;
+import Ferry.DatabaseUnavailable;
+import Ferry.FunctionNotFound;
+import Ferry.OperationInProgress;
+import Ferry.RestoreFailed;
+import Ferry.ServiceUnavailable;
+import Ferry.SnapshotNotFound;
+import Ferry.TableNotFound;
+import Ferry.TaskFailure;
+import Ferry.UpgradeFailed;
+import Ferry.VerificationFailed;
+import Ferry.WriterNotFound;
 import dev.ferry.tasks.approval.ApprovalRequestHandler;
 import dev.ferry.tasks.backfill.BackfillBatchHandler;
 import dev.ferry.tasks.backup.BackupCreateHandler;
@@ -24,6 +37,7 @@ import dev.ferry.tasks.writers.PauseWritersHandler;
 import dev.ferry.tasks.writers.ResumeWritersHandler;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,11 +86,45 @@ public final class TaskCatalog {
       new TaskFunction<>("ferry-approval-request", ApprovalRequestHandler.class,
           256, 30, env -> new ApprovalRequestHandler(env.dynamoDb(), env.progressTable(), Clock.systemUTC())));
 
+  /**
+   * The errors each function's handler raises besides {@code Ferry.InvalidInput}, which any of them
+   * raises for a bad payload: the "errors" column of the contract's table.
+   */
+  private static final Map<String, List<Class<? extends TaskFailure>>> ERRORS = Map.ofEntries(
+      Map.entry("ferry-db-snapshot-create", List.of(DatabaseNotFound.class, DatabaseUnavailable.class)),
+      Map.entry("ferry-db-snapshot-status", List.of(SnapshotNotFound.class, DatabaseUnavailable.class)),
+      Map.entry("ferry-db-snapshot-restore", List.of(SnapshotNotFound.class, RestoreFailed.class)),
+      Map.entry("ferry-dynamodb-backup-create", List.of(TableNotFound.class)),
+      Map.entry("ferry-dynamodb-backup-status", List.of(BackupNotFound.class)),
+      Map.entry("ferry-dynamodb-backup-restore", List.of(BackupNotFound.class, RestoreFailed.class)),
+      Map.entry("ferry-writers-pause", List.of(WriterNotFound.class)),
+      Map.entry("ferry-writers-resume", List.of(WriterNotFound.class)),
+      Map.entry("ferry-baseline-capture", List.of(DatabaseUnavailable.class)),
+      Map.entry("ferry-schema-migrate", List.of(UpgradeFailed.class, DatabaseUnavailable.class)),
+      Map.entry("ferry-schema-verify", List.of(VerificationFailed.class, DatabaseUnavailable.class)),
+      Map.entry("ferry-backfill-batch", List.of(DatabaseUnavailable.class)),
+      Map.entry("ferry-migration-service-upgrade", List.of(UpgradeFailed.class, ServiceUnavailable.class)),
+      Map.entry("ferry-http-check", List.of(VerificationFailed.class)),
+      Map.entry("ferry-guard-no-operation-in-progress", List.of(OperationInProgress.class, TableNotFound.class)),
+      Map.entry("ferry-guard-schema-upgrade-needed", List.of(ServiceUnavailable.class)),
+      Map.entry("ferry-lambda-version-publish", List.of(FunctionNotFound.class)),
+      Map.entry("ferry-lambda-alias-rollback", List.of(FunctionNotFound.class)),
+      Map.entry("ferry-approval-request", List.of()));
+
   public static List<TaskFunction<?, ?>> functions() {
     return FUNCTIONS;
   }
 
   public static Optional<TaskFunction<?, ?>> function(String name) {
     return FUNCTIONS.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  /** The errors {@code function}'s handler raises besides {@code Ferry.InvalidInput}. */
+  public static List<Class<? extends TaskFailure>> errors(String function) {
+    List<Class<? extends TaskFailure>> errors = ERRORS.get(function);
+    if (errors == null) {
+      throw new IllegalArgumentException("no task function named " + function + " in the catalogue");
+    }
+    return errors;
   }
 }
