@@ -110,6 +110,34 @@ public final class ProgressStore {
     }
   }
 
+  /** How an operator answered an approval. */
+  public enum Decision {
+    APPROVED,
+    REJECTED
+  }
+
+  /**
+   * Records an answered approval: an audit row of the execution waiting at the step, phase {@code
+   * APPROVED} or {@code REJECTED}, {@code requestedBy} the approver, {@code cause} their comment
+   * ({@code error} {@code Ferry.Rejected} on a rejection), then clears the pending approval.
+   */
+  public AuditRow recordDecision(String target, Progress.PendingApproval pending, Decision decision, String by,
+      String comment, Instant now) {
+    Progress progress = requireProgress(target);
+    String at = now.toString();
+    String execution = progress.execution();
+    String name = execution.substring(execution.lastIndexOf(':') + 1);
+    int index = pending.step().equals(progress.currentStep()) ? progress.stepIndex() : 0;
+    AuditRow row = new AuditRow(target, name + "#%03d#".formatted(index) + pending.step() + "#" + decision + "#" + at,
+        execution, progress.migration(), pending.step(), "approval", decision.name(), at, by, "operator",
+        decision == Decision.REJECTED ? "Ferry.Rejected" : "", comment);
+    dynamoDb.putItem(r -> r.tableName(tables.audit()).item(row.toItem())
+        .conditionExpression("attribute_not_exists(#t)")
+        .expressionAttributeNames(Map.of("#t", "target")));
+    clearApproval(target, pending.token());
+    return row;
+  }
+
   /** Whether an execution still runs, asked of the target that runs it. */
   @FunctionalInterface
   public interface ExecutionLiveness {

@@ -358,16 +358,20 @@ public final class LocalTarget implements MigrationTarget {
   @Override
   public String approve(String target, String by, String comment) {
     Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode output = JSON.createObjectNode().put("approvedBy", by).put("comment", comment);
+    ObjectNode output = JSON.createObjectNode().put("decision", ProgressStore.Decision.APPROVED.name())
+        .put("approvedBy", by).put("comment", comment);
     answer(target, pending, new Answer(pending.token(), true, output, null, null));
+    store.recordDecision(target, pending, ProgressStore.Decision.APPROVED, by, comment, Instant.now());
     return pending.step();
   }
 
   @Override
   public String reject(String target, String by, String reason) {
     Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
+    ObjectNode cause = JSON.createObjectNode().put("decision", ProgressStore.Decision.REJECTED.name())
+        .put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
     answer(target, pending, new Answer(pending.token(), false, null, "Ferry.Rejected", cause.toString()));
+    store.recordDecision(target, pending, ProgressStore.Decision.REJECTED, by, reason, Instant.now());
     return pending.step();
   }
 
@@ -397,7 +401,6 @@ public final class LocalTarget implements MigrationTarget {
       write(directory.resolve("answers").resolve(Integer.toHexString(answer.token().hashCode()) + "-" + System.nanoTime() + ".json"),
           file.toString());
     }
-    store.clearApproval(target, pending.token());
   }
 
   private void deliver(Answer answer) {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
@@ -111,6 +112,9 @@ class AwsTargetOperateTest {
     item.putObject("target").put("S", "orders-db");
     item.putObject("status").put("S", "RUNNING");
     item.putObject("migration").put("S", "postgres-schema-upgrade");
+    item.putObject("execution").put("S", "arn:aws:states:eu-west-1:123456789012:execution:ferry-postgres-schema-upgrade:run-7");
+    item.putObject("currentStep").put("S", "approve");
+    item.putObject("stepIndex").put("N", "5");
     ObjectNode pending = item.putObject("pendingApproval").putObject("M");
     pending.putObject("token").put("S", "token-7");
     pending.putObject("step").put("S", "approve");
@@ -120,9 +124,10 @@ class AwsTargetOperateTest {
   }
 
   @Test
-  void approveSendsTaskSuccessWithThePendingTokenThenClearsOnlyThatToken() throws Exception {
+  void approveSendsTaskSuccessWithThePendingTokenRecordsTheDecisionThenClearsOnlyThatToken() throws Exception {
     stub.on("GetItem", r -> progressWithApproval());
     stub.on("SendTaskSuccess", r -> Reply.json("{}"));
+    stub.on("PutItem", r -> Reply.json("{}"));
     stub.on("UpdateItem", r -> Reply.json("{}"));
 
     assertThat(target.approve("orders-db", "bob", "checked the dashboards")).isEqualTo("approve");
@@ -130,18 +135,24 @@ class AwsTargetOperateTest {
     SendTaskSuccessRequest success = stub.only(SendTaskSuccessRequest.class);
     assertThat(success.taskToken()).isEqualTo("token-7");
     assertThat(JSON.readTree(success.output()))
-        .isEqualTo(JSON.readTree("{\"approvedBy\":\"bob\",\"comment\":\"checked the dashboards\"}"));
+        .isEqualTo(JSON.readTree("{\"decision\":\"APPROVED\",\"approvedBy\":\"bob\",\"comment\":\"checked the dashboards\"}"));
+    PutItemRequest audit = stub.only(PutItemRequest.class);
+    assertThat(audit.item().get("entry").s()).startsWith("run-7#005#approve#APPROVED#");
+    assertThat(audit.item().get("requestedBy").s()).isEqualTo("bob");
+    assertThat(audit.item().get("cause").s()).isEqualTo("checked the dashboards");
+    assertThat(audit.conditionExpression()).isEqualTo("attribute_not_exists(#t)");
     UpdateItemRequest clear = stub.only(UpdateItemRequest.class);
     assertThat(clear.updateExpression()).isEqualTo("REMOVE pendingApproval");
     assertThat(clear.conditionExpression()).isEqualTo("pendingApproval.#token = :token");
     assertThat(clear.expressionAttributeValues().get(":token").s()).isEqualTo("token-7");
-    assertThat(stub.operations()).containsExactly("GetItem", "SendTaskSuccess", "UpdateItem");
+    assertThat(stub.operations()).containsExactly("GetItem", "SendTaskSuccess", "GetItem", "PutItem", "UpdateItem");
   }
 
   @Test
   void rejectFailsTheTaskWithFerryRejectedAndAnExpiredApprovalIsReported() throws Exception {
     stub.on("GetItem", r -> progressWithApproval());
     stub.onceThen("SendTaskFailure", Reply.json("{}"), Reply.jsonError("TaskTimedOut"));
+    stub.on("PutItem", r -> Reply.json("{}"));
     stub.on("UpdateItem", r -> Reply.json("{}"));
 
     target.reject("orders-db", "bob", "error rate too high");
