@@ -1,5 +1,7 @@
 package dev.ferry.deploy;
 
+import dev.ferry.contract.ProgressItem;
+import dev.ferry.contract.Status;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,38 +30,46 @@ public record Progress(
   public record Backfill(String table, long rowsDone, long estimatedTotal, boolean done, String updatedAt) {}
 
   static Progress fromItem(Map<String, AttributeValue> item) {
-    Optional<PendingApproval> approval = Optional.ofNullable(item.get("pendingApproval"))
+    Optional<PendingApproval> approval = Optional.ofNullable(item.get(ProgressItem.PENDING_APPROVAL))
         .map(AttributeValue::m)
-        .filter(m -> m.containsKey("token"))
-        .map(m -> new PendingApproval(s(m, "token"), s(m, "step"), s(m, "requestedAt"), s(m, "message")));
+        .filter(m -> m.containsKey(ProgressItem.PendingApproval.TOKEN))
+        .map(m -> new PendingApproval(s(m, ProgressItem.PendingApproval.TOKEN), s(m, ProgressItem.PendingApproval.STEP),
+            s(m, ProgressItem.PendingApproval.REQUESTED_AT), s(m, ProgressItem.PendingApproval.MESSAGE)));
     return new Progress(
-        s(item, "target"),
-        Optional.ofNullable(item.get("lockHolder")).map(AttributeValue::s),
-        s(item, "status"),
-        s(item, "migration"),
-        s(item, "execution"),
-        s(item, "currentStep"),
-        n(item, "stepIndex"),
-        n(item, "stepCount"),
-        s(item, "startedAt"),
-        s(item, "updatedAt"),
-        s(item, "requestedBy"),
-        s(item, "trigger"),
+        s(item, ProgressItem.TARGET),
+        Optional.ofNullable(item.get(ProgressItem.LOCK_HOLDER)).map(AttributeValue::s),
+        s(item, ProgressItem.STATUS),
+        s(item, ProgressItem.MIGRATION),
+        s(item, ProgressItem.EXECUTION),
+        s(item, ProgressItem.CURRENT_STEP),
+        n(item, ProgressItem.STEP_INDEX),
+        n(item, ProgressItem.STEP_COUNT),
+        s(item, ProgressItem.STARTED_AT),
+        s(item, ProgressItem.UPDATED_AT),
+        s(item, ProgressItem.REQUESTED_BY),
+        s(item, ProgressItem.TRIGGER),
         approval,
-        Optional.ofNullable(item.get("backfill")).map(AttributeValue::m).filter(m -> m.containsKey("rowsDone"))
-            .map(m -> new Backfill(s(m, "table"), Long.parseLong(m.get("rowsDone").n()),
-                m.containsKey("estimatedTotal") ? Long.parseLong(m.get("estimatedTotal").n()) : 0,
-                m.containsKey("done") && Boolean.TRUE.equals(m.get("done").bool()), s(m, "updatedAt"))));
+        Optional.ofNullable(item.get(ProgressItem.BACKFILL)).map(AttributeValue::m)
+            .filter(m -> m.containsKey(ProgressItem.Backfill.ROWS_DONE))
+            .map(m -> new Backfill(s(m, ProgressItem.Backfill.TABLE), number(m, ProgressItem.Backfill.ROWS_DONE),
+                number(m, ProgressItem.Backfill.ESTIMATED_TOTAL),
+                m.containsKey(ProgressItem.Backfill.DONE) && Boolean.TRUE.equals(m.get(ProgressItem.Backfill.DONE).bool()),
+                s(m, ProgressItem.Backfill.UPDATED_AT))));
   }
 
   /** Steps finished: the current one counts once the run has ended successfully. */
   public int stepsDone() {
-    return "SUCCEEDED".equals(status) ? stepCount : Math.max(0, stepIndex - 1);
+    return Status.SUCCEEDED.name().equals(status) ? stepCount : Math.max(0, stepIndex - 1);
   }
 
   private static String s(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null || v.s() == null ? "" : v.s();
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
   }
 
   private static int n(Map<String, AttributeValue> item, String name) {

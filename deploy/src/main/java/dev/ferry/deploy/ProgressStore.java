@@ -1,5 +1,11 @@
 package dev.ferry.deploy;
 
+import dev.ferry.contract.AuditItem;
+import dev.ferry.contract.ErrorName;
+import dev.ferry.contract.Phase;
+import dev.ferry.contract.Status;
+import dev.ferry.contract.Trigger;
+import dev.ferry.dsl.StepKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class ProgressStore {
 
-  static final String ROLLBACK_FAILED = "ROLLBACK_FAILED";
+  static final String ROLLBACK_FAILED = Status.ROLLBACK_FAILED.name();
 
   private final DynamoDbClient dynamoDb;
   private final TableNames tables;
@@ -79,13 +85,14 @@ public final class ProgressStore {
     String[] parts = row.entry().split("#");
     int index = parts.length > 1 && parts[1].chars().allMatch(Character::isDigit) && !parts[1].isEmpty()
         ? Integer.parseInt(parts[1]) : 0;
-    return switch (row.phase()) {
-      case "STARTED" -> index == 0 ? 0 : 10 + index * 4;
-      case "SUCCEEDED", "FAILED" -> index == 0 ? 30_000 : 11 + index * 4;
-      case "COMPENSATING" -> 20_000 - index * 4;
-      case "COMPENSATED", "COMPENSATION_FAILED" -> 20_001 - index * 4;
-      default -> 40_000;
-    };
+    return Phase.parse(row.phase()).map(phase -> switch (phase) {
+      case STARTED -> index == 0 ? 0 : 10 + index * 4;
+      case SUCCEEDED, FAILED -> index == 0 ? 30_000 : 11 + index * 4;
+      case COMPENSATING -> 20_000 - index * 4;
+      case COMPENSATED, COMPENSATION_FAILED -> 20_001 - index * 4;
+      case APPROVED, REJECTED -> 11 + index * 4;
+      case UNLOCKED -> 40_000;
+    }).orElse(40_000);
   }
 
   /** The approval the target is waiting for, or a clear error when there is none. */
@@ -110,30 +117,27 @@ public final class ProgressStore {
     }
   }
 
-  /** How an operator answered an approval. */
-  public enum Decision {
-    APPROVED,
-    REJECTED
-  }
-
   /**
    * Records an answered approval: an audit row of the execution waiting at the step, phase {@code
    * APPROVED} or {@code REJECTED}, {@code requestedBy} the approver, {@code cause} their comment
    * ({@code error} {@code Ferry.Rejected} on a rejection), then clears the pending approval.
    */
-  public AuditRow recordDecision(String target, Progress.PendingApproval pending, Decision decision, String by,
+  public AuditRow recordDecision(String target, Progress.PendingApproval pending, Phase decision, String by,
       String comment, Instant now) {
+    if (decision != Phase.APPROVED && decision != Phase.REJECTED) {
+      throw new IllegalArgumentException("an approval is APPROVED or REJECTED, not " + decision);
+    }
     Progress progress = requireProgress(target);
     String at = now.toString();
     String execution = progress.execution();
     String name = execution.substring(execution.lastIndexOf(':') + 1);
-    int index = pending.step().equals(progress.currentStep()) ? progress.stepIndex() : 0;
-    AuditRow row = new AuditRow(target, name + "#%03d#".formatted(index) + pending.step() + "#" + decision + "#" + at,
-        execution, progress.migration(), pending.step(), "approval", decision.name(), at, by, "operator",
-        decision == Decision.REJECTED ? "Ferry.Rejected" : "", comment);
+    int index = pending.step().equals(progress.currentStep()) ? progress.stepIndex() : AuditItem.RUN_INDEX;
+    AuditRow row = new AuditRow(target, AuditItem.entry(name, index, pending.step(), decision) + "#" + at,
+        execution, progress.migration(), pending.step(), StepKind.APPROVAL.word(), decision.name(), at, by,
+        Trigger.OPERATOR.word(), decision == Phase.REJECTED ? ErrorName.REJECTED.errorName() : "", comment);
     dynamoDb.putItem(r -> r.tableName(tables.audit()).item(row.toItem())
-        .conditionExpression("attribute_not_exists(#t)")
-        .expressionAttributeNames(Map.of("#t", "target")));
+        .conditionExpression(AuditItem.NEVER_OVERWRITE)
+        .expressionAttributeNames(Map.of("#target", AuditItem.TARGET)));
     clearApproval(target, pending.token());
     return row;
   }
@@ -166,8 +170,8 @@ public final class ProgressStore {
     }
     String at = now.toString();
     String holderName = holder.substring(holder.lastIndexOf(':') + 1);
-    AuditRow row = new AuditRow(target, holderName + "#000#unlock#UNLOCKED#" + at, holder,
-        progress.migration(), "unlock", "operator", "UNLOCKED", at, by, "operator",
+    AuditRow row = new AuditRow(target, AuditItem.entry(holderName, AuditItem.RUN_INDEX, "unlock", Phase.UNLOCKED) + "#" + at,
+        holder, progress.migration(), "unlock", Trigger.OPERATOR.word(), Phase.UNLOCKED.name(), at, by, Trigger.OPERATOR.word(),
         "", "lock cleared from status " + progress.status() + ": " + reason);
     Update release = Update.builder()
         .tableName(tables.progress())

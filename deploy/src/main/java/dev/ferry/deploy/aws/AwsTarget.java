@@ -1,5 +1,7 @@
 package dev.ferry.deploy.aws;
 
+import dev.ferry.contract.ErrorName;
+import dev.ferry.contract.Phase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.deploy.ArnContext;
 import dev.ferry.deploy.AuditRow;
@@ -202,21 +204,21 @@ public final class AwsTarget implements MigrationTarget {
   @Override
   public String approve(String target, String by, String comment) {
     Progress.PendingApproval pending = store().pendingApproval(target);
-    var output = JSON.createObjectNode().put("decision", ProgressStore.Decision.APPROVED.name())
+    var output = JSON.createObjectNode().put("decision", Phase.APPROVED.name())
         .put("approvedBy", by).put("comment", comment);
     answer(target, pending, () -> aws.sfn().sendTaskSuccess(r -> r.taskToken(pending.token()).output(output.toString())));
-    store().recordDecision(target, pending, ProgressStore.Decision.APPROVED, by, comment, Instant.now());
+    store().recordDecision(target, pending, Phase.APPROVED, by, comment, Instant.now());
     return pending.step();
   }
 
   @Override
   public String reject(String target, String by, String reason) {
     Progress.PendingApproval pending = store().pendingApproval(target);
-    var cause = JSON.createObjectNode().put("decision", ProgressStore.Decision.REJECTED.name())
+    var cause = JSON.createObjectNode().put("decision", Phase.REJECTED.name())
         .put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
     answer(target, pending, () -> aws.sfn().sendTaskFailure(r -> r.taskToken(pending.token())
-        .error("Ferry.Rejected").cause(cause.toString())));
-    store().recordDecision(target, pending, ProgressStore.Decision.REJECTED, by, reason, Instant.now());
+        .error(ErrorName.REJECTED.errorName()).cause(cause.toString())));
+    store().recordDecision(target, pending, Phase.REJECTED, by, reason, Instant.now());
     return pending.step();
   }
 

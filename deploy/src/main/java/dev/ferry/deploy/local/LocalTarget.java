@@ -1,5 +1,7 @@
 package dev.ferry.deploy.local;
 
+import dev.ferry.contract.ErrorName;
+import dev.ferry.contract.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -299,7 +301,7 @@ public final class LocalTarget implements MigrationTarget {
   private void processDies() {
     for (LocalRun run : runs.values()) {
       if (run.status() == ExecutionStatus.RUNNING) {
-        run.execution().stop("Ferry.ProcessDied",
+        run.execution().stop(ErrorName.PROCESS_DIED.errorName(),
             "the process running the execution died mid-step (injected fault); redrive the execution to continue");
       }
     }
@@ -358,20 +360,20 @@ public final class LocalTarget implements MigrationTarget {
   @Override
   public String approve(String target, String by, String comment) {
     Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode output = JSON.createObjectNode().put("decision", ProgressStore.Decision.APPROVED.name())
+    ObjectNode output = JSON.createObjectNode().put("decision", Phase.APPROVED.name())
         .put("approvedBy", by).put("comment", comment);
     answer(target, pending, new Answer(pending.token(), true, output, null, null));
-    store.recordDecision(target, pending, ProgressStore.Decision.APPROVED, by, comment, Instant.now());
+    store.recordDecision(target, pending, Phase.APPROVED, by, comment, Instant.now());
     return pending.step();
   }
 
   @Override
   public String reject(String target, String by, String reason) {
     Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode cause = JSON.createObjectNode().put("decision", ProgressStore.Decision.REJECTED.name())
+    ObjectNode cause = JSON.createObjectNode().put("decision", Phase.REJECTED.name())
         .put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
-    answer(target, pending, new Answer(pending.token(), false, null, "Ferry.Rejected", cause.toString()));
-    store.recordDecision(target, pending, ProgressStore.Decision.REJECTED, by, reason, Instant.now());
+    answer(target, pending, new Answer(pending.token(), false, null, ErrorName.REJECTED.errorName(), cause.toString()));
+    store.recordDecision(target, pending, Phase.REJECTED, by, reason, Instant.now());
     return pending.step();
   }
 
@@ -469,7 +471,7 @@ public final class LocalTarget implements MigrationTarget {
   private static ExecutionInfo interrupted(ExecutionRecord record) {
     ExecutionInfo info = record.info();
     return new ExecutionInfo(info.id(), info.name(), ExecutionStatus.ABORTED.name(), info.startedAt(),
-        Optional.empty(), Optional.of("Ferry.LocalProcessEnded"),
+        Optional.empty(), Optional.of(ErrorName.LOCAL_PROCESS_ENDED.errorName()),
         Optional.of("the process running it (pid " + record.pid() + ") ended before the run did"));
   }
 
