@@ -4,6 +4,8 @@ import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.StartRequest;
+import dev.ferry.deploy.StuckLock;
+import dev.ferry.deploy.RunStatus;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalTarget;
@@ -64,6 +66,7 @@ public final class StartCommand extends TargetCommand {
   int run(MigrationTarget target, PrintWriter out) {
     InputDocument input = new InputDocument(this.target, who(requestedBy, target), "api", InputDocument.parameters(parameters));
     StartRequest request = new StartRequest(migration, input, Optional.ofNullable(requestId));
+    refuseStuckLock(target);
     if (target instanceof LocalTarget localTarget) {
       return runLocally(localTarget, request, out);
     }
@@ -72,6 +75,23 @@ public final class StartCommand extends TargetCommand {
     out.println("follow it with: ferry status " + this.target + " --watch");
     out.flush();
     return 0;
+  }
+
+  /**
+   * A run would fail with {@code Ferry.LockHeld} at its lock; when the holder has ended, say so
+   * here with the command that recovers, instead of starting a run that can only fail.
+   */
+  private void refuseStuckLock(MigrationTarget target) {
+    RunStatus status;
+    try {
+      status = target.status(this.target);
+    } catch (FerryException noRunYet) {
+      // no progress row yet (or no tables): the run itself reports what is wrong
+      return;
+    }
+    StuckLock.of(status, target).ifPresent(lock -> {
+      throw new FerryException(lock.message(), lock.hint(), FerryException.TARGET);
+    });
   }
 
   /** Runs to the end in this process, a line per audit row as it is written. */

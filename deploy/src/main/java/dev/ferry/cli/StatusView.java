@@ -3,10 +3,12 @@ package dev.ferry.cli;
 import dev.ferry.deploy.ExecutionInfo;
 import dev.ferry.deploy.Progress;
 import dev.ferry.deploy.RunStatus;
+import dev.ferry.deploy.StuckLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Renders a {@link RunStatus}: the facts, and a progress bar when the output is a terminal. */
 final class StatusView {
@@ -16,6 +18,10 @@ final class StatusView {
   private StatusView() {}
 
   static List<String> lines(RunStatus status, Instant now, boolean terminal) {
+    return lines(status, Optional.empty(), now, terminal);
+  }
+
+  static List<String> lines(RunStatus status, Optional<StuckLock> stuck, Instant now, boolean terminal) {
     Progress p = status.progress();
     List<String> lines = new ArrayList<>();
     lines.add("target     " + p.target());
@@ -26,6 +32,7 @@ final class StatusView {
     lines.add("done       " + p.stepsDone() + " of " + p.stepCount() + " steps");
     lines.add("elapsed    " + format(status.elapsed(now)));
     p.lockHolder().ifPresent(h -> lines.add("lock       held by " + h));
+    stuck.ifPresent(l -> lines.add("recover    " + l.message() + "; " + l.hint()));
     p.pendingApproval().ifPresent(a -> lines.add(
         "approval   step " + a.step() + " waits since " + a.requestedAt() + ": " + a.message()
             + " (ferry approve|reject " + p.target() + ")"));

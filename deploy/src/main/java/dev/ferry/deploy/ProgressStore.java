@@ -91,7 +91,7 @@ public final class ProgressStore {
       case COMPENSATING -> 20_000 - index * 4;
       case COMPENSATED, COMPENSATION_FAILED -> 20_001 - index * 4;
       case APPROVED, REJECTED -> 11 + index * 4;
-      case UNLOCKED -> 40_000;
+      case UNLOCKED, ABANDONED -> 40_000;
     }).orElse(40_000);
   }
 

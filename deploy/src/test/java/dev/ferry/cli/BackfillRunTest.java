@@ -9,6 +9,7 @@ import dev.ferry.deploy.DeployRequest;
 import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.Progress;
 import dev.ferry.deploy.StartRequest;
+import dev.ferry.deploy.StuckLock;
 import dev.ferry.deploy.local.Fault;
 import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalSettings;
@@ -103,6 +104,18 @@ class BackfillRunTest {
 
       ExecutionResult crashed = run.await(Duration.ofMinutes(5));
       assertThat(crashed.status()).as("%s", crashed).isEqualTo(ExecutionStatus.ABORTED);
+      awaitStatus(local, "ABANDONED");
+      Progress stuck = local.store().requireProgress("payments-db");
+      assertThat(stuck.lockHolder()).as("a run that ended mid-change keeps its lock").hasValue(run.id());
+      assertThat(local.audit("payments-db", Optional.of(run.name()))).anySatisfy(r -> {
+        assertThat(r.step()).isEqualTo("backfill-currency");
+        assertThat(r.phase()).isEqualTo("ABANDONED");
+        assertThat(r.error()).isEqualTo("Ferry.ProcessDied");
+      });
+      assertThat(StuckLock.of(local.status("payments-db"), local)).hasValueSatisfying(l -> {
+        assertThat(l.message()).contains("Ferry.LockHeld").contains("ended ABORTED at step backfill-currency");
+        assertThat(l.command()).isEqualTo("ferry redrive " + run.id());
+      });
       long committed = bookkeeping(local, "rows_done");
       assertThat(committed).as("the first call committed batches before the crash").isBetween((long) BATCH, ROWS - 1L);
       assertThat(count(local, "touched = 1")).isEqualTo(committed);
@@ -112,6 +125,7 @@ class BackfillRunTest {
       ExecutionResult result = run.await(Duration.ofMinutes(10));
 
       assertThat(result.status()).as("%s", result).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(local.store().requireProgress("payments-db").lockHolder()).as("released on success").isEmpty();
       assertThat(count(local, "touched = 1")).as("every row updated").isEqualTo(ROWS);
       assertThat(count(local, "touched <> 1")).as("none twice").isZero();
       assertThat(count(local, "currency IN ('EUR', 'USD')")).isEqualTo(ROWS);
@@ -129,6 +143,14 @@ class BackfillRunTest {
     }
     CliRun status = CliRun.of("status", "payments-db", "--local", "--local-dir", state.toString());
     assertThat(status.out()).as(status.err()).contains("backfill   payments: 200000 of ~200000 rows (100%), done");
+  }
+
+  private static void awaitStatus(LocalTarget local, String status) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!local.store().requireProgress("payments-db").status().equals(status)) {
+      assertThat(Instant.now()).as("progress becomes %s", status).isBefore(deadline);
+      Thread.sleep(20);
+    }
   }
 
   private static long count(LocalTarget local, String predicate) throws Exception {

@@ -16,6 +16,7 @@ import Ferry.WriterNotFound;
 import dev.ferry.tasks.approval.ApprovalRequestHandler;
 import dev.ferry.tasks.backfill.BackfillBatchHandler;
 import dev.ferry.tasks.backup.BackupCreateHandler;
+import dev.ferry.tasks.ended.ExecutionEndedHandler;
 import dev.ferry.tasks.backup.BackupRestoreHandler;
 import dev.ferry.tasks.backup.BackupStatusHandler;
 import dev.ferry.tasks.guard.NoOperationInProgressHandler;
@@ -84,7 +85,9 @@ public final class TaskCatalog {
       new TaskFunction<>("ferry-lambda-alias-rollback", AliasRollbackHandler.class,
           512, 60, env -> new AliasRollbackHandler(env.functionVersions())),
       new TaskFunction<>("ferry-approval-request", ApprovalRequestHandler.class,
-          256, 30, env -> new ApprovalRequestHandler(env.dynamoDb(), env.progressTable(), Clock.systemUTC())));
+          256, 30, env -> new ApprovalRequestHandler(env.dynamoDb(), env.progressTable(), Clock.systemUTC())),
+      new TaskFunction<>("ferry-execution-ended", ExecutionEndedHandler.class,
+          256, 30, env -> new ExecutionEndedHandler(env.dynamoDb(), env.progressTable(), "FerryAudit", Clock.systemUTC())));
 
   /**
    * The errors each function's handler raises besides {@code Ferry.InvalidInput}, which any of them
@@ -109,7 +112,8 @@ public final class TaskCatalog {
       Map.entry("ferry-guard-schema-upgrade-needed", List.of(ServiceUnavailable.class)),
       Map.entry("ferry-lambda-version-publish", List.of(FunctionNotFound.class)),
       Map.entry("ferry-lambda-alias-rollback", List.of(FunctionNotFound.class)),
-      Map.entry("ferry-approval-request", List.of()));
+      Map.entry("ferry-approval-request", List.of()),
+      Map.entry("ferry-execution-ended", List.of()));
 
   public static List<TaskFunction<?, ?>> functions() {
     return FUNCTIONS;

@@ -16,7 +16,9 @@ public enum Phase {
   /** An operator approved the approval step ({@code ferry approve}); the row names them and their comment. */
   APPROVED,
   /** An operator rejected the approval step ({@code ferry reject}); the row names them and their reason. */
-  REJECTED;
+  REJECTED,
+  /** The step a run was on when its execution ended where the machine could not record it. */
+  ABANDONED;
 
   /** The phase an item's text names; empty for anything else. */
   public static Optional<Phase> parse(String text) {

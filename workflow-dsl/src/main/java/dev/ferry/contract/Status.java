@@ -14,7 +14,13 @@ public enum Status {
   /** The completed steps were compensated and the lock released. */
   ROLLED_BACK,
   /** A compensation failed: the lock is kept until an operator clears it with {@code ferry unlock --reason}. */
-  ROLLBACK_FAILED;
+  ROLLBACK_FAILED,
+  /**
+   * The execution ended (stopped, timed out, failed uncaught) where its machine could not record it;
+   * recorded after the fact, lock kept until {@code ferry redrive} continues it or {@code ferry
+   * unlock --reason} clears it.
+   */
+  ABANDONED;
 
   /** Whether a run in this status has ended (it may still hold the lock: {@link #ROLLBACK_FAILED}). */
   public boolean ended() {

@@ -28,6 +28,7 @@ import dev.ferry.engine.StateMachineDefinition;
 import dev.ferry.tasks.LocalEnvironment;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
+import dev.ferry.tasks.ended.AbandonedRun;
 import dev.ferry.tasks.local.LocalDynamoDb;
 import dev.ferry.tasks.local.LocalFunctionVersions;
 import dev.ferry.tasks.local.LocalPostgres;
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -109,6 +111,7 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, CompiledMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
   private LocalEngine engine;
   private Thread answerDelivery;
@@ -271,10 +274,7 @@ public final class LocalTarget implements MigrationTarget {
     LocalRun run = new LocalRun(execution, request.migration(), target, store, () -> save(execution, request.migration(), target));
     runs.put(name, run);
     save(execution, request.migration(), target);
-    Thread.ofVirtual().name("ferry-record-" + name).start(() -> {
-      execution.await();
-      save(execution, request.migration(), target);
-    });
+    recordWhenItEnds(execution, target, request.migration());
     startAnswerDelivery();
     return run;
   }
@@ -305,6 +305,30 @@ public final class LocalTarget implements MigrationTarget {
             "the process running the execution died mid-step (injected fault); redrive the execution to continue");
       }
     }
+  }
+
+  /**
+   * Once the execution ends: what the EventBridge rule on AWS does for one that ended stopped,
+   * timed out or failed uncaught (the abandoned step's audit row and the progress item's end state,
+   * lock kept), then the execution record. A redrive waits for it, so it never lands on the
+   * redriven run.
+   */
+  private void recordWhenItEnds(Execution execution, String target, String migration) {
+    CompletableFuture<Void> recorded = new CompletableFuture<>();
+    ended.put(execution.name(), recorded);
+    Thread.ofVirtual().name("ferry-record-" + execution.name()).start(() -> {
+      try {
+        ExecutionResult result = execution.await();
+        ExecutionStatus status = result.status();
+        if (status == ExecutionStatus.ABORTED || status == ExecutionStatus.TIMED_OUT || status == ExecutionStatus.FAILED) {
+          new AbandonedRun(dynamoDb, settings.tables().progress(), settings.tables().audit()).record(target, execution.arn(),
+              status.name(), Optional.ofNullable(result.error()), Optional.ofNullable(result.cause()), Instant.now());
+        }
+        save(execution, migration, target);
+      } finally {
+        recorded.complete(null);
+      }
+    });
   }
 
   private void save(Execution execution, String migration, String target) {
@@ -348,13 +372,18 @@ public final class LocalTarget implements MigrationTarget {
       throw FerryException.badInput("execution " + name + " is " + status + "; only failed, timed-out or aborted runs can be redriven",
           "wait for it to end, or start a new run");
     }
+    ended.get(name).join();
     run.execution().redrive();
     save(run.execution(), run.migration(), run.target());
-    Thread.ofVirtual().start(() -> {
-      run.execution().await();
-      save(run.execution(), run.migration(), run.target());
-    });
+    recordWhenItEnds(run.execution(), run.target(), run.migration());
     return info(run.execution());
+  }
+
+  /** Only this process's runs: the engine state of a run lives in the process that ran it. */
+  @Override
+  public boolean canRedrive(ExecutionInfo execution) {
+    LocalRun run = runs.get(execution.name());
+    return run != null && run.status() != ExecutionStatus.RUNNING && run.status() != ExecutionStatus.SUCCEEDED;
   }
 
   @Override

@@ -204,7 +204,7 @@ public final class Rehearsal {
     Optional<Progress> progress = local.store().progress(scenario.target());
     return result.status() == ExecutionStatus.FAILED && progress.isPresent()
         && progress.get().lockHolder().filter(run.id()::equals).isPresent()
-        && progress.get().status().equals(Status.RUNNING.name());
+        && (progress.get().status().equals(Status.RUNNING.name()) || progress.get().status().equals(Status.ABANDONED.name()));
   }
 
   // ---------------------------------------------------------------- checks
@@ -232,7 +232,7 @@ public final class Rehearsal {
     boolean consistent = switch (Status.parse(status).orElse(Status.RUNNING)) {
       case SUCCEEDED -> state.equals("migrated");
       case ROLLED_BACK -> state.equals("as before");
-      case RUNNING, ROLLING_BACK, ROLLBACK_FAILED -> true;
+      case RUNNING, ROLLING_BACK, ROLLBACK_FAILED, ABANDONED -> true;
     };
     return new Check("database", consistent, state + (consistent ? "" : " although the run ended " + status
         + (state.equals("migrated") ? ": a compensation is missing" : "")));
@@ -241,8 +241,8 @@ public final class Rehearsal {
   private static Check lockCheck(Progress progress, LocalRun run) {
     Optional<String> holder = progress.lockHolder();
     return switch (Status.parse(progress.status()).orElse(Status.RUNNING)) {
-      case ROLLBACK_FAILED -> new Check("lock", holder.filter(run.id()::equals).isPresent(),
-          holder.isPresent() ? "kept (ROLLBACK_FAILED)" : "released although the rollback failed");
+      case ROLLBACK_FAILED, ABANDONED -> new Check("lock", holder.filter(run.id()::equals).isPresent(),
+          holder.isPresent() ? "kept (" + progress.status() + ")" : "released although the run did not finish");
       case SUCCEEDED, ROLLED_BACK -> new Check("lock", holder.isEmpty(),
           holder.isEmpty() ? "released" : "still held by " + holder.get());
       case RUNNING, ROLLING_BACK -> new Check("lock", false, "progress " + progress.status() + " after the run ended, lock "

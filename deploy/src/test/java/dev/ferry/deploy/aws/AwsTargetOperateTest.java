@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contract.AuditItem;
 import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployReport.Action;
 import dev.ferry.deploy.DeployRequest;
@@ -140,7 +141,7 @@ class AwsTargetOperateTest {
     assertThat(audit.item().get("entry").s()).startsWith("run-7#005#approve#APPROVED#");
     assertThat(audit.item().get("requestedBy").s()).isEqualTo("bob");
     assertThat(audit.item().get("cause").s()).isEqualTo("checked the dashboards");
-    assertThat(audit.conditionExpression()).isEqualTo("attribute_not_exists(#t)");
+    assertThat(audit.conditionExpression()).isEqualTo(AuditItem.NEVER_OVERWRITE);
     UpdateItemRequest clear = stub.only(UpdateItemRequest.class);
     assertThat(clear.updateExpression()).isEqualTo("REMOVE pendingApproval");
     assertThat(clear.conditionExpression()).isEqualTo("pendingApproval.#token = :token");
