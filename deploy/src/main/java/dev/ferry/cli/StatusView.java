@@ -33,6 +33,10 @@ final class StatusView {
     lines.add("elapsed    " + format(status.elapsed(now)));
     p.lockHolder().ifPresent(h -> lines.add("lock       held by " + h));
     stuck.ifPresent(l -> lines.add("recover    " + l.message() + "; " + l.hint()));
+    if (!p.leftUndone().isEmpty()) {
+      lines.add("undone     " + String.join(", ", p.leftUndone()) + " (after the point of no return: nothing was compensated;"
+          + " finish them, then ferry unlock " + p.target() + " --reason ...)");
+    }
     p.pendingApproval().ifPresent(a -> lines.add(
         "approval   step " + a.step() + " waits since " + a.requestedAt() + ": " + a.message()
             + " (ferry approve|reject " + p.target() + ")"));

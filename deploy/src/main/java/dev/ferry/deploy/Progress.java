@@ -2,6 +2,7 @@ package dev.ferry.deploy;
 
 import dev.ferry.contract.ProgressItem;
 import dev.ferry.contract.Status;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,7 +22,8 @@ public record Progress(
     String requestedBy,
     String trigger,
     Optional<PendingApproval> pendingApproval,
-    Optional<Backfill> backfill) {
+    Optional<Backfill> backfill,
+    List<String> leftUndone) {
 
   /** An approval step waiting for {@code ferry approve} or {@code ferry reject}. */
   public record PendingApproval(String token, String step, String requestedAt, String message) {}
@@ -54,7 +56,9 @@ public record Progress(
             .map(m -> new Backfill(s(m, ProgressItem.Backfill.TABLE), number(m, ProgressItem.Backfill.ROWS_DONE),
                 number(m, ProgressItem.Backfill.ESTIMATED_TOTAL),
                 m.containsKey(ProgressItem.Backfill.DONE) && Boolean.TRUE.equals(m.get(ProgressItem.Backfill.DONE).bool()),
-                s(m, ProgressItem.Backfill.UPDATED_AT))));
+                s(m, ProgressItem.Backfill.UPDATED_AT))),
+        Optional.ofNullable(item.get(ProgressItem.LEFT_UNDONE)).map(AttributeValue::l)
+            .map(l -> l.stream().map(AttributeValue::s).toList()).orElse(List.of()));
   }
 
   /** Steps finished: the current one counts once the run has ended successfully. */

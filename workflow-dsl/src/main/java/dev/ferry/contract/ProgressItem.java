@@ -36,6 +36,8 @@ public final class ProgressItem {
     private PendingApproval() {}
   }
 
+  /** With {@link Status#INCOMPLETE}: the steps the run left undone (a list of step ids), the failed one first. */
+  public static final String LEFT_UNDONE = "leftUndone";
   /** The latest {@code ferry-backfill-batch} report: a map of {@link Backfill}'s fields. */
   public static final String BACKFILL = "backfill";
 

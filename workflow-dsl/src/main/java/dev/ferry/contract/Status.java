@@ -20,7 +20,13 @@ public enum Status {
    * recorded after the fact, lock kept until {@code ferry redrive} continues it or {@code ferry
    * unlock --reason} clears it.
    */
-  ABANDONED;
+  ABANDONED,
+  /**
+   * A step after the point of no return failed after its retries: nothing was compensated (the
+   * change stands, verified), the lock is kept and {@link ProgressItem#LEFT_UNDONE} names the steps
+   * still to do, until an operator finishes them and clears it with {@code ferry unlock --reason}.
+   */
+  INCOMPLETE;
 
   /** Whether a run in this status has ended (it may still hold the lock: {@link #ROLLBACK_FAILED}). */
   public boolean ended() {

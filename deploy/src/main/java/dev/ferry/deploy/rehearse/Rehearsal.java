@@ -181,8 +181,9 @@ public final class Rehearsal {
     outcome.append(", ").append(progress.status());
 
     List<Check> checks = new ArrayList<>();
-    boolean rollbackFailed = progress.status().equals(Status.ROLLBACK_FAILED.name());
-    checks.add(writersCheck(rollbackFailed));
+    boolean keptPaused = progress.status().equals(Status.ROLLBACK_FAILED.name())
+        || progress.status().equals(Status.INCOMPLETE.name());
+    checks.add(writersCheck(keptPaused, progress.status()));
     writer.stop();
     if (step.isEmpty()) {
       boolean ok = result.status() == ExecutionStatus.SUCCEEDED;
@@ -209,10 +210,10 @@ public final class Rehearsal {
 
   // ---------------------------------------------------------------- checks
 
-  private Check writersCheck(boolean rollbackFailed) {
+  private Check writersCheck(boolean keptPaused, String status) {
     if (writer.state() != LocalWriter.State.RUNNING) {
-      return new Check("writers", rollbackFailed, rollbackFailed
-          ? scenario.writer() + " kept paused with the lock (ROLLBACK_FAILED)"
+      return new Check("writers", keptPaused, keptPaused
+          ? scenario.writer() + " kept paused with the lock (" + status + ")"
           : scenario.writer() + " is still paused");
     }
     int now = writer.acknowledged().size();
@@ -233,6 +234,8 @@ public final class Rehearsal {
       case SUCCEEDED -> state.equals("migrated");
       case ROLLED_BACK -> state.equals("as before");
       case RUNNING, ROLLING_BACK, ROLLBACK_FAILED, ABANDONED -> true;
+      // past the point of no return nothing is undone: the verified change stands
+      case INCOMPLETE -> state.equals("migrated");
     };
     return new Check("database", consistent, state + (consistent ? "" : " although the run ended " + status
         + (state.equals("migrated") ? ": a compensation is missing" : "")));
@@ -241,7 +244,7 @@ public final class Rehearsal {
   private static Check lockCheck(Progress progress, LocalRun run) {
     Optional<String> holder = progress.lockHolder();
     return switch (Status.parse(progress.status()).orElse(Status.RUNNING)) {
-      case ROLLBACK_FAILED, ABANDONED -> new Check("lock", holder.filter(run.id()::equals).isPresent(),
+      case ROLLBACK_FAILED, ABANDONED, INCOMPLETE -> new Check("lock", holder.filter(run.id()::equals).isPresent(),
           holder.isPresent() ? "kept (" + progress.status() + ")" : "released although the run did not finish");
       case SUCCEEDED, ROLLED_BACK -> new Check("lock", holder.isEmpty(),
           holder.isEmpty() ? "released" : "still held by " + holder.get());

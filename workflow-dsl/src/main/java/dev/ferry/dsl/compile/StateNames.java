@@ -39,6 +39,8 @@ public final class StateNames {
   public static final String FAILED = "Migration failed";
   public static final String DESCRIBE_ROLLBACK_FAILURE = "Describe rollback failure";
   public static final String ROLLBACK_FAILED = "Rollback failed";
+  public static final String DESCRIBE_INCOMPLETE = "Describe incomplete run";
+  public static final String INCOMPLETE = "Migration incomplete";
 
   /** Why a step failed; each has its own failure record state. */
   public enum Failure {
@@ -90,6 +92,11 @@ public final class StateNames {
       }
     }
     return names.stream().distinct().toList();
+  }
+
+  /** The failure record of a step after the point of no return: nothing compensated, lock kept. */
+  public static String recordIncomplete(Step step, Failure failure, boolean caught) {
+    return "Record: " + step.id() + " incomplete" + failure.suffix + (caught ? " (caught)" : "");
   }
 
   public static String failed(Step step, Failure failure) {

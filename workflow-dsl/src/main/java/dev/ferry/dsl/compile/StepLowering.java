@@ -360,6 +360,11 @@ final class StepLowering {
   }
 
   private TaskState.Builder task(Action action, Step step, Optional<String> group, ObjectNode selector) {
+    TaskState.Builder task = call(action, step, group, selector);
+    return lowering.afterNoReturn.contains(step.id()) ? task.retry(Integrations.forwardRetry()) : task;
+  }
+
+  private TaskState.Builder call(Action action, Step step, Optional<String> group, ObjectNode selector) {
     long timeout = step.timeout().orElse(lowering.options.taskTimeout()).toSeconds();
     Payloads payloads = lowering.payloads;
     return switch (action) {

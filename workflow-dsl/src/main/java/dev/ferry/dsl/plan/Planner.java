@@ -65,7 +65,8 @@ public final class Planner {
     MigrationPlan.FailurePoint worst = points.stream()
         .max(java.util.Comparator.comparingInt(MigrationPlan.FailurePoint::transitions)).orElse(null);
     return new MigrationPlan(graph.name(), plannedSteps(), points, happyCount,
-        worst == null ? 0 : worst.transitions(), worst == null ? "none" : worst.state());
+        worst == null ? 0 : worst.transitions(), worst == null ? "none" : worst.state(),
+        graph.pointOfNoReturn().map(dev.ferry.dsl.Step::id));
   }
 
   private record Failure(String target) {}
