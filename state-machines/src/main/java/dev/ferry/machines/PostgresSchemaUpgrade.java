@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * snapshot to fall back on.
  *
  * <ol>
+ *   <li>Check the schema version: at the target version already, the run succeeds doing nothing.
  *   <li>Pause the writers, so nothing they write is lost when the snapshot is restored.
  *   <li>Snapshot the database and wait until the snapshot is available.
  *   <li>Capture a baseline (row counts and checksums of the tables that must survive).
@@ -89,6 +90,12 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
                 .and("baseline", baseline.output("baseline"))))
         .expect(Expect.isTrue("ok"));
 
+    Step schemaVersion = Step.guard("check-schema-version")
+        .invoke(Lambda.function("ferry-schema-version")
+            .payload(Payload.of("secretArn", param("secretArn"))
+                .and("location", param("location"))
+                .and("targetVersion", param("targetVersion"))));
+
     Step resumeWriters = Step.resume("resume-writers")
         .invoke(Lambda.function("ferry-writers-resume").payload(Payload.of("paused", paused)))
         .resumes(pauseWriters);
@@ -105,6 +112,7 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
             .defaultValue(List.of("customers", "orders")))
         .parameter(Parameter.object("expectedColumns").describedAs("columns each table must have afterwards")
             .defaultValue(new TreeMap<>(Map.of("customers", List.of("email"), "orders", List.of("status")))))
+        .alreadyDoneWhen(schemaVersion, Condition.isTrue("upToDate"))
         .step(pauseWriters)
         .step(snapshot)
         .step(baseline)

@@ -29,6 +29,7 @@ import dev.ferry.tasks.migrationservice.MigrationServiceUpgradeHandler;
 import dev.ferry.tasks.migrationservice.SchemaUpgradeNeededHandler;
 import dev.ferry.tasks.schema.BaselineCaptureHandler;
 import dev.ferry.tasks.schema.SchemaMigrateHandler;
+import dev.ferry.tasks.schema.SchemaVersionHandler;
 import dev.ferry.tasks.snapshot.CreateSnapshotHandler;
 import dev.ferry.tasks.snapshot.RestoreSnapshotHandler;
 import dev.ferry.tasks.snapshot.SnapshotStatusHandler;
@@ -71,6 +72,8 @@ public final class TaskCatalog {
           1024, 300, env -> new BaselineCaptureHandler(new LocalSecrets(env.postgres()))),
       new TaskFunction<>("ferry-schema-migrate", SchemaMigrateHandler.class,
           1024, 900, env -> new SchemaMigrateHandler(new LocalSecrets(env.postgres()))),
+      new TaskFunction<>("ferry-schema-version", SchemaVersionHandler.class,
+          512, 60, env -> new SchemaVersionHandler(new LocalSecrets(env.postgres()))),
       new TaskFunction<>("ferry-schema-verify", SchemaVerifyHandler.class,
           1024, 300, env -> new SchemaVerifyHandler(new LocalSecrets(env.postgres()))),
       new TaskFunction<>("ferry-backfill-batch", BackfillBatchHandler.class, 1024, 900,
@@ -104,6 +107,7 @@ public final class TaskCatalog {
       Map.entry("ferry-writers-resume", List.of(WriterNotFound.class)),
       Map.entry("ferry-baseline-capture", List.of(DatabaseUnavailable.class)),
       Map.entry("ferry-schema-migrate", List.of(UpgradeFailed.class, DatabaseUnavailable.class)),
+      Map.entry("ferry-schema-version", List.of(DatabaseUnavailable.class)),
       Map.entry("ferry-schema-verify", List.of(VerificationFailed.class, DatabaseUnavailable.class)),
       Map.entry("ferry-backfill-batch", List.of(DatabaseUnavailable.class)),
       Map.entry("ferry-migration-service-upgrade", List.of(UpgradeFailed.class, ServiceUnavailable.class)),

@@ -66,6 +66,16 @@ public final class StateNames {
     return step.title().orElseGet(() -> words(step.id()));
   }
 
+  /** The Choice after the already-done check: nothing to do, or on to the migration. */
+  public static String alreadyDone(Step step) {
+    return "Check: " + step.id() + " already done?";
+  }
+
+  /** The record of a run that found nothing to do: check done, run succeeded, lock released. */
+  public static String recordNothingToDo(Step step) {
+    return "Record: " + step.id() + " nothing to do";
+  }
+
   public static String record(Step step) {
     return "Record: " + step.id() + " done";
   }

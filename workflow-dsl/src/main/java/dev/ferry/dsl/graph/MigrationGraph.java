@@ -21,7 +21,15 @@ public record MigrationGraph(
     List<Step> steps,
     List<VersionPlan> versionPlans,
     List<Node> nodes,
-    List<Edge> edges) {
+    List<Edge> edges,
+    Optional<AlreadyDone> alreadyDone) {
+
+  /**
+   * How a run tells its target is already where the migration would take it: the first step, a
+   * guard run right after the lock and before any pause, backup or change, whose result meeting
+   * {@code done} ends the run SUCCEEDED with nothing done.
+   */
+  public record AlreadyDone(String checkStep, dev.ferry.dsl.Condition done) {}
 
   public MigrationGraph {
     parameters = List.copyOf(parameters);
@@ -101,7 +109,7 @@ public record MigrationGraph(
   public MigrationGraph withEdge(Edge edge) {
     List<Edge> next = new ArrayList<>(edges);
     next.add(edge);
-    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, next);
+    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, next, alreadyDone);
   }
 
   /** The parameter with this name. */

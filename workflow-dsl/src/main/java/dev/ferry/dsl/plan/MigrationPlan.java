@@ -19,7 +19,8 @@ public record MigrationPlan(
     int happyPathTransitions,
     int worstFailurePathTransitions,
     String worstFailurePoint,
-    Optional<String> pointOfNoReturn) {
+    Optional<String> pointOfNoReturn,
+    Optional<String> alreadyDone) {
 
   /**
    * @param index 1-based position among the top-level steps
@@ -66,6 +67,8 @@ public record MigrationPlan(
             + " nothing compensated ----");
       }
     }
+    lines.add("Already done: " + alreadyDone.map(a -> "when " + a + ", the run succeeds right after the lock, changing nothing")
+        .orElse("not declared (Migration.alreadyDoneWhen): a repeated or scheduled run migrates again"));
     lines.add("Point of no return: " + pointOfNoReturn.map(p -> "after " + p + " (the last verify, or the first"
         + " irreversible step)").orElse("none (no verify and no irreversible step): every failure is compensated"));
     lines.add("On failure:");
