@@ -22,7 +22,8 @@ import java.util.List;
  * Upgrades the Metaflow metadata service's database schema.
  *
  * <ol>
- *   <li>Guard: the migration service says an upgrade is needed (else stop before changing anything).
+ *   <li>Guard: the migration service says an upgrade is needed; when it is not, the run succeeds right
+ *       after the lock with nothing to do, changing nothing.
  *   <li>Snapshot the RDS database and wait until the snapshot is available.
  *   <li>Pause the metadata service (its ECS service is scaled to zero, its prior count recorded).
  *   <li>Upgrade: invoke the {@code ExecuteDBMigration} Lambda; the final status must be up to date.
@@ -43,8 +44,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
 
     Step upgradeNeeded = Step.guard("check-upgrade-needed")
         .invoke(Lambda.function("ferry-guard-schema-upgrade-needed")
-            .payload(Payload.of("baseUrl", param("migrationServiceUrl"))))
-        .expect(Expect.isTrue("needed"));
+            .payload(Payload.of("baseUrl", param("migrationServiceUrl"))));
 
     Step snapshot = Step.backup("snapshot-database")
         .invoke(Lambda.function("ferry-db-snapshot-create")
@@ -97,7 +97,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
         .parameter(Parameter.string("serviceUrl").describedAs("the metadata service, e.g. http://metadata:8080"))
         .parameter(Parameter.object("service").describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
         .parameter(Parameter.string("minimumVersion").describedAs("the lowest acceptable GET /version").defaultValue("2.0.2"))
-        .step(upgradeNeeded)
+        .alreadyDoneWhen(upgradeNeeded, Condition.equals("needed", false))
         .step(snapshot)
         .step(pauseService)
         .step(upgradeSchema)
