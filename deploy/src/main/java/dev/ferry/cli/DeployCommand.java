@@ -7,7 +7,6 @@ import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.FunctionSpec;
 import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.TaskFunctions;
-import dev.ferry.deploy.Wildcard;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +53,11 @@ public final class DeployCommand extends TargetCommand {
         .map(c -> List.of(c.action().name(), c.kind(), c.name(), c.detail())).toList());
     if (!report.wildcards().isEmpty()) {
       out.println();
-      out.println("Permissions that could not be narrowed:");
-      for (Wildcard w : report.wildcards()) {
-        out.println("  " + w.action() + " on " + w.resource() + " (state " + w.state() + ": " + w.reason() + ")");
-      }
+      out.println(PlanCommand.WILDCARDS_HEADING);
+      report.wildcards().forEach(w -> out.println("  " + w.describe()));
     }
     out.println(report.changedAnything() ? "deployed" : "up to date: nothing changed");
+    report.liveAliasArn().ifPresent(alias -> out.println("start runs with StartExecution on " + alias));
     out.flush();
     return 0;
   }

@@ -2,15 +2,15 @@ package dev.ferry.cli;
 
 import dev.ferry.deploy.ArnContext;
 import dev.ferry.deploy.CompiledMachine;
-import dev.ferry.deploy.PolicyDeriver;
-import dev.ferry.deploy.Wildcard;
+import dev.ferry.deploy.MigrationPermissions;
+import dev.ferry.deploy.TableNames;
+import dev.ferry.deploy.TaskFunctions;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.Compiler;
 import dev.ferry.dsl.plan.MigrationPlan;
 import dev.ferry.dsl.plan.Planner;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,16 +44,17 @@ final class PlanCommand implements Callable<Integer> {
     return target.met(plan) ? 0 : 1;
   }
 
-  /** The permissions of the machine's role that cannot name exact resources, as ferry deploy would grant them. */
+  static final String WILDCARDS_HEADING = "Permissions that cannot be narrowed to exact resources:";
+
+  /** The permissions of the machine's and task functions' roles that cannot name exact resources, as ferry deploy grants them. */
   private static void printWildcards(PrintWriter out, CompiledMachine machine) {
-    List<Wildcard> wildcards = PolicyDeriver.derive(machine, ArnContext.CLOUDFORMATION).wildcards();
-    if (wildcards.isEmpty()) {
-      out.println("Permissions: every statement of the machine's role names exact resources (no wildcards).");
+    MigrationPermissions permissions = MigrationPermissions.derive(machine, TaskFunctions.calledBy(machine),
+        TableNames.DEFAULT, ArnContext.UNRESOLVED);
+    if (permissions.wildcards().isEmpty()) {
+      out.println("Permissions: every statement of the machine's and task functions' roles names exact resources (no wildcards).");
       return;
     }
-    out.println("Permissions that cannot be narrowed to exact resources:");
-    for (Wildcard w : wildcards) {
-      out.println("  " + w.action() + " on " + w.resource() + " (state " + w.state() + ": " + w.reason() + ")");
-    }
+    out.println(WILDCARDS_HEADING);
+    permissions.wildcardLines().forEach(out::println);
   }
 }

@@ -1,15 +1,10 @@
 package dev.ferry.cli;
 
-import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.FerryException;
-import dev.ferry.deploy.ShippedMigrations;
-import dev.ferry.deploy.TableNames;
-import dev.ferry.deploy.local.LocalSettings;
-import dev.ferry.deploy.local.LocalTarget;
+import dev.ferry.deploy.MigrationSource;
 import dev.ferry.deploy.rehearse.FaultKind;
 import dev.ferry.deploy.rehearse.Rehearsal;
-import dev.ferry.deploy.rehearse.RehearsalScenario;
-import dev.ferry.deploy.rehearse.WorkStep;
+import dev.ferry.deploy.rehearse.RehearsalMatrix;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,11 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ferry rehearse}: the fault matrix of a migration on the local target, each run checked. */
 @Command(name = "rehearse", mixinStandardHelpOptions = true, description = {
-    "Run a migration on the local target (virtual clock, DynamoDB Local, embedded PostgreSQL) once without",
-    "faults, then once per work step and fault, and check after each run: the database is as before or fully",
-    "migrated, the paused writer is resumed, the lock is released (or kept as ROLLBACK_FAILED), every step",
-    "entered has its audit end row, and every insert the writer had acknowledged is present.",
-    "Prints one row per run and 'N passed, N failed'; exits 1 when any check fails."})
+    "Run a migration on the local target (virtual clock, DynamoDB Local, embedded PostgreSQL) against its",
+    "rehearsal world once without faults, then once per step and fault, and check after each run: a typed end,",
+    "exactly the completed steps compensated in reverse, every pause resumed, the lock released (or kept as",
+    "ROLLBACK_FAILED), a complete audit trail, nothing applied twice on redrive, and the world's own invariants.",
+    "Prints one row per run, the matrix, and 'N passed, N failed'; exits 1 when any check fails."})
 final class RehearseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -38,36 +33,47 @@ final class RehearseCommand implements Callable<Integer> {
 
   @Option(names = "--faults", paramLabel = "all|LIST", defaultValue = "all",
       description = "faults to inject: all, or a comma-separated list of throws, timeout, throttle, record-throttled,"
-          + " record-refused, crash (default: ${DEFAULT-VALUE})")
+          + " record-refused, crash, compensation-fails, partial-pause, approval-rejected, approval-timeout"
+          + " (default: ${DEFAULT-VALUE})")
   String faults;
 
   @Option(names = "--steps", paramLabel = "LIST", split = ",",
-      description = "work steps to fault (default: every work step)")
+      description = "steps to fault (default: every step that calls a function)")
   List<String> steps;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "runs at once (default: the number of cores, at least 2)")
+  Integer parallel;
+
+  /** Where the migration and its world are looked up; Ferry's own class path unless a loader option says otherwise. */
+  MigrationSource source = MigrationSource.ferry();
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      List<FaultKind> kinds = FaultKind.parse(faults);
-      RehearsalScenario scenario = RehearsalScenario.forMigration(migration);
-      CompiledMachine machine = ShippedMigrations.compile(migration, TableNames.DEFAULT);
-      List<WorkStep> chosen = chosenSteps(WorkStep.of(machine));
-      Rehearsal.Plan plan = new Rehearsal.Plan(machine, TableNames.DEFAULT, scenario, chosen, kinds);
-      out.println("rehearsing " + migration + ": " + chosen.size() + " work steps x " + kinds.size() + " faults + 1 fault-free run");
+      Rehearsal.Plan plan = source.rehearsal(migration).withFaults(FaultKind.parse(faults));
+      if (steps != null && !steps.isEmpty()) {
+        plan = plan.atSteps(steps);
+      }
+      if (parallel != null) {
+        plan = plan.withParallelism(parallel);
+      }
+      int runs = plan.matrix().size() + 1;
+      out.println("rehearsing " + migration + ": " + runs + " runs (" + plan.steps().size() + " steps x the faults each admits"
+          + " + 1 fault-free), " + (plan.world().parallel() ? plan.parallelism() : 1) + " at once");
       out.println(row("STEP", "FAULT", "RESULT", "OUTCOME", "CHECKS"));
       out.flush();
-      Rehearsal.Report report;
-      try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-        report = Rehearsal.run(local, plan, run -> {
-          out.println(row(run.step().map(WorkStep::id).orElse("(none)"), run.fault().map(FaultKind::cliName).orElse("none"),
-              run.passed() ? "pass" : "FAIL", run.outcome(), checks(run)));
-          out.flush();
-        });
-      }
-      out.println(report.passed() + " passed, " + report.failed() + " failed (" + report.runs().size() + " runs in "
-          + report.took().toMillis() + " ms)");
+      Rehearsal.Report report = Rehearsal.run(plan, run -> {
+        out.println(row(run.step().orElse("(none)"), run.fault().map(FaultKind::cliName).orElse("none"),
+            run.passed() ? "pass" : "FAIL", run.outcome(), checks(run)));
+        out.flush();
+      });
+      out.println();
+      RehearsalMatrix.of(plan, report).forEach(out::println);
+      out.println();
+      out.println(report.runs().size() + " runs in " + report.took().toMillis() + " ms");
+      out.println(report.passed() + " passed, " + report.failed() + " failed");
       out.flush();
       return report.failed() == 0 ? 0 : 1;
     } catch (FerryException e) {
@@ -85,20 +91,12 @@ final class RehearseCommand implements Callable<Integer> {
       err.println("  a run did not end within its time limit; the machine may be overloaded, run it again");
       err.flush();
       return 1;
+    } catch (Exception e) {
+      err.println("ferry rehearse: the rehearsal could not run: " + e);
+      err.println("  check the migration's world (its seed, stand-ins and input) and run it again");
+      err.flush();
+      return 1;
     }
-  }
-
-  private List<WorkStep> chosenSteps(List<WorkStep> all) {
-    if (steps == null || steps.isEmpty()) {
-      return all;
-    }
-    for (String id : steps) {
-      if (all.stream().noneMatch(s -> s.id().equals(id))) {
-        throw FerryException.badInput("--steps: '" + id + "' is not a work step of " + migration,
-            "use some of " + all.stream().map(WorkStep::id).collect(Collectors.joining(", ")));
-      }
-    }
-    return all.stream().filter(s -> steps.contains(s.id())).toList();
   }
 
   /** Each check as {@code name ok} or {@code name FAILED (detail)}; failures spelled out. */
@@ -109,6 +107,6 @@ final class RehearseCommand implements Callable<Integer> {
   }
 
   private static String row(String step, String fault, String result, String outcome, String checks) {
-    return String.format("%-24s %-17s %-5s %-62s %s", step, fault, result, outcome, checks);
+    return String.format("%-24s %-18s %-5s %-62s %s", step, fault, result, outcome, checks);
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.aws.AwsClients;
+import dev.ferry.deploy.aws.AwsFailures;
 import dev.ferry.deploy.aws.AwsSettings;
 import dev.ferry.deploy.aws.AwsTarget;
 import dev.ferry.deploy.local.LocalTarget;
@@ -11,8 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A command that operates a target. Turns Ferry's and the SDK's failures into one message that
@@ -46,22 +46,9 @@ abstract class TargetCommand implements Callable<Integer> {
       return run(target, out);
     } catch (FerryException e) {
       return fail(e.getMessage(), e.hint(), e.exitCode());
-    } catch (SdkClientException e) {
-      String message = String.valueOf(e.getMessage());
-      if (message.contains("Unable to load credentials")) {
-        return fail("no AWS credentials found by the default chain",
-            "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (LocalStack accepts any values)",
-            FerryException.USAGE);
-      }
-      if (message.contains("region")) {
-        return fail("no AWS region is configured", "pass --region, or set AWS_REGION or a profile region", FerryException.USAGE);
-      }
-      return fail("cannot reach AWS: " + message,
-          "check --endpoint, network access and credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID)", FerryException.TARGET);
-    } catch (AwsServiceException e) {
-      return fail("AWS refused " + e.awsErrorDetails().serviceName() + " call: "
-              + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage(),
-          "check the credentials' permissions and --region", FerryException.TARGET);
+    } catch (SdkException e) {
+      FerryException explained = AwsFailures.explain(e);
+      return fail(explained.getMessage(), explained.hint(), explained.exitCode());
     }
   }
 

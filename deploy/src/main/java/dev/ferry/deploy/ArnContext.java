@@ -9,6 +9,9 @@ public record ArnContext(String partition, String region, String account) {
   public static final ArnContext CLOUDFORMATION =
       new ArnContext("${AWS::Partition}", "${AWS::Region}", "${AWS::AccountId}");
 
+  /** For a plan made before any account is known: readable placeholders. */
+  public static final ArnContext UNRESOLVED = new ArnContext("aws", "<region>", "<account>");
+
   public String arn(String service, String resource) {
     return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;
   }

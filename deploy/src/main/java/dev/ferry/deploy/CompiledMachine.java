@@ -3,6 +3,7 @@ package dev.ferry.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.MachineStructure;
 import java.io.IOException;
@@ -21,14 +22,16 @@ import java.util.regex.Pattern;
  *
  * @param structure what the compiler says each state is, when this machine was compiled here
  *     ({@link #of}); empty for a definition read from a file, which is plain ASL
+ * @param parameters the parameters the migration declares; empty for a definition read from a file
  */
 public record CompiledMachine(String migration, String definitionJson, JsonNode definition,
-    Optional<MachineStructure> structure) {
+    Optional<MachineStructure> structure, List<Parameter<?>> parameters) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MIGRATION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
   public CompiledMachine {
+    parameters = List.copyOf(parameters);
     if (!MIGRATION_NAME.matcher(migration).matches()) {
       throw FerryException.badInput(
           "migration name '" + migration + "' is not 1-40 characters of lowercase letters, digits and '-'",
@@ -43,14 +46,34 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
 
   /** A definition read from elsewhere (a file, a target): plain ASL without the compiler's structure. */
   public CompiledMachine(String migration, String definitionJson, JsonNode definition) {
-    this(migration, definitionJson, definition, Optional.empty());
+    this(migration, definitionJson, definition, Optional.empty(), List.of());
+  }
+
+  /** A definition with the compiler's structure but no parameter declarations. */
+  public CompiledMachine(String migration, String definitionJson, JsonNode definition, Optional<MachineStructure> structure) {
+    this(migration, definitionJson, definition, structure, List.of());
   }
 
   /** What the compiler built: its definition and its structure. */
   public static CompiledMachine of(CompiledMigration compiled) {
     CompiledMachine parsed = parse(compiled.graph().name(), compiled.json());
     return new CompiledMachine(parsed.migration(), parsed.definitionJson(), parsed.definition(),
-        Optional.of(compiled.structure()));
+        Optional.of(compiled.structure()), compiled.graph().parameters());
+  }
+
+  /** The same machine with another definition text, e.g. an edited copy; structure and declarations kept. */
+  public CompiledMachine withDefinition(String changedJson) {
+    CompiledMachine parsed = parse(migration, changedJson);
+    return new CompiledMachine(migration, parsed.definitionJson(), parsed.definition(), structure, parameters);
+  }
+
+  /** True when the declarations are known: the machine was compiled here, not read from an ASL file. */
+  public boolean declaresParameters() {
+    return !parameters.isEmpty();
+  }
+
+  public Optional<Parameter<?>> parameter(String name) {
+    return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   /**

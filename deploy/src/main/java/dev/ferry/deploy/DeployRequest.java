@@ -16,5 +16,6 @@ public record DeployRequest(
       throw FerryException.badInput("functions to deploy were given without the tasks jar",
           "pass --tasks-jar with the path of the built tasks jar");
     }
+    schedule.ifPresent(s -> s.requireParametersOf(machine));
   }
 }

@@ -26,10 +26,7 @@ public final class PolicyBuilder {
   /** Allows and records a permission that could not be narrowed, with the state that needs it. */
   public PolicyBuilder allowWildcard(String state, String action, String resource, String reason) {
     allow(resource, action);
-    Wildcard w = new Wildcard(state, action, resource, reason);
-    if (!wildcards.contains(w)) {
-      wildcards.add(w);
-    }
+    wildcards.add(Wildcard.of(state, action, resource, reason));
     return this;
   }
 
@@ -46,6 +43,6 @@ public final class PolicyBuilder {
       int n = perService.merge(service, 1, Integer::sum);
       statements.add(new PolicyStatement(PolicyDeriver.pascal(service) + n, group.getKey(), group.getValue()));
     }
-    return new DerivedPolicy(statements, wildcards);
+    return new DerivedPolicy(statements, Wildcard.merge(wildcards));
   }
 }

@@ -58,7 +58,8 @@ public final class PolicyDeriver {
       new ResourceField("rds", "DbSnapshotIdentifier", "snapshot:"),
       new ResourceField("rds", "DbClusterSnapshotIdentifier", "cluster-snapshot:"),
       new ResourceField("secretsmanager", "SecretId", "secret:"),
-      new ResourceField("lambda", "FunctionName", "function:"));
+      new ResourceField("lambda", "FunctionName", "function:"),
+      new ResourceField("iam", "RoleName", "role/"));
 
   /**
    * Database, secret and function calls are granted on the resources their identifier parameters
@@ -75,10 +76,10 @@ public final class PolicyDeriver {
       if (value != null) {
         // A secret's ARN ends in a random suffix after its name.
         String suffix = service.equals("secretsmanager") ? "-*" : "";
-        allow(value.startsWith("arn:") ? value : arns.arn(service, f.arnPrefix() + value + suffix), action);
+        allow(value.startsWith("arn:") ? value : arn(service, f.arnPrefix() + value + suffix), action);
         named = true;
       } else if (TaskState.isDynamic(task.parameters(), f.field())) {
-        allowWildcard(task, action, arns.arn(service, f.arnPrefix() + "*"), f.field() + " is computed at run time");
+        allowWildcard(task, action, arn(service, f.arnPrefix() + "*"), f.field() + " is computed at run time");
         named = true;
       }
     }
@@ -86,6 +87,12 @@ public final class PolicyDeriver {
       allowWildcard(task, action, "*",
           "Ferry does not derive resources for " + action + "; narrow them in the exported template");
     }
+  }
+
+  /** IAM is global: its ARNs name no region. */
+  private String arn(String service, String resource) {
+    return service.equals("iam") ? "arn:" + arns.partition() + ":iam::" + arns.account() + ":" + resource
+        : arns.arn(service, resource);
   }
 
   private void grantLambda(TaskState task) {

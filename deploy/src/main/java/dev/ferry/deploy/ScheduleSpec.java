@@ -1,5 +1,8 @@
 package dev.ferry.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.ParameterType;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -45,6 +48,71 @@ public record ScheduleSpec(
       }
     });
     input = input.withTrigger("schedule");
+  }
+
+  /**
+   * Refuses a schedule whose runs would fail on their input: a required parameter of the machine
+   * missing, a parameter of the wrong JSON type, or one the migration does not declare. A machine
+   * read from an ASL file carries no declarations and is not checked.
+   */
+  public void requireParametersOf(CompiledMachine machine) {
+    if (!machine.declaresParameters()) {
+      return;
+    }
+    JsonNode given = input.parameters();
+    for (Parameter<?> p : machine.parameters()) {
+      JsonNode value = given.get(p.name());
+      if (value == null || value.isNull()) {
+        if (p.required()) {
+          throw FerryException.badInput("the schedule's input lacks the required parameter '" + p.name() + "' of "
+                  + machine.migration() + (p.description().isEmpty() ? "" : " (" + p.description() + ")")
+                  + ": every scheduled run would fail with Ferry.InvalidInput",
+              "add --schedule-param " + p.name() + "=<" + p.type().words() + ">");
+        }
+      } else if (!matches(p.type(), value)) {
+        throw FerryException.badInput("the schedule's parameter '" + p.name() + "' is " + kind(value) + ", but "
+                + machine.migration() + " declares it a " + p.type().words(),
+            "pass --schedule-param " + p.name() + "=<" + p.type().words() + "> (JSON values keep their type)");
+      }
+    }
+    given.fieldNames().forEachRemaining(name -> {
+      if (machine.parameter(name).isEmpty()) {
+        throw FerryException.badInput("the schedule's parameter '" + name + "' is not declared by " + machine.migration()
+                + "; it declares " + String.join(", ", machine.parameters().stream().map(Parameter::name).toList()),
+            "check the spelling, or drop --schedule-param " + name);
+      }
+    });
+  }
+
+  private static boolean matches(ParameterType type, JsonNode value) {
+    return switch (type) {
+      case STRING -> value.isTextual();
+      case NUMBER -> value.isNumber();
+      case BOOLEAN -> value.isBoolean();
+      case STRING_LIST -> value.isArray() && all(value, JsonNode::isTextual);
+      case OBJECT_LIST -> value.isArray() && all(value, JsonNode::isObject);
+      case OBJECT -> value.isObject();
+    };
+  }
+
+  private static boolean all(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+    for (JsonNode item : array) {
+      if (!test.test(item)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String kind(JsonNode value) {
+    return switch (value.getNodeType()) {
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "a list";
+      case OBJECT -> "a JSON object";
+      default -> "null";
+    };
   }
 
   /** The input the schedule delivers: the Ferry input document marked as scheduled. */

@@ -16,14 +16,14 @@ import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Lambda;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.Parameter;
-import dev.ferry.dsl.Payload;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Ref;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.compile.Compiler;
+import dev.ferry.dsl.tasks.BackfillBatch;
+import dev.ferry.dsl.tasks.FerryTasks;
 import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
@@ -64,24 +64,23 @@ class BackfillRunTest {
   }
 
   static MigrationGraph backfill() {
-    Payload batch = Payload.of("secretArn", Ref.param("secretArn"))
-        .and("table", "payments").and("keyColumn", "id")
-        .and("set", "touched = touched + 1, currency = upper(currency)")
-        .and("where", "currency IS NOT NULL")
-        .and("batchSize", BATCH).and("maxSecondsPerCall", 1).and("maxBatchesPerCall", 4)
-        .and("target", Ref.target())
-        .withExecutionName();
+    BackfillBatch batch = FerryTasks.backfillBatch().secretArn(Ref.param("secretArn"))
+        .table("payments").keyColumn("id")
+        .set("touched = touched + 1, currency = upper(currency)")
+        .where("currency IS NOT NULL")
+        .batchSize(BATCH).maxSecondsPerCall(1).maxBatchesPerCall(4)
+        .target(Ref.target());
     return Migration.named("backfill-payments")
         .parameter(Parameter.string("secretArn"))
         .step(Step.upgrade("backfill-currency")
             .withoutBackup("the backfill is resumable and its rows are rewritten in place; the test owns the data")
-            .pollUntil(Poll.with(Lambda.function("ferry-backfill-batch").payload(batch))
-                .until(Condition.isTrue("done"))
+            .pollUntil(Poll.with(batch)
+                .until(Condition.isTrue(BackfillBatch.DONE))
                 .every(Duration.ofSeconds(10))
                 .timeout(Duration.ofHours(6))))
         .step(Step.verify("backfill-finished")
-            .invoke(Lambda.function("ferry-backfill-batch").payload(batch))
-            .expect(Expect.isTrue("done")))
+            .invoke(batch)
+            .expect(Expect.isTrue(BackfillBatch.DONE)))
         .build();
   }
 

@@ -96,7 +96,9 @@ class CompileGraphPlanCommandTest {
     assertThat(run.out()).contains(
         "Apply schema migrations fails (Ferry.MigrationFailed): compensate restore-snapshot -> resume-paused-writers");
     assertThat(run.out()).contains("Capture baseline fails (Ferry.MigrationFailed): compensate resume-paused-writers");
-    assertThat(run.out()).contains("Permissions: every statement of the machine's role names exact resources (no wildcards).");
+    assertThat(run.out()).containsOnlyOnce("Permissions that cannot be narrowed to exact resources:")
+        .containsOnlyOnce(" on arn:aws:rds:<region>:<account>:snapshot:ferry-* (snapshot ids are chosen by the handler")
+        .contains("ecs:UpdateService on arn:aws:ecs:<region>:<account>:service/*/* (the writers come from a parameter declaring ecs");
     assertThat(run.out()).containsPattern("happy path \\d+ of at most \\d+: met")
         .containsPattern("worst failure path \\d+ of at most \\d+: met");
   }

@@ -68,12 +68,12 @@ class PolicyDeriverTest {
     DerivedPolicy policy = PolicyDeriver.derive(machine, ARNS);
 
     assertThat(policy.wildcards()).containsExactly(
-        new Wildcard("Call", "lambda:InvokeFunction", fn("*"), "FunctionName is computed at run time"),
-        new Wildcard("Read", "dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:123456789012:table/*",
+        Wildcard.of("Call", "lambda:InvokeFunction", fn("*"), "FunctionName is computed at run time"),
+        Wildcard.of("Read", "dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:123456789012:table/*",
             "TableName is computed at run time"),
-        new Wildcard("Snap", "rds:CreateDBSnapshot", "arn:aws:rds:eu-west-1:123456789012:snapshot:*",
+        Wildcard.of("Snap", "rds:CreateDBSnapshot", "arn:aws:rds:eu-west-1:123456789012:snapshot:*",
             "DbSnapshotIdentifier is computed at run time"),
-        new Wildcard("Ship", "ecs:UpdateService", "*",
+        Wildcard.of("Ship", "ecs:UpdateService", "*",
             "Ferry does not derive resources for ecs:UpdateService; narrow them in the exported template"));
     assertThat(policy.statements()).anySatisfy(s -> {
       assertThat(s.actions()).containsExactly("rds:CreateDBSnapshot");
@@ -104,13 +104,10 @@ class PolicyDeriverTest {
   }
 
   @Test
-  void taskRoleGrantsLogsAndTheResourcesNamedInPayloads() {
-    List<FunctionSpec> functions = List.of(
-        new FunctionSpec("ferry-db-snapshot-create", "dev.ferry.tasks.SnapshotCreate::handleRequest", 512, 60),
-        new FunctionSpec("ferry-approval-request", "dev.ferry.tasks.ApprovalRequest::handleRequest", 256, 30));
+  void taskRoleGrantsLogsAndWhatEachFunctionsAdapterCallsOnTheResourcesItsPayloadNames() {
+    List<FunctionSpec> functions = TaskFunctions.calledBy(Machines.schemaUpgrade());
     DerivedPolicy policy = TaskRolePolicy.derive(Machines.schemaUpgrade(), functions, TableNames.DEFAULT, ARNS);
-    JsonNode doc = policy.document();
-    String text = doc.toString();
+    String text = policy.document().toString();
 
     assertThat(text).contains("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/ferry-db-snapshot-create:*");
     assertThat(policy.statements()).anySatisfy(s -> {
@@ -119,17 +116,72 @@ class PolicyDeriverTest {
     });
     assertThat(policy.statements()).anySatisfy(s -> {
       assertThat(s.resources()).containsExactly("arn:aws:rds:eu-west-1:123456789012:db:orders-db");
-      assertThat(s.actions()).contains("rds:CreateDBSnapshot");
+      assertThat(s.actions()).containsExactly("rds:CreateDBSnapshot");
     });
     assertThat(policy.statements()).anySatisfy(s -> {
       assertThat(s.resources()).containsExactly(fn("orders-writer"));
-      assertThat(s.actions()).contains("lambda:PutFunctionConcurrency");
+      assertThat(s.actions()).contains("lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:TagResource");
     });
     assertThat(policy.statements()).anySatisfy(s -> {
       assertThat(s.resources()).containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
       assertThat(s.actions()).containsExactly("dynamodb:UpdateItem");
     });
-    assertThat(policy.wildcards()).extracting(Wildcard::resource)
-        .contains("arn:aws:rds:eu-west-1:123456789012:snapshot:*");
+    assertThat(policy.wildcards()).extracting(Wildcard::resource).containsExactlyInAnyOrder(
+        "arn:aws:rds:eu-west-1:123456789012:snapshot:ferry-*",
+        "arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:*");
+    assertThat(policy.wildcards()).filteredOn(w -> w.resource().endsWith("snapshot:ferry-*")).singleElement()
+        .satisfies(w -> {
+          assertThat(w.actions()).containsExactly("rds:CreateDBSnapshot", "rds:DescribeDBSnapshots");
+          assertThat(w.states()).containsExactly("Snapshot", "WaitForSnapshot");
+        });
+  }
+
+  @Test
+  void writersFromAParameterAreGrantedForTheKindsItDeclaresAndEveryKindWhenItDeclaresNone() {
+    String pause = """
+        {"StartAt": "Pause", "States": {
+          "Pause": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "ferry-writers-pause", "Payload": {"writers.$": "States.Array($.parameters.service)"}},
+                    "Next": "Resume"},
+          "Resume": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "ferry-writers-resume", "Payload": {"paused.$": "$.steps.pause.result.paused"}},
+                    "End": true}}}
+        """;
+    List<FunctionSpec> functions = List.of(new FunctionSpec("ferry-writers-pause", "P", 512, 60),
+        new FunctionSpec("ferry-writers-resume", "R", 512, 60));
+    CompiledMachine plain = CompiledMachine.parse("m", pause);
+    CompiledMachine ecs = new CompiledMachine("m", pause, plain.definition(), java.util.Optional.empty(),
+        List.of(dev.ferry.dsl.Parameter.object("service").holdingWriters(dev.ferry.dsl.WriterKind.ECS)));
+    CompiledMachine undeclared = new CompiledMachine("m", pause, plain.definition(), java.util.Optional.empty(),
+        List.of(dev.ferry.dsl.Parameter.object("service")));
+
+    DerivedPolicy declared = TaskRolePolicy.derive(ecs, functions, TableNames.DEFAULT, ARNS);
+    assertThat(declared.statements()).anySatisfy(s -> {
+      assertThat(s.resources()).containsExactly("arn:aws:ecs:eu-west-1:123456789012:service/*/*");
+      assertThat(s.actions()).containsExactly("ecs:DescribeServices", "ecs:ListTagsForResource", "ecs:TagResource",
+          "ecs:UntagResource", "ecs:UpdateService");
+    });
+    assertThat(declared.document().toString()).doesNotContain("lambda:PutFunctionConcurrency");
+    assertThat(declared.wildcards()).singleElement().satisfies(w -> {
+      assertThat(w.states()).containsExactly("Pause", "Resume");
+      assertThat(w.reason()).contains("declaring ecs writers");
+    });
+
+    DerivedPolicy all = TaskRolePolicy.derive(undeclared, functions, TableNames.DEFAULT, ARNS);
+    assertThat(all.document().toString()).contains("lambda:PutFunctionConcurrency", "ecs:UpdateService");
+    assertThat(all.wildcards()).extracting(Wildcard::reason).anySatisfy(r -> assertThat(r).contains("holdingWriters"));
+  }
+
+  @Test
+  void everyShippedTaskFunctionHasItsPermissionsDefined() {
+    String states = dev.ferry.tasks.TaskCatalog.functions().stream()
+        .map(f -> "\"" + f.name() + "\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\","
+            + " \"Parameters\": {\"FunctionName\": \"" + f.name() + "\", \"Payload\": {}}, \"End\": true}")
+        .collect(java.util.stream.Collectors.joining(", "));
+    CompiledMachine all = CompiledMachine.parse("all", "{\"StartAt\": \"ferry-http-check\", \"States\": {" + states + "}}");
+    List<FunctionSpec> functions = dev.ferry.tasks.TaskCatalog.functions().stream()
+        .map(f -> new FunctionSpec(f.name(), f.handler(), f.memoryMb(), f.timeoutSeconds())).toList();
+
+    assertThat(TaskRolePolicy.derive(all, functions, TableNames.DEFAULT, ARNS).statements()).isNotEmpty();
   }
 }

@@ -73,7 +73,10 @@ public final class AwsClients implements AutoCloseable {
   private <B extends AwsClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
     settings.endpoint().ifPresent(builder::endpointOverride);
     settings.credentials().ifPresent(builder::credentialsProvider);
-    builder.overrideConfiguration(o -> settings.interceptors().forEach(o::addExecutionInterceptor));
+    builder.overrideConfiguration(o -> {
+      o.addExecutionInterceptor(new AwsFailures());
+      settings.interceptors().forEach(o::addExecutionInterceptor);
+    });
     C client = builder.build();
     synchronized (built) {
       built.add(client);

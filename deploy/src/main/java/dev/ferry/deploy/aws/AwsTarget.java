@@ -9,12 +9,11 @@ import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployReport.Change;
 import dev.ferry.deploy.DeployRequest;
-import dev.ferry.deploy.DerivedPolicy;
 import dev.ferry.deploy.ExecutionInfo;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.HistoryEvent;
 import dev.ferry.deploy.MigrationTarget;
-import dev.ferry.deploy.PolicyDeriver;
+import dev.ferry.deploy.MigrationPermissions;
 import dev.ferry.deploy.Progress;
 import dev.ferry.deploy.ProgressStore;
 import dev.ferry.deploy.RunStatus;
@@ -22,8 +21,6 @@ import dev.ferry.deploy.ScheduleSpec;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.TableNames;
-import dev.ferry.deploy.TaskRolePolicy;
-import dev.ferry.deploy.Wildcard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,32 +79,38 @@ public final class AwsTarget implements MigrationTarget {
     return aws.sts().getCallerIdentity().arn();
   }
 
+  /**
+   * The task functions are shared by every migration deployed in the account and region, so they
+   * run as one role, {@value #TASKS_ROLE}. Each migration's deploy writes only its own managed policy
+   * on it ({@code ferry-tasks-<migration>}): the role allows the union of what the deployed
+   * migrations need, and deploying one migration never narrows or changes another's grants.
+   */
+  public static final String TASKS_ROLE = "ferry-tasks";
+
   @Override
   public DeployReport ensureInfrastructure(DeployRequest request) {
     CompiledMachine machine = request.machine();
     ArnContext arn = arns();
     Roles roles = new Roles(aws.iam());
     List<Change> changes = new ArrayList<>();
-    List<Wildcard> wildcards = new ArrayList<>();
+    MigrationPermissions permissions = MigrationPermissions.derive(machine, request.functions(), tables, arn);
 
     Tables tableMaker = new Tables(aws.dynamoDb());
     changes.addAll(tableMaker.ensure(tables.progress(), Optional.empty(), false));
     changes.addAll(tableMaker.ensure(tables.audit(), Optional.of("entry"), true));
 
     if (!request.functions().isEmpty()) {
-      DerivedPolicy taskPolicy = TaskRolePolicy.derive(machine, request.functions(), tables, arn);
-      wildcards.addAll(taskPolicy.wildcards());
-      Roles.Ensured taskRole = roles.ensure(roleName(machine, "tasks"), "lambda.amazonaws.com",
-          "Runs the Ferry task functions of " + machine.migration(), "ferry-tasks", taskPolicy.documentJson());
+      Roles.Ensured taskRole = roles.ensureRole(TASKS_ROLE, "lambda.amazonaws.com",
+          "Runs the Ferry task functions; each deployed migration attaches its own policy");
       changes.addAll(taskRole.changes());
+      changes.addAll(roles.ensureAttached(TASKS_ROLE, tasksPolicyArn(arn, machine), tasksPolicyName(machine),
+          "What the Ferry task functions may do for the migration " + machine.migration(), permissions.tasks().documentJson()));
       changes.addAll(new Functions(aws.lambda(), RoleReadiness.afterCreate(taskRole.created()))
           .ensure(request.tasksJar().orElseThrow(), request.functions(), taskRole.arn()));
     }
 
-    DerivedPolicy policy = PolicyDeriver.derive(machine, arn);
-    wildcards.addAll(policy.wildcards());
     Roles.Ensured machineRole = roles.ensure(roleName(machine, "machine"), "states.amazonaws.com",
-        "Runs the Ferry migration " + machine.migration(), "ferry-machine", policy.documentJson());
+        "Runs the Ferry migration " + machine.migration(), "ferry-machine", permissions.machine().documentJson());
     changes.addAll(machineRole.changes());
     StateMachines.Ensured deployed = new StateMachines(aws.sfn(), RoleReadiness.afterCreate(machineRole.created()))
         .ensure(arn.stateMachine(machine.stateMachineName()), machine.stateMachineName(),
@@ -123,11 +126,19 @@ public final class AwsTarget implements MigrationTarget {
       changes.add(new Schedules(aws.scheduler(), RoleReadiness.afterCreate(schedulerRole.created()))
           .ensure(scheduleName(machine, schedule.input().target()), schedule, deployed.aliasArn(), schedulerRole.arn()));
     }
-    return new DeployReport(changes, wildcards);
+    return new DeployReport(changes, permissions.wildcards(), Optional.of(deployed.aliasArn()));
   }
 
   public static String roleName(CompiledMachine machine, String purpose) {
     return "ferry-" + machine.migration() + "-" + purpose;
+  }
+
+  public static String tasksPolicyName(CompiledMachine machine) {
+    return "ferry-tasks-" + machine.migration();
+  }
+
+  public static String tasksPolicyArn(ArnContext arn, CompiledMachine machine) {
+    return "arn:" + arn.partition() + ":iam::" + arn.account() + ":policy" + Roles.POLICY_PATH + tasksPolicyName(machine);
   }
 
   /** Scheduler names allow {@code [0-9a-zA-Z-_.]}, at most 64 characters. */

@@ -47,7 +47,7 @@ final class StateMachines {
       versionArn = updated.stateMachineVersionArn();
       machine = new Change("state-machine", name, Action.UPDATED, "version " + versionSuffix(versionArn));
     } else {
-      versionArn = latestVersion(stateMachineArn);
+      versionArn = currentVersion(stateMachineArn, definition, roleArn);
       machine = new Change("state-machine", name, Action.UNCHANGED, "version " + versionSuffix(versionArn));
     }
     String aliasArn = stateMachineArn + ":" + ALIAS;
@@ -69,6 +69,27 @@ final class StateMachines {
           .description("the version ferry start and schedules run"));
       return new Change("state-machine-alias", ALIAS, Action.CREATED, "-> version " + versionSuffix(versionArn));
     }
+  }
+
+  /**
+   * The version an unchanged machine runs: the one the alias routes to when that version has this
+   * definition and role (one look, no listing), else the newest published one.
+   */
+  private String currentVersion(String stateMachineArn, String definition, String roleArn) {
+    try {
+      List<RoutingConfigurationListItem> routes = sfn.describeStateMachineAlias(
+          r -> r.stateMachineAliasArn(stateMachineArn + ":" + ALIAS)).routingConfiguration();
+      if (routes.size() == 1) {
+        String routed = routes.getFirst().stateMachineVersionArn();
+        DescribeStateMachineResponse version = sfn.describeStateMachine(r -> r.stateMachineArn(routed));
+        if (Canonical.sameJson(version.definition(), definition) && roleArn.equals(version.roleArn())) {
+          return routed;
+        }
+      }
+    } catch (ResourceNotFoundException | StateMachineDoesNotExistException e) {
+      // No alias yet, or it routes to a deleted version: fall back to the newest version.
+    }
+    return latestVersion(stateMachineArn);
   }
 
   /** The newest published version, publishing one if the machine has none yet. */

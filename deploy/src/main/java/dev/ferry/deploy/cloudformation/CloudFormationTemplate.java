@@ -29,6 +29,7 @@ public final class CloudFormationTemplate {
   private CloudFormationTemplate() {}
 
   public static ObjectNode build(CompiledMachine machine, TableNames tables, Optional<ScheduleSpec> schedule) {
+    schedule.ifPresent(spec -> spec.requireParametersOf(machine));
     DerivedPolicy policy = PolicyDeriver.derive(machine, ArnContext.CLOUDFORMATION);
     ObjectNode template = JSON.createObjectNode();
     template.put("AWSTemplateFormatVersion", "2010-09-09");
@@ -36,8 +37,10 @@ public final class CloudFormationTemplate {
         + ": state machine, live alias, progress and audit tables, role, ended-run rule" + (schedule.isPresent() ? ", schedule" : ""));
     ArrayNode wildcards = template.putObject("Metadata").putObject("Ferry").putArray("Wildcards");
     for (Wildcard w : policy.wildcards()) {
-      wildcards.addObject().put("State", w.state()).put("Action", w.action())
-          .put("Resource", w.resource()).put("Reason", w.reason());
+      ObjectNode entry = wildcards.addObject();
+      w.actions().forEach(entry.putArray("Actions")::add);
+      entry.put("Resource", w.resource()).put("Reason", w.reason());
+      w.states().forEach(entry.putArray("States")::add);
     }
     ObjectNode resources = template.putObject("Resources");
     resources.set("ProgressTable", table(tables.progress(), false));

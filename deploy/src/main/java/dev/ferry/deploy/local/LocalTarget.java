@@ -2,6 +2,7 @@ package dev.ferry.deploy.local;
 
 import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
+import dev.ferry.engine.LambdaHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,7 @@ import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.engine.LocalEngine;
 import dev.ferry.engine.StateMachineDefinition;
+import dev.ferry.engine.TaskResolver;
 import dev.ferry.tasks.LocalEnvironment;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
@@ -101,6 +103,7 @@ public final class LocalTarget implements MigrationTarget {
   private final LocalSettings settings;
   private final Path directory;
   private final AutoCloseable dynamoDbServer;
+  private final URI endpoint;
   private final DynamoDbClient dynamoDb;
   private final DynamoDbClient engineDynamoDb;
   private final ProgressStore store;
@@ -112,7 +115,12 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
+  private final Map<String, TaskResolver> ownResolvers = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
+  /** Whether this target started {@link #postgres} (and stops it on close), or shares another's. */
+  private boolean ownsPostgres = true;
+  /** Handlers of functions besides the shipped ones (a rehearsal world's own), by function name. */
+  private final Map<String, Function<LocalEnvironment, LambdaHandler>> extraFunctions = new ConcurrentHashMap<>();
   private LocalEngine engine;
   private Thread answerDelivery;
 
@@ -120,6 +128,7 @@ public final class LocalTarget implements MigrationTarget {
     this.settings = settings;
     this.directory = directory;
     this.dynamoDbServer = dynamoDbServer;
+    this.endpoint = endpoint;
     this.dynamoDb = LocalDynamoDb.client(endpoint);
     // The engine's own client carries the fault interceptor; reads by operators never hit a fault.
     this.engineDynamoDb = LocalDynamoDb.client(endpoint, faults.dynamoDbInterceptor());
@@ -140,6 +149,32 @@ public final class LocalTarget implements MigrationTarget {
     }
     target.ensureTables();
     return target;
+  }
+
+  /**
+   * A target for one of several independent runs at once: it shares this target's DynamoDB Local,
+   * tables and embedded PostgreSQL, but has its own engine, faults, writers and runs, so a fault
+   * injected into it strikes its own runs only. Closing it leaves the shared pieces running.
+   */
+  public LocalTarget sibling() {
+    // The sibling uses this target's server and leaves it running when it closes.
+    LocalTarget sibling = new LocalTarget(settings.withoutDirectory(), temporaryDirectory(), () -> {}, endpoint);
+    sibling.postgres = postgres();
+    sibling.ownsPostgres = false;
+    return sibling;
+  }
+
+  /**
+   * Serves function {@code name} with the handler {@code factory} makes on this target's local
+   * pieces; for functions Ferry does not ship. Register before the first run.
+   *
+   * @throws IllegalStateException when the engine already runs
+   */
+  public synchronized void registerFunction(String name, Function<LocalEnvironment, LambdaHandler> factory) {
+    if (engine != null) {
+      throw new IllegalStateException("function " + name + " must be registered before the target's first run");
+    }
+    extraFunctions.put(name, factory);
   }
 
   private List<DeployReport.Change> ensureTables() {
@@ -179,6 +214,19 @@ public final class LocalTarget implements MigrationTarget {
   /** The local writers the pause and resume tasks stop and start, by name. */
   public LocalWriters writers() {
     return writers;
+  }
+
+  /** Runs Task states whose Resource starts with {@code resourcePrefix} (e.g. an aws-sdk service) with {@code resolver}. */
+  public synchronized LocalTarget resolver(String resourcePrefix, TaskResolver resolver) {
+    requireNoEngine("resolver " + resourcePrefix);
+    ownResolvers.put(resourcePrefix, resolver);
+    return this;
+  }
+
+  private void requireNoEngine(String what) {
+    if (engine != null) {
+      throw new IllegalStateException(what + " registered after the local engine started; register it before the first run");
+    }
   }
 
   /** What the task functions' local handlers run on. */
@@ -292,6 +340,9 @@ public final class LocalTarget implements MigrationTarget {
         Function<JsonNode, JsonNode> handler = function.local(environment);
         builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply, this::processDies));
       }
+      extraFunctions.forEach((name, factory) -> builder.lambda(name,
+          faults.wrap(name, (int) Duration.ofMinutes(5).toSeconds(), factory.apply(environment), this::processDies)));
+      ownResolvers.forEach(builder::resolver);
       engine = builder.build();
     }
     return engine;
@@ -594,7 +645,7 @@ public final class LocalTarget implements MigrationTarget {
     } catch (Exception e) {
       throw new IllegalStateException("Could not stop using the local DynamoDB: " + e.getMessage(), e);
     }
-    if (postgres != null) {
+    if (postgres != null && ownsPostgres) {
       postgres.close();
     }
     if (settings.directory().isEmpty()) {

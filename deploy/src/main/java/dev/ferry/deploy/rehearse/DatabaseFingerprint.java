@@ -27,8 +27,11 @@ import java.util.TreeSet;
  */
 public record DatabaseFingerprint(SortedMap<String, String> parts) {
 
-  /** Takes the fingerprint of {@code database}; {@code writerRowsAbove} the last seeded writer row id. */
-  static DatabaseFingerprint of(LocalPostgres postgres, String database, String writerTable, long writerRowsAbove,
+  /**
+   * Takes the fingerprint of {@code database}; {@code writerRowsAbove} has, per table a writer
+   * inserts into, the last row id the seed left.
+   */
+  static DatabaseFingerprint of(LocalPostgres postgres, String database, Map<String, Long> writerRowsAbove,
       Map<String, Set<String>> volatileColumns) throws SQLException {
     SortedMap<String, String> parts = new TreeMap<>();
     try (Connection c = postgres.connect(database)) {
@@ -59,7 +62,7 @@ public record DatabaseFingerprint(SortedMap<String, String> parts) {
       for (Map.Entry<String, List<String>> table : columns.entrySet()) {
         parts.put(table.getKey() + " rows", rows(c, table.getKey(), table.getValue(),
             volatileColumns.getOrDefault(table.getKey(), Set.of()),
-            table.getKey().equals(writerTable) ? writerRowsAbove : null));
+            writerRowsAbove.get(table.getKey())));
       }
     }
     return new DatabaseFingerprint(parts);

@@ -1,8 +1,12 @@
 package dev.ferry.deploy.rehearse;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.local.Fault;
 import dev.ferry.deploy.local.Faults;
+import dev.ferry.dsl.StepKind;
+import dev.ferry.dsl.compile.CallKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,9 +15,10 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * The faults a rehearsal injects into one work step, each the way AWS would report it to the
- * machine. A fault strikes only the step under test: the step's own calls (so a compensation that
- * calls the same function still works), or the one write that records the step done.
+ * The faults a rehearsal injects into one step, each the way AWS would report it to the machine. A
+ * fault strikes only the step under test: the step's own calls (so a compensation that calls the
+ * same function still works), or the one write that records the step done. Each says which steps it
+ * applies to, from the compiled structure alone.
  */
 public enum FaultKind {
 
@@ -40,7 +45,31 @@ public enum FaultKind {
    * The process running the step dies after the step's work and before its result is recorded;
    * the execution stops there (ABORTED) and is redriven, which runs the step again.
    */
-  CRASH("crash", "the runner dies after the step's work, before its result is recorded; the run is redriven");
+  CRASH("crash", "the runner dies after the step's work, before its result is recorded; the run is redriven"),
+
+  /**
+   * The step throws, and the first compensation its failure runs fails too: the run must end
+   * {@code Ferry.RollbackFailed} with the lock kept for an operator. Applies to steps whose failure
+   * undoes something.
+   */
+  COMPENSATION_FAILS("compensation-fails", "the step throws and the first compensation that runs fails as well"),
+
+  /**
+   * A pause step pauses the first writers, then meets one it cannot pause ({@code
+   * Ferry.WriterNotFound}): the writers it did pause must not be left paused. Applies to steps that
+   * call {@code ferry-writers-pause}.
+   */
+  PARTIAL_PAUSE("partial-pause", "the pause step pauses some writers, then one cannot be paused"),
+
+  /** The approval is rejected ({@code ferry reject}). Applies to approval steps. */
+  APPROVAL_REJECTED("approval-rejected", "the approval is rejected"),
+
+  /** Nobody answers the approval before its TimeoutSeconds ({@code States.Timeout}). Applies to approval steps. */
+  APPROVAL_TIMEOUT("approval-timeout", "the approval is not answered in time");
+
+  static final String PAUSE_FUNCTION = "ferry-writers-pause";
+  /** A writer no target has, which the partial pause adds after the real ones. */
+  static final String UNPAUSABLE_WRITER = "ferry-rehearse-unpausable-writer";
 
   private final String cliName;
   private final String description;
@@ -58,27 +87,58 @@ public enum FaultKind {
     return description;
   }
 
-  /** Arms this fault against {@code step}. */
-  void arm(Faults faults, WorkStep step) {
+  /** Whether this fault can strike {@code point}. */
+  public boolean appliesTo(FaultPoint point) {
+    boolean approval = point.step().kind() == StepKind.APPROVAL
+        || point.step().workCall().filter(c -> c.kind() == CallKind.LAMBDA_CALLBACK).isPresent();
+    return switch (this) {
+      case THROWS, TIMEOUT, THROTTLE, RECORD_THROTTLED, RECORD_REFUSED, CRASH -> !approval;
+      case COMPENSATION_FAILS -> !approval && point.compensationFunction().isPresent();
+      case PARTIAL_PAUSE -> point.function().endsWith(PAUSE_FUNCTION);
+      case APPROVAL_REJECTED, APPROVAL_TIMEOUT -> approval;
+    };
+  }
+
+  /** Arms this fault against {@code point} on a run's own faults. */
+  void arm(Faults faults, FaultPoint point) {
+    String function = point.function();
     switch (this) {
-      case THROWS -> faults.inject(step.function(),
-          new Fault.Fail("Ferry.InjectedFailure", "ferry rehearse: " + step.id() + " throws", 1));
-      case TIMEOUT -> faults.inject(step.function(), new Fault.TimedOut(1));
-      case THROTTLE -> faults.inject(step.function(), Fault.throttle(step.throttleAttempts()));
+      case THROWS -> faults.inject(function, injected(point));
+      case TIMEOUT, APPROVAL_TIMEOUT -> faults.inject(function, new Fault.TimedOut(1));
+      case THROTTLE -> faults.inject(function, Fault.throttle(point.throttleAttempts()));
       case RECORD_THROTTLED -> faults.inject(new Faults.DynamoDbFault("TransactWriteItems",
-          "ProvisionedThroughputExceededException", Fault.ALWAYS, r -> recordsDone(r, step)));
+          "ProvisionedThroughputExceededException", Fault.ALWAYS, r -> recordsDone(r, point)));
       case RECORD_REFUSED -> faults.inject(new Faults.DynamoDbFault("TransactWriteItems",
-          "AccessDeniedException", Fault.ALWAYS, r -> recordsDone(r, step)));
-      case CRASH -> faults.inject(step.function(), new Fault.Crash(1));
+          "AccessDeniedException", Fault.ALWAYS, r -> recordsDone(r, point)));
+      case CRASH -> faults.inject(function, new Fault.Crash(1));
+      case COMPENSATION_FAILS -> {
+        String undo = point.compensationFunction().orElseThrow();
+        faults.inject(undo, new Fault.Fail("Ferry.InjectedFailure",
+            "ferry rehearse: compensation " + point.firstCompensation().orElseThrow().id() + " fails", Fault.ALWAYS));
+        if (!undo.equals(function)) {
+          faults.inject(function, injected(point));
+        }
+      }
+      case PARTIAL_PAUSE -> faults.inject(function, new Fault.Tamper(payload -> {
+        if (payload instanceof ObjectNode o && o.get("writers") instanceof ArrayNode writers) {
+          writers.addObject().put("type", "local").put("name", UNPAUSABLE_WRITER);
+        }
+        return payload;
+      }, 1));
+      case APPROVAL_REJECTED -> { }
     }
   }
 
-  /** Whether {@code request} is the transaction that writes {@code step}'s SUCCEEDED audit row. */
-  private static boolean recordsDone(SdkRequest request, WorkStep step) {
+  private static Fault injected(FaultPoint point) {
+    return new Fault.Fail("Ferry.InjectedFailure", "ferry rehearse: " + point.id() + " throws", 1);
+  }
+
+  /** Whether {@code request} is the transaction that writes {@code point}'s SUCCEEDED audit row. */
+  private static boolean recordsDone(SdkRequest request, FaultPoint point) {
     return request instanceof TransactWriteItemsRequest transaction && transaction.transactItems().stream()
         .filter(item -> item.put() != null && item.put().item().containsKey("entry"))
         .map(item -> item.put().item().get("entry").s())
-        .anyMatch(entry -> entry.endsWith("#" + step.id() + "#SUCCEEDED"));
+        .anyMatch(entry -> entry.endsWith("#" + point.id() + "#SUCCEEDED"));
   }
 
   /** {@code all} or a comma-separated list of fault names. */
@@ -96,7 +156,7 @@ public enum FaultKind {
     return List.copyOf(kinds);
   }
 
-  static String names() {
+  public static String names() {
     return Arrays.stream(values()).map(FaultKind::cliName).collect(Collectors.joining(", "));
   }
 }

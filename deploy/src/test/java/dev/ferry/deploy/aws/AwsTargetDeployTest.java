@@ -1,181 +1,191 @@
 package dev.ferry.deploy.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.deploy.ArnContext;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployReport.Action;
-import dev.ferry.deploy.DeployRequest;
-import dev.ferry.deploy.InputDocument;
-import dev.ferry.deploy.Machines;
+import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.FunctionSpec;
 import dev.ferry.deploy.ScheduleSpec;
-import dev.ferry.deploy.TableNames;
+import dev.ferry.deploy.ShippedMigrations;
+import dev.ferry.deploy.TaskFunctions;
+import dev.ferry.dsl.MigrationDefinition;
+import dev.ferry.testing.aws.Moto;
+import dev.ferry.testing.aws.MotoServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.UpdateContinuousBackupsRequest;
-import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
-import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
-import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
-import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
-import software.amazon.awssdk.services.sfn.model.CreateStateMachineAliasRequest;
-import software.amazon.awssdk.services.sfn.model.CreateStateMachineRequest;
-import software.amazon.awssdk.services.sfn.model.UpdateStateMachineAliasRequest;
-import software.amazon.awssdk.services.sfn.model.UpdateStateMachineRequest;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.sfn.model.RoutingConfigurationListItem;
 
+/** {@code ferry deploy} of every shipped migration against moto: the account it leaves, and a second deploy. */
+@ExtendWith(Moto.class)
 class AwsTargetDeployTest {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String MACHINE = "ferry-postgres-schema-upgrade";
-  static final String MACHINE_ARN = RememberingAws.machineArn(MACHINE);
-  static final String DLQ = "arn:aws:sqs:eu-west-1:123456789012:ferry-dead-letters";
+  @TempDir Path dir;
+  MotoAccount account;
 
-  final AwsStub stub = new AwsStub();
-  final RememberingAws aws = new RememberingAws();
-  final AwsClients clients = new AwsClients(stub.settings());
-  final AwsTarget target = new AwsTarget(clients, TableNames.DEFAULT);
-
-  AwsTargetDeployTest() {
-    aws.install(stub, MACHINE);
+  @BeforeEach
+  void open(MotoServer moto) {
+    account = new MotoAccount(moto, dir);
   }
 
   @AfterEach
   void close() {
-    clients.close();
-    stub.close();
+    account.close();
   }
 
-  static ScheduleSpec weekly() {
-    InputDocument input = new InputDocument("orders-db", "ops-team", "api",
-        InputDocument.parameters(List.of("targetVersion=\"3\"", "snapshotRetentionDays=7")));
-    return new ScheduleSpec("cron(0 3 ? * SUN *)", "Europe/Paris", input, 4, 7200, Optional.of(DLQ));
+  static Stream<String> shipped() {
+    return ShippedMigrations.all().stream().map(MigrationDefinition::name);
   }
 
-  DeployReport deploy(CompiledMachine machine) {
-    return target.ensureInfrastructure(new DeployRequest(machine, Optional.empty(), List.of(), Optional.of(weekly())));
-  }
+  @ParameterizedTest
+  @MethodSource("shipped")
+  void deployFromScratchLeavesTheAccountAsDeclaredAndASecondDeployOnlyReads(String migration) throws Exception {
+    CompiledMachine machine = MotoAccount.machine(migration);
+    ScheduleSpec schedule = MotoAccount.weekly(migration);
+    AwsClients aws = account.clients;
+    String machineArn = account.target.arns().stateMachine(machine.stateMachineName());
 
-  @Test
-  void firstDeployCreatesTablesRolesMachineAliasAndSchedule() throws Exception {
-    DeployReport report = deploy(Machines.schemaUpgrade());
+    DeployReport first = account.deploy(machine, Optional.of(schedule));
 
-    List<CreateTableRequest> created = stub.requests(CreateTableRequest.class);
-    assertThat(created).extracting(CreateTableRequest::tableName).containsExactly("FerryProgress", "FerryAudit");
-    assertThat(created).allSatisfy(t -> assertThat(t.billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST));
-    assertThat(created.get(0).keySchema()).containsExactly(key("target", KeyType.HASH));
-    assertThat(created.get(1).keySchema()).containsExactly(key("target", KeyType.HASH), key("entry", KeyType.RANGE));
-    UpdateContinuousBackupsRequest pitr = stub.only(UpdateContinuousBackupsRequest.class);
-    assertThat(pitr.tableName()).isEqualTo("FerryAudit");
-    assertThat(pitr.pointInTimeRecoverySpecification().pointInTimeRecoveryEnabled()).isTrue();
+    assertThat(first.changes()).extracting(DeployReport.Change::action).doesNotContain(Action.UNCHANGED);
+    assertThat(first.liveAliasArn()).contains(machineArn + ":live");
+    var progress = aws.dynamoDb().describeTable(r -> r.tableName("FerryProgress")).table();
+    var audit = aws.dynamoDb().describeTable(r -> r.tableName("FerryAudit")).table();
+    assertThat(progress.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType()).containsExactly("target " + KeyType.HASH);
+    assertThat(audit.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
+        .containsExactly("target " + KeyType.HASH, "entry " + KeyType.RANGE);
+    assertThat(aws.dynamoDb().describeContinuousBackups(r -> r.tableName("FerryAudit")).continuousBackupsDescription()
+        .pointInTimeRecoveryDescription().pointInTimeRecoveryStatus()).isEqualTo(PointInTimeRecoveryStatus.ENABLED);
 
-    assertThat(stub.requests(CreateRoleRequest.class)).extracting(CreateRoleRequest::roleName)
-        .containsExactly("ferry-postgres-schema-upgrade-machine", "ferry-postgres-schema-upgrade-scheduler");
-    JsonNode machineTrust = JSON.readTree(stub.requests(CreateRoleRequest.class).get(0).assumeRolePolicyDocument());
-    assertThat(machineTrust.at("/Statement/0/Principal/Service").asText()).isEqualTo("states.amazonaws.com");
+    List<FunctionSpec> functions = TaskFunctions.calledBy(machine);
+    String tasksRole = aws.iam().getRole(r -> r.roleName(AwsTarget.TASKS_ROLE)).role().arn();
+    for (FunctionSpec f : functions) {
+      FunctionConfiguration config = aws.lambda().getFunction(r -> r.functionName(f.name())).configuration();
+      assertThat(config.role()).isEqualTo(tasksRole);
+      assertThat(config.handler()).isEqualTo(f.handler());
+      assertThat(config.timeout()).isEqualTo(f.timeoutSeconds());
+      assertThat(aws.lambda().listVersionsByFunction(r -> r.functionName(f.name())).versions())
+          .extracting(FunctionConfiguration::version).contains("1");
+    }
+    assertThat(aws.iam().listAttachedRolePolicies(r -> r.roleName(AwsTarget.TASKS_ROLE)).attachedPolicies())
+        .extracting(p -> p.policyName()).containsExactly(AwsTarget.tasksPolicyName(machine));
+    for (JsonNode policy : List.of(account.tasksPolicy(migration), account.machinePolicy(migration))) {
+      assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
+      assertThat(policy.path("Statement").findValues("Action").stream().flatMap(MotoAccount::texts).toList())
+          .as("no wildcard actions").isNotEmpty().allSatisfy(a -> assertThat(a).doesNotContain("*"));
+      assertThat(policy.path("Statement").findValues("Resource").stream().flatMap(MotoAccount::texts).toList())
+          .as("no statement on every resource but the ones IAM has no resource for").allSatisfy(r -> {
+            if (r.equals("*")) {
+              assertThat(policy.toString()).containsAnyOf("dynamodb:ListBackups", "lambda:ListEventSourceMappings");
+            }
+          });
+    }
 
-    PutRolePolicyRequest machinePolicy = stub.requests(PutRolePolicyRequest.class).get(0);
-    assertThat(machinePolicy.roleName()).isEqualTo("ferry-postgres-schema-upgrade-machine");
-    JsonNode statements = JSON.readTree(machinePolicy.policyDocument()).get("Statement");
-    assertThat(statements.findValues("Resource").stream().flatMap(r -> stream(r)).toList())
-        .contains("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryAudit",
-            "arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress",
-            "arn:aws:lambda:eu-west-1:123456789012:function:ferry-schema-migrate",
-            "arn:aws:lambda:eu-west-1:123456789012:function:ferry-schema-migrate:*")
-        .hasSize(18)
-        .doesNotContain("*");
-    PutRolePolicyRequest schedulerPolicy = stub.requests(PutRolePolicyRequest.class).get(1);
-    JsonNode schedulerStatements = JSON.readTree(schedulerPolicy.policyDocument()).get("Statement");
-    assertThat(schedulerStatements.get(0).get("Action").asText()).isEqualTo("states:StartExecution");
-    assertThat(schedulerStatements.get(0).get("Resource").asText()).isEqualTo(MACHINE_ARN + ":live");
-    assertThat(schedulerStatements.get(1).get("Resource").asText()).isEqualTo(DLQ);
+    var described = aws.sfn().describeStateMachine(r -> r.stateMachineArn(machineArn));
+    assertThat(described.definition()).isEqualTo(machine.definitionJson());
+    assertThat(described.roleArn()).endsWith(":role/" + AwsTarget.roleName(machine, "machine"));
+    assertThat(aws.sfn().describeStateMachineAlias(r -> r.stateMachineAliasArn(machineArn + ":live")).routingConfiguration())
+        .extracting(RoutingConfigurationListItem::stateMachineVersionArn, RoutingConfigurationListItem::weight)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(machineArn + ":1", 100));
 
-    CreateStateMachineRequest machine = stub.only(CreateStateMachineRequest.class);
-    assertThat(machine.definition()).isEqualTo(Machines.schemaUpgrade().definitionJson());
-    assertThat(machine.publish()).isTrue();
-    assertThat(machine.roleArn()).isEqualTo(RememberingAws.roleArn("ferry-postgres-schema-upgrade-machine"));
+    var scheduled = aws.scheduler().getSchedule(r -> r.name(AwsTarget.scheduleName(machine, schedule.input().target())));
+    assertThat(scheduled.scheduleExpression()).isEqualTo("cron(0 3 ? * SUN *)");
+    assertThat(scheduled.target().arn()).isEqualTo(machineArn + ":live");
+    JsonNode input = MotoAccount.JSON.readTree(scheduled.target().input());
+    assertThat(input.path("trigger").asText()).isEqualTo("schedule");
+    assertThat(input.path("parameters")).isEqualTo(MotoAccount.exampleInput(migration).path("parameters"));
 
-    CreateStateMachineAliasRequest alias = stub.only(CreateStateMachineAliasRequest.class);
-    assertThat(alias.name()).isEqualTo("live");
-    assertThat(alias.routingConfiguration()).singleElement().satisfies(route -> {
-      assertThat(route.stateMachineVersionArn()).isEqualTo(MACHINE_ARN + ":1");
-      assertThat(route.weight()).isEqualTo(100);
-    });
+    int before = account.recorded.calls().size();
+    DeployReport again = account.deploy(machine, Optional.of(schedule));
 
-    CreateScheduleRequest schedule = stub.only(CreateScheduleRequest.class);
-    assertThat(schedule.name()).isEqualTo("ferry-postgres-schema-upgrade-orders-db");
-    assertThat(schedule.scheduleExpression()).isEqualTo("cron(0 3 ? * SUN *)");
-    assertThat(schedule.scheduleExpressionTimezone()).isEqualTo("Europe/Paris");
-    assertThat(schedule.flexibleTimeWindow().mode()).isEqualTo(FlexibleTimeWindowMode.OFF);
-    assertThat(schedule.target().arn()).isEqualTo(MACHINE_ARN + ":live");
-    assertThat(schedule.target().roleArn()).isEqualTo(RememberingAws.roleArn("ferry-postgres-schema-upgrade-scheduler"));
-    assertThat(schedule.target().retryPolicy().maximumRetryAttempts()).isEqualTo(4);
-    assertThat(schedule.target().retryPolicy().maximumEventAgeInSeconds()).isEqualTo(7200);
-    assertThat(schedule.target().deadLetterConfig().arn()).isEqualTo(DLQ);
-    assertThat(JSON.readTree(schedule.target().input())).isEqualTo(JSON.readTree("""
-        {"target": "orders-db", "requestedBy": "ops-team", "trigger": "schedule",
-         "parameters": {"targetVersion": "3", "snapshotRetentionDays": 7}}"""));
-
-    assertThat(report.changes()).extracting(DeployReport.Change::action).doesNotContain(Action.UNCHANGED);
+    assertThat(again.changedAnything()).as(again.changes().toString()).isFalse();
+    assertThat(account.recorded.operations().subList(before, account.recorded.calls().size()))
+        .allSatisfy(op -> assertThat(op).matches("(Describe|Get|List).*"));
+    assertThat(again.wildcards()).isEqualTo(first.wildcards());
   }
 
   @Test
-  void secondIdenticalDeployReadsEverythingAndWritesNothing() {
-    deploy(Machines.schemaUpgrade());
-    int before = stub.calls().size();
+  void aChangedMigrationPublishesANewVersionAndMovesTheAlias() {
+    CompiledMachine machine = MotoAccount.machine("postgres-schema-upgrade");
+    String machineArn = account.target.arns().stateMachine(machine.stateMachineName());
+    account.deploy(machine, Optional.empty());
+    CompiledMachine changed = machine.withDefinition(
+        machine.definitionJson().replace("\"TimeoutSeconds\": 1800", "\"TimeoutSeconds\": 600"));
+    assertThat(changed.definitionJson()).isNotEqualTo(machine.definitionJson());
 
-    DeployReport again = deploy(Machines.schemaUpgrade());
+    DeployReport report = account.deploy(changed, Optional.empty());
 
-    List<String> secondRun = stub.operations().subList(before, stub.calls().size());
-    assertThat(secondRun).allSatisfy(op -> assertThat(op).matches("(Describe|Get|List).*"));
-    assertThat(again.changedAnything()).isFalse();
-    assertThat(again.changes()).extracting(DeployReport.Change::action).containsOnly(Action.UNCHANGED);
-  }
-
-  @Test
-  void changedDefinitionPublishesAVersionAndMovesTheAliasToIt() {
-    deploy(Machines.schemaUpgrade());
-    String changed = Machines.schemaUpgrade().definitionJson().replace("\"TimeoutSeconds\": 900", "\"TimeoutSeconds\": 600");
-    int before = stub.calls().size();
-
-    DeployReport report = deploy(CompiledMachine.parse("postgres-schema-upgrade", changed));
-
-    UpdateStateMachineRequest update = stub.only(UpdateStateMachineRequest.class);
-    assertThat(update.stateMachineArn()).isEqualTo(MACHINE_ARN);
-    assertThat(update.publish()).isTrue();
-    assertThat(update.definition()).contains("\"TimeoutSeconds\": 600");
-    UpdateStateMachineAliasRequest alias = stub.only(UpdateStateMachineAliasRequest.class);
-    assertThat(alias.stateMachineAliasArn()).isEqualTo(MACHINE_ARN + ":live");
-    assertThat(alias.routingConfiguration()).singleElement().satisfies(route -> {
-      assertThat(route.stateMachineVersionArn()).isEqualTo(MACHINE_ARN + ":2");
-      assertThat(route.weight()).isEqualTo(100);
-    });
-    assertThat(stub.operations().subList(before, stub.calls().size()))
-        .doesNotContain("CreateTable", "CreateRole", "PutRolePolicy", "CreateSchedule", "UpdateSchedule");
     assertThat(report.changes()).filteredOn(c -> c.action() != Action.UNCHANGED)
         .extracting(DeployReport.Change::kind).containsExactly("state-machine", "state-machine-alias");
+    assertThat(account.clients.sfn().describeStateMachineAlias(r -> r.stateMachineAliasArn(machineArn + ":live"))
+        .routingConfiguration()).singleElement()
+        .satisfies(route -> assertThat(route.stateMachineVersionArn()).isEqualTo(machineArn + ":2"));
+    assertThat(account.clients.sfn().describeStateMachine(r -> r.stateMachineArn(machineArn + ":2")).definition())
+        .contains("\"TimeoutSeconds\": 600");
+    assertThat(account.clients.sfn().describeStateMachine(r -> r.stateMachineArn(machineArn + ":1")).definition())
+        .as("the earlier version stays as it was").isEqualTo(machine.definitionJson());
+  }
+
+  @Test
+  void deployingASecondMigrationLeavesTheFirstOnesPermissionsAndFunctionsAsTheyWere() {
+    account.deploy(MotoAccount.machine("metaflow-service-upgrade"), Optional.empty());
+    JsonNode metaflowPolicy = account.tasksPolicy("metaflow-service-upgrade");
+    List<FunctionConfiguration> before = functions("metaflow-service-upgrade");
+
+    account.deploy(MotoAccount.machine("postgres-schema-upgrade"), Optional.empty());
+
+    assertThat(account.tasksPolicy("metaflow-service-upgrade")).isEqualTo(metaflowPolicy);
+    assertThat(functions("metaflow-service-upgrade")).isEqualTo(before);
+    assertThat(account.clients.iam().listAttachedRolePolicies(r -> r.roleName(AwsTarget.TASKS_ROLE)).attachedPolicies())
+        .extracting(p -> p.policyName())
+        .containsExactlyInAnyOrder("ferry-tasks-metaflow-service-upgrade", "ferry-tasks-postgres-schema-upgrade");
+    assertThat(metaflowPolicy.toString()).contains("ecs:UpdateService");
+  }
+
+  private List<FunctionConfiguration> functions(String migration) {
+    List<FunctionConfiguration> out = new ArrayList<>();
+    for (FunctionSpec f : TaskFunctions.calledBy(MotoAccount.machine(migration))) {
+      out.add(account.clients.lambda().getFunction(r -> r.functionName(f.name())).configuration().toBuilder()
+          .lastModified(null).revisionId(null).build());
+    }
+    return out;
+  }
+
+  @Test
+  void aScheduleWithoutARequiredParameterIsRefusedBeforeAnyAwsCall() {
+    CompiledMachine machine = MotoAccount.machine("metaflow-service-upgrade");
+    var input = MotoAccount.exampleInput("metaflow-service-upgrade");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) input.get("parameters")).remove("migrationServiceUrl");
+
+    assertThatThrownBy(() -> account.request(machine, Optional.of(new ScheduleSpec("rate(1 day)", "UTC",
+        new dev.ferry.deploy.InputDocument("metaflow-metadata", "ops", "api",
+            (com.fasterxml.jackson.databind.node.ObjectNode) input.get("parameters")), 2, 3600, Optional.empty()))))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("lacks the required parameter 'migrationServiceUrl' of metaflow-service-upgrade")
+        .satisfies(e -> assertThat(((FerryException) e).hint()).contains("--schedule-param migrationServiceUrl="));
+    assertThat(account.recorded.calls()).isEmpty();
   }
 
   @Test
   void arnsUseTheClientRegionAndTheCallersAccountFromOneStsCall() {
-    assertThat(target.arns()).isEqualTo(new ArnContext("aws", AwsStub.REGION, AwsStub.ACCOUNT));
-    assertThat(target.arns()).isSameAs(target.arns());
-    assertThat(stub.operations()).containsExactly("GetCallerIdentity");
-  }
-
-  private static KeySchemaElement key(String name, KeyType type) {
-    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-  }
-
-  private static java.util.stream.Stream<String> stream(JsonNode node) {
-    return node.isArray() ? java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText)
-        : java.util.stream.Stream.of(node.asText());
+    assertThat(account.target.arns()).isEqualTo(new dev.ferry.deploy.ArnContext("aws", MotoServer.REGION.id(), MotoServer.ACCOUNT));
+    assertThat(account.target.arns()).isSameAs(account.target.arns());
+    assertThat(account.recorded.operations()).containsExactly("GetCallerIdentity");
   }
 }

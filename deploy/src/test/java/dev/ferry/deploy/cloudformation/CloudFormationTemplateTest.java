@@ -82,8 +82,24 @@ class CloudFormationTemplateTest {
           "Parameters": {"FunctionName.$": "$.fn"}, "End": true}}}""");
     JsonNode wildcards = JSON.readTree(render(dynamic, Optional.empty())).at("/Metadata/Ferry/Wildcards");
     assertThat(wildcards).hasSize(1);
-    assertThat(wildcards.get(0).get("State").asText()).isEqualTo("Call");
+    assertThat(wildcards.get(0).get("States")).containsExactly(JSON.getNodeFactory().textNode("Call"));
+    assertThat(wildcards.get(0).get("Actions")).containsExactly(JSON.getNodeFactory().textNode("lambda:InvokeFunction"));
     assertThat(wildcards.get(0).get("Resource").asText()).endsWith(":function:*");
+  }
+
+  @Test
+  void aScheduleMissingARequiredParameterOrWithAWrongTypeIsRefusedNamingIt() {
+    CompiledMachine declared = dev.ferry.deploy.ShippedMigrations.compile("postgres-schema-upgrade", TableNames.DEFAULT);
+    var missing = new ScheduleSpec("rate(1 day)", "UTC", new InputDocument("orders-db", "ops", "api",
+        InputDocument.parameters(List.of("dbInstanceIdentifier=orders-db"))), 2, 3600, Optional.empty());
+    assertThatThrownBy(() -> CloudFormationTemplate.build(declared, TableNames.DEFAULT, Optional.of(missing)))
+        .isInstanceOf(FerryException.class).hasMessageContaining("lacks the required parameter 'secretArn'");
+    var mistyped = new ScheduleSpec("rate(1 day)", "UTC", new InputDocument("orders-db", "ops", "api",
+        InputDocument.parameters(List.of("dbInstanceIdentifier=orders-db", "secretArn=arn:x", "writers=3"))),
+        2, 3600, Optional.empty());
+    assertThatThrownBy(() -> CloudFormationTemplate.build(declared, TableNames.DEFAULT, Optional.of(mistyped)))
+        .isInstanceOf(FerryException.class).hasMessageContaining("'writers' is a number")
+        .hasMessageContaining("list of JSON objects");
   }
 
   @Test

@@ -5,67 +5,142 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.deploy.CompiledMachine;
-import dev.ferry.deploy.ShippedMigrations;
+import dev.ferry.deploy.MigrationSource;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
+import dev.ferry.deploy.rehearse.world.World;
+import dev.ferry.dsl.compile.MachineStructure;
+import dev.ferry.dsl.compile.StepStates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The rehearsal's checks catch a machine that loses the database's rollback. */
+/**
+ * Each universal check can fail: postgres-schema-upgrade's machine mutated as a faulty compiler
+ * would leave it (a compensation dropped, compensations in the wrong order, a resume skipped) is
+ * caught, when verify-schema throws, by the check that names the mistake. The mutations change
+ * transitions only, so the compiler's structure still names every state.
+ */
 class RehearsalChecksTest {
+  private static final String MIGRATION = "postgres-schema-upgrade";
+  private static LocalTarget local;
+  private static CompiledMachine shipped;
+  private static World world;
 
-  private static final String RESTORE = "Poll start: restore-snapshot";
-  private static final String RESUME = "Resume paused writers";
+  @BeforeAll
+  static void open() {
+    local = LocalTarget.open(LocalSettings.temporary());
+    shipped = MigrationSource.ferry().compile(MIGRATION, TableNames.DEFAULT);
+    world = MigrationSource.ferry().world(MIGRATION);
+  }
 
-  private static int redirect(ObjectNode node) {
-    if (node.path("Next").asText().equals(RESTORE)) {
-      node.put("Next", RESUME);
-      return 1;
-    }
-    return 0;
+  @AfterAll
+  static void close() {
+    local.close();
   }
 
   @Test
-  void aMachineWithoutItsUpgradeCompensationFailsTheDatabaseAndAuditChecks() throws Exception {
-    CompiledMachine shipped = ShippedMigrations.compile("postgres-schema-upgrade", TableNames.DEFAULT);
-    // As if the compiler forgot the upgrade's compensation: failures after the upgrade go straight to resuming the writers.
-    ObjectNode definition = shipped.definition().deepCopy();
-    int redirected = 0;
-    for (JsonNode state : definition.path("States")) {
-      redirected += redirect((ObjectNode) state);
-      for (JsonNode catcher : state.path("Catch")) {
-        redirected += redirect((ObjectNode) catcher);
-      }
-    }
-    assertThat(redirected).as("transitions into the restore").isPositive();
-    // The mutation changes transitions only: the compiler's structure still names every state.
-    CompiledMachine machine = new CompiledMachine("postgres-schema-upgrade", definition.toString(), definition,
-        shipped.structure());
-    List<WorkStep> verify = WorkStep.of(machine).stream().filter(s -> s.id().equals("verify-schema")).toList();
-    Rehearsal.Plan plan = new Rehearsal.Plan(machine, TableNames.DEFAULT,
-        RehearsalScenario.forMigration("postgres-schema-upgrade"), verify, List.of(FaultKind.THROWS));
+  void aDroppedCompensationFailsTheCompensationCheckAndTheDatabaseInvariant() throws Exception {
+    // Whatever went to the restore goes to what follows it: the upgrade is never undone.
+    Map<String, Rehearsal.Check> checks = faultedVerify((definition, structure) -> {
+      StepStates restore = structure.step("restore-snapshot").orElseThrow();
+      redirect(definition, restore.work(), next(definition, restore.record().orElseThrow()));
+    });
 
+    assertThat(checks.get("compensation").ok()).as("%s", checks).isFalse();
+    assertThat(checks.get("compensation").detail())
+        .isEqualTo("ran resume-paused-writers, expected restore-snapshot -> resume-paused-writers");
+    assertThat(checks.get("database orders-db").ok()).isFalse();
+    assertThat(checks.get("typed end").ok()).as("the run still ends typed").isTrue();
+  }
+
+  @Test
+  void compensationsInTheWrongOrderFailTheCompensationCheck() throws Exception {
+    Map<String, Rehearsal.Check> checks = faultedVerify((definition, structure) -> {
+      StepStates restore = structure.step("restore-snapshot").orElseThrow();
+      StepStates resume = structure.step("resume-paused-writers").orElseThrow();
+      String afterResume = next(definition, resume.record().orElseThrow());
+      // The failure now resumes the writers first, then restores, then ends.
+      redirect(definition, restore.work(), resume.work());
+      setNext(definition, resume.record().orElseThrow(), restore.work());
+      setNext(definition, restore.record().orElseThrow(), afterResume);
+    });
+
+    assertThat(checks.get("compensation").ok()).as("%s", checks).isFalse();
+    assertThat(checks.get("compensation").detail())
+        .isEqualTo("ran resume-paused-writers -> restore-snapshot, expected restore-snapshot -> resume-paused-writers");
+  }
+
+  @Test
+  void aSkippedResumeFailsTheResumedCheck() throws Exception {
+    Map<String, Rehearsal.Check> checks = faultedVerify((definition, structure) -> {
+      StepStates resume = structure.step("resume-paused-writers").orElseThrow();
+      redirect(definition, resume.work(), next(definition, resume.record().orElseThrow()));
+    });
+
+    assertThat(checks.get("resumed").ok()).as("%s", checks).isFalse();
+    assertThat(checks.get("resumed").detail()).contains("orders-writer").contains("still paused");
+  }
+
+  @Test
+  void theUnmutatedMachinePassesEveryCheckOfTheSameRun() throws Exception {
+    Map<String, Rehearsal.Check> checks = faultedVerify((definition, structure) -> { });
+
+    assertThat(checks.values()).as("%s", checks).allMatch(Rehearsal.Check::ok);
+    assertThat(checks.get("compensation").detail()).isEqualTo("restore-snapshot -> resume-paused-writers");
+  }
+
+  /** Rehearses the mutated machine with verify-schema throwing; the checks of that run by name. */
+  private static Map<String, Rehearsal.Check> faultedVerify(BiConsumer<ObjectNode, MachineStructure> mutate)
+      throws Exception {
+    ObjectNode definition = shipped.definition().deepCopy();
+    mutate.accept(definition, shipped.requireStructure());
+    CompiledMachine machine = new CompiledMachine(MIGRATION, definition.toString(), definition, shipped.structure());
+    Rehearsal.Plan plan = Rehearsal.Plan.everything(machine, world)
+        .atSteps(List.of("verify-schema")).withFaults(List.of(FaultKind.THROWS));
     List<Rehearsal.Run> seen = new ArrayList<>();
-    Rehearsal.Report report;
-    try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-      report = Rehearsal.run(local, plan, seen::add);
-    }
+    Rehearsal.run(local, plan, seen::add);
 
     assertThat(seen).hasSize(2);
     assertThat(seen.get(0).passed()).as("the fault-free run: %s", seen.get(0).checks()).isTrue();
-    Rehearsal.Run faulted = seen.get(1);
-    assertThat(faulted.outcome()).contains("FAILED").contains("ROLLED_BACK");
     Map<String, Rehearsal.Check> checks = new java.util.HashMap<>();
-    faulted.checks().forEach(c -> checks.put(c.name(), c));
-    assertThat(checks.get("database").ok()).isFalse();
-    assertThat(checks.get("database").detail()).contains("migrated although the run ended ROLLED_BACK");
-    assertThat(checks.get("audit").ok()).isFalse();
-    assertThat(checks.get("audit").detail()).contains("apply-schema-migrations compensation end");
-    assertThat(checks.get("lock").ok()).isTrue();
-    assertThat(report.passed()).isEqualTo(1);
-    assertThat(report.failed()).isEqualTo(1);
+    seen.get(1).checks().forEach(c -> checks.put(c.name(), c));
+    return checks;
+  }
+
+  /** Points every transition of the top-level states into {@code from} at {@code to}. */
+  private static void redirect(ObjectNode definition, String from, String to) {
+    for (JsonNode state : definition.path("States")) {
+      retarget((ObjectNode) state, "Next", from, to);
+      retarget((ObjectNode) state, "Default", from, to);
+      for (JsonNode rule : state.path("Choices")) {
+        retarget((ObjectNode) rule, "Next", from, to);
+      }
+      for (JsonNode catcher : state.path("Catch")) {
+        retarget((ObjectNode) catcher, "Next", from, to);
+      }
+    }
+  }
+
+  private static void retarget(ObjectNode node, String field, String from, String to) {
+    if (node.path(field).asText().equals(from)) {
+      node.put(field, to);
+    }
+  }
+
+  private static String next(ObjectNode definition, String state) {
+    return definition.path("States").path(state).path("Next").asText();
+  }
+
+  /** Sets the Next of {@code state} and of its catchers. */
+  private static void setNext(ObjectNode definition, String state, String to) {
+    ObjectNode s = (ObjectNode) definition.path("States").path(state);
+    s.put("Next", to);
+    s.path("Catch").forEach(c -> ((ObjectNode) c).put("Next", to));
   }
 }

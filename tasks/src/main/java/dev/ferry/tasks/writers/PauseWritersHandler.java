@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code ferry-writers-pause}: stops every writer and returns what each looked like before. */
+/**
+ * {@code ferry-writers-pause}: stops every writer and returns what each looked like before; when one
+ * cannot be paused, resumes those it paused before failing, so a failed pause leaves nothing paused.
+ */
 public final class PauseWritersHandler
     extends FerryHandler<PauseWritersHandler.Input, PauseWritersHandler.Output> {
 
@@ -45,8 +48,20 @@ public final class PauseWritersHandler
       }
     }
     List<PausedWriter> paused = new ArrayList<>();
-    for (WriterSpec spec : specs) {
-      paused.add(writers.pause(spec));
+    try {
+      for (WriterSpec spec : specs) {
+        paused.add(writers.pause(spec));
+      }
+    } catch (RuntimeException e) {
+      // The step fails, so nothing compensates it: leave no writer paused, newest first.
+      for (int i = paused.size() - 1; i >= 0; i--) {
+        try {
+          writers.resume(paused.get(i));
+        } catch (RuntimeException resumeFailed) {
+          e.addSuppressed(resumeFailed);
+        }
+      }
+      throw e;
     }
     return new Output(paused);
   }

@@ -4,54 +4,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import Ferry.InvalidInput;
-import java.util.Map;
+import dev.ferry.testing.aws.Moto;
+import dev.ferry.testing.aws.MotoServer;
+import dev.ferry.testing.aws.RecordedRequests;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
+/** RDS-style database secrets read through the real client from moto's Secrets Manager. */
+@ExtendWith(Moto.class)
 class SecretsManagerDatabaseSecretsTest {
 
-  private final Map<String, String> secrets = Map.of(
-      "arn:aws:secretsmanager:us-east-1:1:secret:orders", "{\"engine\":\"postgres\",\"host\":\"db.internal\",\"port\":6432,"
-          + "\"dbname\":\"orders\",\"username\":\"migrator\",\"password\":\"s3cret\"}",
-      "arn:aws:secretsmanager:us-east-1:1:secret:nouser", "{\"host\":\"db.internal\",\"password\":\"s3cret\"}");
-  private final AwsStub stub = new AwsStub(request -> {
-    String id = request.body().replaceAll(".*\"SecretId\":\"([^\"]+)\".*", "$1");
-    String value = secrets.get(id);
-    if (value == null) {
-      return new AwsStub.Reply(400, "application/x-amz-json-1.1",
-          "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified secret.\"}");
-    }
-    return new AwsStub.Reply(200, "application/x-amz-json-1.1", "{\"ARN\":\"" + id + "\",\"SecretString\":"
-        + dev.ferry.tasks.Json.mapper().getNodeFactory().textNode(value) + "}");
-  });
-  private final SecretsManagerClient client = stub.client(SecretsManagerClient.builder());
-  private final SecretsManagerDatabaseSecrets adapter = new SecretsManagerDatabaseSecrets(client);
+  private final RecordedRequests recorded = new RecordedRequests();
+  private SecretsManagerClient client;
+  private SecretsManagerDatabaseSecrets adapter;
+
+  @BeforeEach
+  void connect(MotoServer moto) {
+    client = moto.client(SecretsManagerClient.builder(), recorded);
+    adapter = new SecretsManagerDatabaseSecrets(client);
+  }
 
   @AfterEach
   void close() {
     client.close();
-    stub.close();
+  }
+
+  private String secret(String name, String value) {
+    String arn = client.createSecret(r -> r.name(name).secretString(value)).arn();
+    recorded.clear();
+    return arn;
   }
 
   @Test
   void readsAnRdsSecretByArnAndNeverPrintsThePassword() {
-    var credentials = adapter.resolve("arn:aws:secretsmanager:us-east-1:1:secret:orders");
+    String arn = secret("orders", "{\"engine\":\"postgres\",\"host\":\"db.internal\",\"port\":6432,"
+        + "\"dbname\":\"orders\",\"username\":\"migrator\",\"password\":\"s3cret\"}");
+
+    var credentials = adapter.resolve(arn);
 
     assertThat(credentials.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6432/orders");
     assertThat(credentials.user()).isEqualTo("migrator");
     assertThat(credentials.password()).isEqualTo("s3cret");
     assertThat(credentials.toString()).doesNotContain("s3cret");
-    assertThat(stub.sent(GetSecretValueRequest.class)).singleElement()
-        .satisfies(r -> assertThat(r.secretId()).isEqualTo("arn:aws:secretsmanager:us-east-1:1:secret:orders"));
+    assertThat(recorded.sent(GetSecretValueRequest.class)).singleElement()
+        .satisfies(r -> assertThat(r.secretId()).isEqualTo(arn));
   }
 
   @Test
   void aMissingSecretOrFieldIsNamed() {
-    assertThatThrownBy(() -> adapter.resolve("arn:aws:secretsmanager:us-east-1:1:secret:gone"))
+    String noUser = secret("nouser", "{\"host\":\"db.internal\",\"password\":\"s3cret\"}");
+    String mysql = secret("mysql", "{\"engine\":\"mysql\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\"}");
+    assertThatThrownBy(() -> adapter.resolve("arn:aws:secretsmanager:us-east-1:123456789012:secret:gone-AbCdEf"))
         .isInstanceOf(InvalidInput.class).hasMessageContaining("secretArn").hasMessageContaining("gone");
-    assertThatThrownBy(() -> adapter.resolve("arn:aws:secretsmanager:us-east-1:1:secret:nouser"))
+    assertThatThrownBy(() -> adapter.resolve(noUser))
         .isInstanceOf(InvalidInput.class).hasMessageContaining("'username'").hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> adapter.resolve(mysql))
+        .isInstanceOf(InvalidInput.class).hasMessageContaining("engine 'mysql'");
   }
 }

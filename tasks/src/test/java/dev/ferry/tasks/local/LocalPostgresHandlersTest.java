@@ -160,6 +160,26 @@ class LocalPostgresHandlersTest {
   }
 
   @Test
+  void aPauseThatMeetsAWriterItCannotPauseLeavesTheOthersWriting() throws Exception {
+    String db = freshDatabase("partialdb");
+    LocalWriters writers = new LocalWriters();
+    LocalWriter writer = writers.register(new LocalWriter("orders-writer", postgres, db, "orders", Duration.ofMillis(2)));
+    writer.start();
+    var pause = new PauseWritersHandler(writers);
+    var input = new PauseWritersHandler.Input(List.of(new WriterSpec("local", "orders-writer", null),
+        new WriterSpec("local", "no-such-writer", null)));
+
+    assertThatThrownBy(() -> pause.handleRequest(input, null)).hasMessageContaining("no-such-writer");
+
+    assertThat(writer.state()).as("the writer paused before the failure is resumed").isEqualTo(LocalWriter.State.RUNNING);
+    int now = writer.acknowledged().size();
+    while (writer.acknowledged().size() < now + 3) {
+      Thread.sleep(5);
+    }
+    writer.stop();
+  }
+
+  @Test
   void pauseStopsAfterTheInFlightInsertAndEveryAcknowledgedInsertIsPresent() throws Exception {
     String db = freshDatabase("writerdb");
     LocalWriters writers = new LocalWriters();

@@ -2,6 +2,7 @@ package dev.ferry.dsl.compile;
 
 import dev.ferry.asl.JitterStrategy;
 import dev.ferry.asl.Retrier;
+import dev.ferry.dsl.tasks.FerryTasks;
 import java.util.List;
 
 /** The service integrations compiled machines call, and the Retry each gets. */
@@ -12,7 +13,7 @@ final class Integrations {
   static final String DYNAMODB = "arn:aws:states:::dynamodb:";
   static final String TRANSACT = AWS_SDK + "dynamodb:transactWriteItems";
   static final String GET_ITEM = AWS_SDK + "dynamodb:getItem";
-  static final String APPROVAL_FUNCTION = "ferry-approval-request";
+  static final String APPROVAL_FUNCTION = FerryTasks.APPROVAL_REQUEST.name();
 
   private static final List<String> LAMBDA_SERVICE_ERRORS = List.of(
       "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
