@@ -106,7 +106,12 @@ public final class StateNames {
 
   /** The failure record of a step after the point of no return: nothing compensated, lock kept. */
   public static String recordIncomplete(Step step, Failure failure, boolean caught) {
-    return "Record: " + step.id() + " incomplete" + failure.suffix + (caught ? " (caught)" : "");
+    return recordIncomplete(step.id()) + failure.suffix + (caught ? " (caught)" : "");
+  }
+
+  /** The start every failure-record name of step {@code stepId} after the point of no return shares. */
+  public static String recordIncomplete(String stepId) {
+    return "Record: " + stepId + " incomplete";
   }
 
   public static String failed(Step step, Failure failure) {
