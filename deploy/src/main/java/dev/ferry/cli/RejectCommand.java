@@ -14,7 +14,8 @@ public final class RejectCommand extends TargetCommand {
   @Parameters(index = "0", paramLabel = "TARGET")
   String target;
 
-  @Option(names = "--reason", required = true, description = "why, recorded in the failure's cause")
+  @Option(names = {"--reason", "--comment"}, required = true,
+      description = "why; recorded in the audit trail and the failure's cause")
   String reason;
 
   @Option(names = "--by", description = "who rejects (default: your AWS identity)")

@@ -10,6 +10,8 @@ import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.ParameterValues;
 import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.StartRequest;
+import dev.ferry.deploy.StuckLock;
+import dev.ferry.deploy.RunStatus;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.deploy.rehearse.world.LocalFunction;
@@ -133,6 +135,7 @@ public final class StartCommand extends TargetCommand {
     InputDocument input = new InputDocument(this.target, who(requestedBy, target), "api", parameterValues);
     String name = definition.map(MigrationCatalog.Found::name).orElse(migration);
     StartRequest request = new StartRequest(name, input, Optional.ofNullable(requestId));
+    refuseStuckLock(target);
     if (target instanceof LocalTarget localTarget) {
       CompiledMachine machine = ShippedMigrations.compile(definition.orElseThrow(), aws.tables());
       localTarget.ensureInfrastructure(new DeployRequest(machine, Optional.empty(), List.of(), Optional.empty()));
@@ -185,6 +188,23 @@ public final class StartCommand extends TargetCommand {
       });
       out.println(function.name() + ": the local handler of the rehearsal world of " + name);
     }
+  }
+
+  /**
+   * A run would fail with {@code Ferry.LockHeld} at its lock; when the holder has ended, say so
+   * here with the command that recovers, instead of starting a run that can only fail.
+   */
+  private void refuseStuckLock(MigrationTarget target) {
+    RunStatus status;
+    try {
+      status = target.status(this.target);
+    } catch (FerryException noRunYet) {
+      // no progress row yet (or no tables): the run itself reports what is wrong
+      return;
+    }
+    StuckLock.of(status, target).ifPresent(lock -> {
+      throw new FerryException(lock.message(), lock.hint(), FerryException.TARGET);
+    });
   }
 
   /** Runs to the end in this process, a line per audit row as it is written. */

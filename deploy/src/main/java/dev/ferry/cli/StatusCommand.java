@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.RunStatus;
+import dev.ferry.deploy.StuckLock;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class StatusCommand extends TargetCommand {
   int run(MigrationTarget aws, PrintWriter out) {
     boolean tty = terminal != null ? terminal : Terminal.isInteractive();
     RunStatus status = aws.status(target);
-    StatusView.lines(status, Instant.now(), tty).forEach(out::println);
+    StatusView.lines(status, StuckLock.of(status, aws), Instant.now(), tty).forEach(out::println);
     out.flush();
     String lastStep = status.progress().currentStep() + status.progress().status();
     while (watch && !status.isTerminal()) {

@@ -4,10 +4,12 @@ import dev.ferry.deploy.ExecutionInfo;
 import dev.ferry.deploy.FailureReport;
 import dev.ferry.deploy.Progress;
 import dev.ferry.deploy.RunStatus;
+import dev.ferry.deploy.StuckLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Renders a {@link RunStatus}: the facts, and a progress bar when the output is a terminal. */
 final class StatusView {
@@ -17,6 +19,10 @@ final class StatusView {
   private StatusView() {}
 
   static List<String> lines(RunStatus status, Instant now, boolean terminal) {
+    return lines(status, Optional.empty(), now, terminal);
+  }
+
+  static List<String> lines(RunStatus status, Optional<StuckLock> stuck, Instant now, boolean terminal) {
     Progress p = status.progress();
     List<String> lines = new ArrayList<>();
     lines.add("target     " + p.target());
@@ -27,9 +33,17 @@ final class StatusView {
     lines.add("done       " + p.stepsDone() + " of " + p.stepCount() + " steps");
     lines.add("elapsed    " + format(status.elapsed(now)));
     p.lockHolder().ifPresent(h -> lines.add("lock       held by " + h));
+    stuck.ifPresent(l -> lines.add("recover    " + l.message() + "; " + l.hint()));
+    if (!p.leftUndone().isEmpty()) {
+      lines.add("undone     " + String.join(", ", p.leftUndone()) + " (after the point of no return: nothing was compensated;"
+          + " finish them, then ferry unlock " + p.target() + " --reason ...)");
+    }
     p.pendingApproval().ifPresent(a -> lines.add(
         "approval   step " + a.step() + " waits since " + a.requestedAt() + ": " + a.message()
             + " (ferry approve|reject " + p.target() + ")"));
+    p.backfill().ifPresent(b -> lines.add("backfill   " + b.table() + ": " + b.rowsDone() + " of ~" + b.estimatedTotal()
+        + " rows" + (b.estimatedTotal() > 0 ? " (" + Math.min(100, b.rowsDone() * 100 / b.estimatedTotal()) + "%)" : "")
+        + (b.done() ? ", done" : "") + " at " + b.updatedAt()));
     status.execution().flatMap(ExecutionInfo::error).ifPresent(e -> lines.add(
         "error      " + e + status.execution().flatMap(ExecutionInfo::cause).map(c -> ": " + FailureReport.readable(c)).orElse("")));
     if (terminal) {

@@ -29,6 +29,11 @@ public interface MigrationTarget extends AutoCloseable {
   /** Restarts a failed execution from the state that failed. */
   ExecutionInfo redrive(String executionOrTarget);
 
+  /** Whether {@code execution}, which has ended, can be redriven here (see {@link StuckLock}). */
+  default boolean canRedrive(ExecutionInfo execution) {
+    return StuckLock.redrivableOnAws(execution, java.time.Instant.now());
+  }
+
   /** Answers the target's pending approval; returns the step that was approved. */
   String approve(String target, String by, String comment);
 

@@ -2,6 +2,7 @@ package dev.ferry.deploy;
 
 import dev.ferry.contract.ProgressItem;
 import dev.ferry.contract.Status;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,10 +21,15 @@ public record Progress(
     String updatedAt,
     String requestedBy,
     String trigger,
-    Optional<PendingApproval> pendingApproval) {
+    Optional<PendingApproval> pendingApproval,
+    Optional<Backfill> backfill,
+    List<String> leftUndone) {
 
   /** An approval step waiting for {@code ferry approve} or {@code ferry reject}. */
   public record PendingApproval(String token, String step, String requestedAt, String message) {}
+
+  /** What the latest {@code ferry-backfill-batch} call reported: rows updated of the estimate. */
+  public record Backfill(String table, long rowsDone, long estimatedTotal, boolean done, String updatedAt) {}
 
   static Progress fromItem(Map<String, AttributeValue> item) {
     Optional<PendingApproval> approval = Optional.ofNullable(item.get(ProgressItem.PENDING_APPROVAL))
@@ -44,7 +50,15 @@ public record Progress(
         s(item, ProgressItem.UPDATED_AT),
         s(item, ProgressItem.REQUESTED_BY),
         s(item, ProgressItem.TRIGGER),
-        approval);
+        approval,
+        Optional.ofNullable(item.get(ProgressItem.BACKFILL)).map(AttributeValue::m)
+            .filter(m -> m.containsKey(ProgressItem.Backfill.ROWS_DONE))
+            .map(m -> new Backfill(s(m, ProgressItem.Backfill.TABLE), number(m, ProgressItem.Backfill.ROWS_DONE),
+                number(m, ProgressItem.Backfill.ESTIMATED_TOTAL),
+                m.containsKey(ProgressItem.Backfill.DONE) && Boolean.TRUE.equals(m.get(ProgressItem.Backfill.DONE).bool()),
+                s(m, ProgressItem.Backfill.UPDATED_AT))),
+        Optional.ofNullable(item.get(ProgressItem.LEFT_UNDONE)).map(AttributeValue::l)
+            .map(l -> l.stream().map(AttributeValue::s).toList()).orElse(List.of()));
   }
 
   /** Steps finished: the current one counts once the run has ended successfully. */
@@ -55,6 +69,11 @@ public record Progress(
   private static String s(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null || v.s() == null ? "" : v.s();
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
   }
 
   private static int n(Map<String, AttributeValue> item, String name) {

@@ -1,9 +1,11 @@
 package dev.ferry.deploy;
 
 import dev.ferry.contract.AuditItem;
+import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
 import dev.ferry.contract.Status;
 import dev.ferry.contract.Trigger;
+import dev.ferry.dsl.StepKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,7 +90,8 @@ public final class ProgressStore {
       case SUCCEEDED, FAILED -> index == 0 ? 30_000 : 11 + index * 4;
       case COMPENSATING -> 20_000 - index * 4;
       case COMPENSATED, COMPENSATION_FAILED -> 20_001 - index * 4;
-      case UNLOCKED -> 40_000;
+      case APPROVED, REJECTED -> 11 + index * 4;
+      case UNLOCKED, ABANDONED -> 40_000;
     }).orElse(40_000);
   }
 
@@ -112,6 +115,31 @@ public final class ProgressStore {
     } catch (ConditionalCheckFailedException e) {
       // A newer approval replaced it, or the handler already cleared it: nothing of ours to remove.
     }
+  }
+
+  /**
+   * Records an answered approval: an audit row of the execution waiting at the step, phase {@code
+   * APPROVED} or {@code REJECTED}, {@code requestedBy} the approver, {@code cause} their comment
+   * ({@code error} {@code Ferry.Rejected} on a rejection), then clears the pending approval.
+   */
+  public AuditRow recordDecision(String target, Progress.PendingApproval pending, Phase decision, String by,
+      String comment, Instant now) {
+    if (decision != Phase.APPROVED && decision != Phase.REJECTED) {
+      throw new IllegalArgumentException("an approval is APPROVED or REJECTED, not " + decision);
+    }
+    Progress progress = requireProgress(target);
+    String at = now.toString();
+    String execution = progress.execution();
+    String name = execution.substring(execution.lastIndexOf(':') + 1);
+    int index = pending.step().equals(progress.currentStep()) ? progress.stepIndex() : AuditItem.RUN_INDEX;
+    AuditRow row = new AuditRow(target, AuditItem.entry(name, index, pending.step(), decision) + "#" + at,
+        execution, progress.migration(), pending.step(), StepKind.APPROVAL.word(), decision.name(), at, by,
+        Trigger.OPERATOR.word(), decision == Phase.REJECTED ? ErrorName.REJECTED.errorName() : "", comment);
+    dynamoDb.putItem(r -> r.tableName(tables.audit()).item(row.toItem())
+        .conditionExpression(AuditItem.NEVER_OVERWRITE)
+        .expressionAttributeNames(Map.of("#target", AuditItem.TARGET)));
+    clearApproval(target, pending.token());
+    return row;
   }
 
   /** Whether an execution still runs, asked of the target that runs it. */

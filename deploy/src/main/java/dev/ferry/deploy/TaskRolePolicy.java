@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.LambdaFunction;
 import dev.ferry.dsl.WriterKind;
+import dev.ferry.dsl.tasks.BackfillBatch;
 import dev.ferry.dsl.tasks.BackupCreate;
 import dev.ferry.dsl.tasks.BackupRestore;
 import dev.ferry.dsl.tasks.BackupStatus;
@@ -17,6 +18,7 @@ import dev.ferry.dsl.tasks.NoOperationInProgress;
 import dev.ferry.dsl.tasks.SchemaMigrate;
 import dev.ferry.dsl.tasks.SchemaUpgradeNeeded;
 import dev.ferry.dsl.tasks.SchemaVerify;
+import dev.ferry.dsl.tasks.SchemaVersion;
 import dev.ferry.dsl.tasks.SnapshotCreate;
 import dev.ferry.dsl.tasks.SnapshotRestore;
 import dev.ferry.dsl.tasks.SnapshotStatus;
@@ -148,8 +150,12 @@ public final class TaskRolePolicy {
           "dynamodb:RestoreTableFromBackup", "dynamodb:Scan", "dynamodb:UpdateItem");
     } else if (is(function, NoOperationInProgress.FUNCTION)) {
       table(task, p, "tableName", "dynamodb:DescribeTable", "dynamodb:Scan");
-    } else if (is(function, BaselineCapture.FUNCTION) || is(function, SchemaMigrate.FUNCTION) || is(function, SchemaVerify.FUNCTION)) {
+    } else if (is(function, BaselineCapture.FUNCTION) || is(function, SchemaMigrate.FUNCTION) || is(function, SchemaVerify.FUNCTION)
+        || is(function, SchemaVersion.FUNCTION)) {
       secret(task, p);
+    } else if (is(function, BackfillBatch.FUNCTION)) {
+      secret(task, p);
+      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
     } else if (is(function, LambdaVersionPublish.FUNCTION)) {
       function(task, p, "lambda:GetAlias", "lambda:GetFunction", "lambda:ListVersionsByFunction",
           "lambda:PublishVersion", "lambda:UpdateAlias", "lambda:UpdateFunctionCode");

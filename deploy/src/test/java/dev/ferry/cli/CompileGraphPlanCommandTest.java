@@ -83,11 +83,16 @@ class CompileGraphPlanCommandTest {
     assertThat(run.exitCode()).as(run.out()).isZero();
     List<String> lines = run.out().lines().toList();
     assertThat(lines).containsSubsequence(
-        "Migration postgres-schema-upgrade: 6 steps",
-        "    1. pause    pause-writers",
-        "    2. backup   snapshot-database   [service paused]",
-        "    4. upgrade  apply-schema-migrations   [service paused]",
-        "    6. resume   resume-writers");
+        "Migration postgres-schema-upgrade: 7 steps",
+        "    1. guard    check-schema-version",
+        "    2. pause    pause-writers",
+        "    3. backup   snapshot-database   [service paused]",
+        "    5. upgrade  apply-schema-migrations   [service paused]",
+        "    6. verify   verify-schema   [service paused]",
+        "       ---- point of no return: later failures are retried, then end Ferry.Incomplete, lock kept, nothing compensated ----",
+        "    7. resume   resume-writers",
+        "Already done: when check-schema-version finds upToDate is true, the run succeeds right after the lock, changing nothing",
+        "Point of no return: after verify-schema (the last verify, or the first irreversible step)");
     assertThat(run.out()).contains(
         "Apply schema migrations fails (Ferry.MigrationFailed): compensate restore-snapshot -> resume-paused-writers");
     assertThat(run.out()).contains("Capture baseline fails (Ferry.MigrationFailed): compensate resume-paused-writers");

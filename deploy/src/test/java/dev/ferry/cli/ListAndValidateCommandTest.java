@@ -18,7 +18,7 @@ class ListAndValidateCommandTest {
     assertThat(run.out().lines().map(l -> l.split("\\s+")[0]))
         .containsExactly("aurora-restore-pipeline-upgrade", "metaflow-service-upgrade",
             "pachyderm-major-migration", "postgres-schema-upgrade");
-    assertThat(run.out()).containsPattern("postgres-schema-upgrade\\s+6 steps\\s+shipped\\s+Pause writers, snapshot the database");
+    assertThat(run.out()).containsPattern("postgres-schema-upgrade\\s+7 steps\\s+shipped\\s+Pause writers, snapshot the database");
   }
 
   @Test

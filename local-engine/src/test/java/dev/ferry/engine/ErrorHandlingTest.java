@@ -49,8 +49,8 @@ class ErrorHandlingTest {
   void uncaughtErrorsFailTheExecutionWithTheLambdaErrorTypeAndCause() {
     ExecutionResult r = run(catching("[{\"ErrorEquals\":[\"Other\"],\"Next\":\"First\"}]"), p -> { throw new IllegalStateException("boom"); });
     assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(r.error()).isEqualTo("IllegalStateException");
-    assertThat(json(r.cause()).get("errorType").asText()).isEqualTo("IllegalStateException");
+    assertThat(r.error()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(json(r.cause()).get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
     assertThat(json(r.cause()).get("stackTrace").isArray()).isTrue();
   }
 

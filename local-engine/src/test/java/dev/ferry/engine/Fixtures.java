@@ -38,9 +38,15 @@ final class Fixtures {
     }
   }
 
-  static final class Transient extends RuntimeException {
+  /** Reported as {@code Transient}, the name the retrying machines match. */
+  static final class Transient extends RuntimeException implements ErrorNamed {
     Transient(String message) {
       super(message);
+    }
+
+    @Override
+    public String errorName() {
+      return "Transient";
     }
   }
 }

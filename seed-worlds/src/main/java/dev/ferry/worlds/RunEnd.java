@@ -22,7 +22,7 @@ public enum RunEnd {
       case SUCCEEDED -> SUCCEEDED;
       case ROLLED_BACK -> ROLLED_BACK;
       case ROLLBACK_FAILED -> ROLLBACK_FAILED;
-      case RUNNING, ROLLING_BACK -> OTHER;
+      case RUNNING, ROLLING_BACK, ABANDONED, INCOMPLETE -> OTHER;
     };
   }
 

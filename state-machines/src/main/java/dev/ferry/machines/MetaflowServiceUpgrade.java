@@ -38,7 +38,8 @@ import java.util.List;
  * Upgrades the Metaflow metadata service's database schema.
  *
  * <ol>
- *   <li>Guard: the migration service says an upgrade is needed (else stop before changing anything).
+ *   <li>Guard: the migration service says an upgrade is needed; when it is not, the run succeeds right
+ *       after the lock with nothing to do, changing nothing.
  *   <li>Pause the metadata service (its ECS service is scaled to zero, its prior count recorded).
  *   <li>Snapshot the RDS database and wait until the snapshot is available.
  *   <li>Upgrade: invoke the {@code ExecuteDBMigration} Lambda; the final status must be up to date.
@@ -69,8 +70,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
   @Override
   public MigrationGraph graph() {
     GuardStep upgradeNeeded = Step.guard("check-upgrade-needed")
-        .invoke(FerryTasks.schemaUpgradeNeeded().baseUrl(param("migrationServiceUrl")))
-        .expect(Expect.isTrue(SchemaUpgradeNeeded.NEEDED));
+        .invoke(FerryTasks.schemaUpgradeNeeded().baseUrl(param("migrationServiceUrl")));
 
     BackupStep snapshot = Step.backup("snapshot-database")
         .invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier(param("dbInstanceIdentifier")))
@@ -120,7 +120,7 @@ public final class MetaflowServiceUpgrade implements MigrationDefinition {
         .parameter(Parameter.string("migrationServiceUrl").describedAs("the migration service, e.g. http://metadata:8082"))
         .parameter(Parameter.object("service").holdingWriters(WriterKind.ECS).describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
         .parameter(Parameter.string("minimumVersion").describedAs("the lowest acceptable GET /version").defaultValue("2.0.2"))
-        .step(upgradeNeeded)
+        .alreadyDoneWhen(upgradeNeeded, Condition.equals(SchemaUpgradeNeeded.NEEDED, false))
         .step(pauseService)
         .step(snapshot)
         .step(upgradeSchema)

@@ -6,6 +6,7 @@ import dev.ferry.dsl.Backoff;
 import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
+import dev.ferry.dsl.GuardStep;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.Parameter;
@@ -22,6 +23,7 @@ import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.dsl.tasks.BaselineCapture;
 import dev.ferry.dsl.tasks.FerryTasks;
 import dev.ferry.dsl.tasks.SchemaVerify;
+import dev.ferry.dsl.tasks.SchemaVersion;
 import dev.ferry.dsl.tasks.SnapshotCreate;
 import dev.ferry.dsl.tasks.SnapshotRestore;
 import dev.ferry.dsl.tasks.SnapshotState;
@@ -37,6 +39,7 @@ import java.util.TreeMap;
  * snapshot to fall back on.
  *
  * <ol>
+ *   <li>Check the schema version: at the target version already, the run succeeds doing nothing.
  *   <li>Pause the writers, so nothing they write is lost when the snapshot is restored.
  *   <li>Snapshot the database and wait until the snapshot is available.
  *   <li>Capture a baseline (row counts and checksums of the tables that must survive).
@@ -94,6 +97,12 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
             .baseline(baseline.output(BaselineCapture.BASELINE)))
         .expect(Expect.isTrue(SchemaVerify.OK));
 
+    GuardStep schemaVersion = Step.guard("check-schema-version")
+        .invoke(FerryTasks.schemaVersion()
+            .secretArn(param("secretArn"))
+            .location(param("location"))
+            .targetVersion(param("targetVersion")));
+
     ResumeStep resumeWriters = Step.resume("resume-writers")
         .invoke(FerryTasks.writersResume().paused(pauseWriters.output(WritersPause.PAUSED)))
         .resumes(pauseWriters);
@@ -111,6 +120,7 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
             .defaultValue(List.of("customers", "orders")))
         .parameter(Parameter.object("expectedColumns").describedAs("columns each table must have afterwards")
             .defaultValue(new TreeMap<>(Map.of("customers", List.of("email"), "orders", List.of("status")))))
+        .alreadyDoneWhen(schemaVersion, Condition.isTrue(SchemaVersion.UP_TO_DATE))
         .step(pauseWriters)
         .step(snapshot)
         .step(baseline)

@@ -46,8 +46,11 @@ class ShippedMigrationsTest {
   void postgresRunsPauseSnapshotBaselineApplyVerifyResume() {
     MigrationGraph g = graph("postgres-schema-upgrade");
     // Writers stop before the snapshot: a restore must not drop what they wrote in between.
-    assertThat(topLevel(g)).containsExactly("pause-writers", "snapshot-database", "capture-baseline",
+    assertThat(topLevel(g)).containsExactly("check-schema-version", "pause-writers", "snapshot-database", "capture-baseline",
         "apply-schema-migrations", "verify-schema", "resume-writers");
+    // At the target version already, a run stops right after the lock with nothing done.
+    assertThat(g.alreadyDone()).hasValueSatisfying(a -> assertThat(a.checkStep()).isEqualTo("check-schema-version"));
+    assertThat(g.pointOfNoReturn()).hasValueSatisfying(p -> assertThat(p.id()).isEqualTo("verify-schema"));
     Map<String, Step> steps = byId(g);
     assertThat(steps.get("apply-schema-migrations").compensatesOwnFailure()).isTrue();
     assertThat(steps.get("apply-schema-migrations").compensation()).map(Step::id).contains("restore-snapshot");
@@ -61,6 +64,7 @@ class ShippedMigrationsTest {
     assertThat(topLevel(g)).containsExactly("check-upgrade-needed", "pause-service", "snapshot-database",
         "upgrade-database-schema", "verify-service-version", "restart-service");
     assertThat(g.steps().getFirst().kind()).isEqualTo(StepKind.GUARD);
+    assertThat(g.alreadyDone()).hasValueSatisfying(a -> assertThat(a.done().describe()).isEqualTo("needed = false"));
     assertThat(byId(g).get("upgrade-database-schema").compensation()).map(Step::id).contains("restore-snapshot");
   }
 

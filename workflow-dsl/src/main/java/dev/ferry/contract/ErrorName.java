@@ -23,6 +23,11 @@ public enum ErrorName {
   ROLLBACK_FAILED("RollbackFailed"),
   /** An approval was refused (or answered with this error by {@code ferry reject}). */
   REJECTED("Rejected"),
+  /**
+   * A step after the point of no return failed after its retries; nothing was compensated, the lock
+   * is kept with {@link Status#INCOMPLETE} and the steps left undone are named.
+   */
+  INCOMPLETE("Incomplete"),
   /** A polling loop ran out of time. */
   TIMEOUT("Timeout"),
   /** A step's result lacks a field a later state reads, or has it with the wrong type. */

@@ -12,7 +12,13 @@ public enum Phase {
   COMPENSATED,
   COMPENSATION_FAILED,
   /** An operator cleared a kept lock ({@code ferry unlock}). */
-  UNLOCKED;
+  UNLOCKED,
+  /** An operator approved the approval step ({@code ferry approve}); the row names them and their comment. */
+  APPROVED,
+  /** An operator rejected the approval step ({@code ferry reject}); the row names them and their reason. */
+  REJECTED,
+  /** The step a run was on when its execution ended where the machine could not record it. */
+  ABANDONED;
 
   /** The phase an item's text names; empty for anything else. */
   public static Optional<Phase> parse(String text) {

@@ -36,6 +36,22 @@ public final class ProgressItem {
     private PendingApproval() {}
   }
 
+  /** With {@link Status#INCOMPLETE}: the steps the run left undone (a list of step ids), the failed one first. */
+  public static final String LEFT_UNDONE = "leftUndone";
+  /** The latest {@code ferry-backfill-batch} report: a map of {@link Backfill}'s fields. */
+  public static final String BACKFILL = "backfill";
+
+  /** The fields of {@link #BACKFILL}. */
+  public static final class Backfill {
+    public static final String TABLE = "table";
+    public static final String ROWS_DONE = "rowsDone";
+    public static final String ESTIMATED_TOTAL = "estimatedTotal";
+    public static final String DONE = "done";
+    public static final String UPDATED_AT = "updatedAt";
+
+    private Backfill() {}
+  }
+
   /** The condition that takes or keeps the lock: free, or already held by this execution. */
   public static final String LOCK_FREE_OR_MINE = "attribute_not_exists(#lockHolder) OR #lockHolder = :self";
   /** The condition of every later progress write: this execution still holds the lock. */

@@ -14,7 +14,19 @@ public enum Status {
   /** The completed steps were compensated and the lock released. */
   ROLLED_BACK,
   /** A compensation failed: the lock is kept until an operator clears it with {@code ferry unlock --reason}. */
-  ROLLBACK_FAILED;
+  ROLLBACK_FAILED,
+  /**
+   * The execution ended (stopped, timed out, failed uncaught) where its machine could not record it;
+   * recorded after the fact, lock kept until {@code ferry redrive} continues it or {@code ferry
+   * unlock --reason} clears it.
+   */
+  ABANDONED,
+  /**
+   * A step after the point of no return failed after its retries: nothing was compensated (the
+   * change stands, verified), the lock is kept and {@link ProgressItem#LEFT_UNDONE} names the steps
+   * still to do, until an operator finishes them and clears it with {@code ferry unlock --reason}.
+   */
+  INCOMPLETE;
 
   /** Whether a run in this status has ended (it may still hold the lock: {@link #ROLLBACK_FAILED}). */
   public boolean ended() {

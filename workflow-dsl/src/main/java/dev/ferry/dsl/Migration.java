@@ -21,6 +21,8 @@ public final class Migration {
   private final List<Parameter<?>> parameters = new ArrayList<>();
   private final List<Step> steps = new ArrayList<>();
   private final List<VersionPlan> versionPlans = new ArrayList<>();
+  private Step alreadyDoneCheck;
+  private Condition alreadyDone;
 
   private Migration(String name) {
     this.name = Objects.requireNonNull(name, "name");
@@ -44,6 +46,22 @@ public final class Migration {
   /** Adds the next step; steps run in the order they are added. */
   public Migration step(Step step) {
     steps.add(Objects.requireNonNull(step, "step"));
+    return this;
+  }
+
+  /**
+   * How to tell the target is already where this migration would take it (e.g. the schema is at
+   * the target version): {@code check}, a guard step, runs first, right after the lock and before
+   * any pause, backup or change; when its result meets {@code done} the run ends SUCCEEDED with an
+   * audit row saying there was nothing to do, so a scheduled or repeated run touches nothing.
+   */
+  public Migration alreadyDoneWhen(Step check, Condition done) {
+    if (Objects.requireNonNull(check, "check").kind() != StepKind.GUARD || check.action().isEmpty()) {
+      throw new IllegalArgumentException("alreadyDoneWhen: '" + check.id() + "' must be a Step.guard(...) that invokes"
+          + " something; its result decides whether there is anything to do");
+    }
+    this.alreadyDoneCheck = check;
+    this.alreadyDone = Objects.requireNonNull(done, "done");
     return this;
   }
 
@@ -71,7 +89,12 @@ public final class Migration {
 
   /** The graph without validation: for tools that report violations themselves. */
   public MigrationGraph assemble() {
-    return GraphAssembler.assemble(name, description, parameters, steps, versionPlans);
+    List<Step> all = new ArrayList<>(steps);
+    if (alreadyDoneCheck != null) {
+      all.addFirst(alreadyDoneCheck);
+    }
+    return GraphAssembler.assemble(name, description, parameters, all, versionPlans,
+        Optional.ofNullable(alreadyDoneCheck).map(c -> new MigrationGraph.AlreadyDone(c.id(), alreadyDone)));
   }
 
   /**

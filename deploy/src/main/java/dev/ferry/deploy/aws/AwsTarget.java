@@ -1,6 +1,7 @@
 package dev.ferry.deploy.aws;
 
 import dev.ferry.contract.ErrorName;
+import dev.ferry.contract.Phase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.deploy.ArnContext;
 import dev.ferry.deploy.AuditRow;
@@ -214,17 +215,21 @@ public final class AwsTarget implements MigrationTarget {
   @Override
   public String approve(String target, String by, String comment) {
     Progress.PendingApproval pending = store().pendingApproval(target);
-    var output = JSON.createObjectNode().put("approvedBy", by).put("comment", comment);
+    var output = JSON.createObjectNode().put("decision", Phase.APPROVED.name())
+        .put("approvedBy", by).put("comment", comment);
     answer(target, pending, () -> aws.sfn().sendTaskSuccess(r -> r.taskToken(pending.token()).output(output.toString())));
+    store().recordDecision(target, pending, Phase.APPROVED, by, comment, Instant.now());
     return pending.step();
   }
 
   @Override
   public String reject(String target, String by, String reason) {
     Progress.PendingApproval pending = store().pendingApproval(target);
-    var cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
+    var cause = JSON.createObjectNode().put("decision", Phase.REJECTED.name())
+        .put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
     answer(target, pending, () -> aws.sfn().sendTaskFailure(r -> r.taskToken(pending.token())
         .error(ErrorName.REJECTED.errorName()).cause(cause.toString())));
+    store().recordDecision(target, pending, Phase.REJECTED, by, reason, Instant.now());
     return pending.step();
   }
 
@@ -237,7 +242,6 @@ public final class AwsTarget implements MigrationTarget {
           "the approval of step " + pending.step() + " on '" + target + "' is no longer waiting (" + e.awsErrorDetails().errorCode() + ")",
           "run ferry status " + target + " to see how the run ended", FerryException.USAGE, e);
     }
-    store().clearApproval(target, pending.token());
   }
 
   @Override

@@ -34,7 +34,7 @@ public final class CloudFormationTemplate {
     ObjectNode template = JSON.createObjectNode();
     template.put("AWSTemplateFormatVersion", "2010-09-09");
     template.put("Description", "Ferry migration " + machine.migration()
-        + ": state machine, live alias, progress and audit tables, role" + (schedule.isPresent() ? ", schedule" : ""));
+        + ": state machine, live alias, progress and audit tables, role, ended-run rule" + (schedule.isPresent() ? ", schedule" : ""));
     ArrayNode wildcards = template.putObject("Metadata").putObject("Ferry").putArray("Wildcards");
     for (Wildcard w : policy.wildcards()) {
       ObjectNode entry = wildcards.addObject();
@@ -92,12 +92,46 @@ public final class CloudFormationTemplate {
       resources.set("Schedule", sched);
     });
 
+    resources.set("ExecutionEndedRule", executionEndedRule());
+    ObjectNode permission = resource("AWS::Lambda::Permission");
+    ObjectNode permissionProps = (ObjectNode) permission.get("Properties");
+    permissionProps.put("Action", "lambda:InvokeFunction");
+    permissionProps.set("FunctionName", JSON.createObjectNode().put("Fn::Sub", EXECUTION_ENDED_FUNCTION_ARN));
+    permissionProps.put("Principal", "events.amazonaws.com");
+    permissionProps.set("SourceArn", getAtt("ExecutionEndedRule", "Arn"));
+    resources.set("ExecutionEndedPermission", permission);
+
     ObjectNode outputs = template.putObject("Outputs");
     outputs.putObject("StateMachineArn").set("Value", ref("StateMachine"));
     outputs.putObject("LiveAliasArn").set("Value", ref("LiveAlias"));
     outputs.putObject("ProgressTableName").set("Value", ref("ProgressTable"));
     outputs.putObject("AuditTableName").set("Value", ref("AuditTable"));
     return template;
+  }
+
+  /** The function that records what a run could not (contract: "Tables", abandoned runs). */
+  private static final String EXECUTION_ENDED_FUNCTION_ARN =
+      "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ferry-execution-ended";
+
+  /**
+   * The EventBridge rule that sends this machine's executions that ended ABORTED, TIMED_OUT or
+   * FAILED to {@code ferry-execution-ended}, which records the abandoned step and the progress
+   * item's end state when the machine could not.
+   */
+  private static ObjectNode executionEndedRule() {
+    ObjectNode rule = resource("AWS::Events::Rule");
+    ObjectNode props = (ObjectNode) rule.get("Properties");
+    props.put("Description", "Ferry: record runs of this machine that ended where the machine could not record it");
+    ObjectNode pattern = props.putObject("EventPattern");
+    pattern.putArray("source").add("aws.states");
+    pattern.putArray("detail-type").add("Step Functions Execution Status Change");
+    ObjectNode detail = pattern.putObject("detail");
+    detail.putArray("status").add("ABORTED").add("TIMED_OUT").add("FAILED");
+    detail.putArray("stateMachineArn").add(ref("StateMachine"));
+    props.put("State", "ENABLED");
+    props.putArray("Targets").addObject().put("Id", "ferry-execution-ended")
+        .set("Arn", JSON.createObjectNode().put("Fn::Sub", EXECUTION_ENDED_FUNCTION_ARN));
+    return rule;
   }
 
   /** Two-space indentation and {@code \n} line ends on every platform. */

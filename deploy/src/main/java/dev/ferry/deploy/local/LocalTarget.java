@@ -1,6 +1,7 @@
 package dev.ferry.deploy.local;
 
 import dev.ferry.contract.ErrorName;
+import dev.ferry.contract.Phase;
 import dev.ferry.engine.LambdaHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,10 +30,12 @@ import dev.ferry.engine.TaskResolver;
 import dev.ferry.tasks.LocalEnvironment;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
+import dev.ferry.tasks.ended.AbandonedRun;
 import dev.ferry.tasks.local.LocalDynamoDb;
 import dev.ferry.tasks.local.LocalFunctionVersions;
 import dev.ferry.tasks.local.LocalPostgres;
 import dev.ferry.tasks.local.LocalWriters;
+import dev.ferry.tasks.local.SharedLocalDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,10 +49,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * Runs migrations in this process: Ferry's {@link LocalEngine}, DynamoDB Local for the progress and
@@ -81,9 +86,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * With a state folder, a run is recorded in {@code executions/<name>.json} (status, history, the
  * process running it), so {@code ferry status|audit|history|unlock --local} work from later
- * commands. While a process has the folder open, it publishes its DynamoDB Local endpoint in
- * {@code dynamodb.endpoint} and other processes use that server instead of opening the database
- * file twice: {@code ferry status --local} from a second terminal sees a run live. An approval
+ * commands. The folder's DynamoDB Local database file is served by one server process for all of
+ * them ({@link SharedLocalDynamoDb}), never opened twice: {@code ferry status --local} from a
+ * second terminal sees a run live and loses none of its rows. An approval
  * answered from another process ({@code ferry approve --local}) is left in {@code answers/} and
  * delivered by the process running the execution. A run's engine state lives in the process that
  * ran it: {@link #redrive} works for runs of this target only, and a run whose process ended cannot
@@ -93,12 +98,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalTarget implements MigrationTarget {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ENDPOINT_FILE = "dynamodb.endpoint";
   private static final Duration ANSWER_POLL = Duration.ofMillis(200);
 
   private final LocalSettings settings;
   private final Path directory;
-  private final LocalDynamoDb ownDynamoDb;
+  private final AutoCloseable dynamoDbServer;
+  private final URI endpoint;
   private final DynamoDbClient dynamoDb;
   private final DynamoDbClient engineDynamoDb;
   private final ProgressStore store;
@@ -109,6 +114,7 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, CompiledMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
   private final Map<String, TaskResolver> ownResolvers = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
   /** The target whose PostgreSQL this one shares (started when either first needs it); null when it has its own. */
@@ -118,10 +124,11 @@ public final class LocalTarget implements MigrationTarget {
   private LocalEngine engine;
   private Thread answerDelivery;
 
-  private LocalTarget(LocalSettings settings, Path directory, LocalDynamoDb ownDynamoDb, URI endpoint) {
+  private LocalTarget(LocalSettings settings, Path directory, AutoCloseable dynamoDbServer, URI endpoint) {
     this.settings = settings;
     this.directory = directory;
-    this.ownDynamoDb = ownDynamoDb;
+    this.dynamoDbServer = dynamoDbServer;
+    this.endpoint = endpoint;
     this.dynamoDb = LocalDynamoDb.client(endpoint);
     // The engine's own client carries the fault interceptor; reads by operators never hit a fault.
     this.engineDynamoDb = LocalDynamoDb.client(endpoint, faults.dynamoDbInterceptor());
@@ -132,18 +139,13 @@ public final class LocalTarget implements MigrationTarget {
   /** Opens the local target: DynamoDB Local up and the progress and audit tables in place. */
   public static LocalTarget open(LocalSettings settings) {
     Path directory = settings.directory().orElseGet(LocalTarget::temporaryDirectory);
-    Optional<URI> shared = settings.directory().flatMap(d -> liveEndpoint(d.resolve(ENDPOINT_FILE)));
     LocalTarget target;
-    if (shared.isPresent()) {
-      target = new LocalTarget(settings, directory, null, shared.get());
+    if (settings.directory().isPresent()) {
+      SharedLocalDynamoDb shared = SharedLocalDynamoDb.open(directory);
+      target = new LocalTarget(settings, directory, shared, shared.endpoint());
     } else {
-      LocalDynamoDb own = settings.directory().isPresent()
-          ? LocalDynamoDb.start(directory.resolve("dynamodb"))
-          : LocalDynamoDb.start();
-      if (settings.directory().isPresent()) {
-        write(directory.resolve(ENDPOINT_FILE), own.endpoint().toString());
-      }
-      target = new LocalTarget(settings, directory, own, own.endpoint());
+      LocalDynamoDb inMemory = LocalDynamoDb.start();
+      target = new LocalTarget(settings, directory, inMemory, inMemory.endpoint());
     }
     target.ensureTables();
     return target;
@@ -155,9 +157,8 @@ public final class LocalTarget implements MigrationTarget {
    * injected into it strikes its own runs only. Closing it leaves the shared pieces running.
    */
   public LocalTarget sibling() {
-    URI endpoint = ownDynamoDb != null ? ownDynamoDb.endpoint() : liveEndpoint(directory.resolve(ENDPOINT_FILE))
-        .orElseThrow(() -> new IllegalStateException("the local target's DynamoDB Local is not running"));
-    LocalTarget sibling = new LocalTarget(settings.withoutDirectory(), temporaryDirectory(), null, endpoint);
+    // The sibling uses this target's server and leaves it running when it closes.
+    LocalTarget sibling = new LocalTarget(settings.withoutDirectory(), temporaryDirectory(), () -> {}, endpoint);
     sibling.sharesPostgresOf = this;
     return sibling;
   }
@@ -175,10 +176,21 @@ public final class LocalTarget implements MigrationTarget {
     extraFunctions.put(name, factory);
   }
 
-  private void ensureTables() {
+  private List<DeployReport.Change> ensureTables() {
+    List<DeployReport.Change> changes = new ArrayList<>();
+    changes.addAll(ensureTable(settings.tables().progress(), Optional.empty()));
+    changes.addAll(ensureTable(settings.tables().audit(), Optional.of("entry")));
+    return changes;
+  }
+
+  /** Another process opening the same fresh folder may create the table first; then it is there. */
+  private List<DeployReport.Change> ensureTable(String name, Optional<String> rangeKey) {
     Tables tables = new Tables(dynamoDb);
-    tables.ensure(settings.tables().progress(), Optional.empty(), false);
-    tables.ensure(settings.tables().audit(), Optional.of("entry"), false);
+    try {
+      return tables.ensure(name, rangeKey, false);
+    } catch (ResourceInUseException createdMeanwhile) {
+      return tables.ensure(name, rangeKey, false);
+    }
   }
 
   // ---- the pieces a rehearsal works with ----
@@ -255,10 +267,7 @@ public final class LocalTarget implements MigrationTarget {
   @Override
   public DeployReport ensureInfrastructure(DeployRequest request) {
     CompiledMachine machine = request.machine();
-    List<DeployReport.Change> changes = new ArrayList<>();
-    Tables tables = new Tables(dynamoDb);
-    changes.addAll(tables.ensure(settings.tables().progress(), Optional.empty(), false));
-    changes.addAll(tables.ensure(settings.tables().audit(), Optional.of("entry"), false));
+    List<DeployReport.Change> changes = ensureTables();
     CompiledMachine previous = machines.put(machine.migration(), machine);
     parsed.remove(machine.migration());
     boolean same = previous != null && previous.definitionJson().equals(machine.definitionJson());
@@ -320,10 +329,7 @@ public final class LocalTarget implements MigrationTarget {
     LocalRun run = new LocalRun(execution, request.migration(), target, store, () -> save(execution, request.migration(), target));
     runs.put(name, run);
     save(execution, request.migration(), target);
-    Thread.ofVirtual().name("ferry-record-" + name).start(() -> {
-      execution.await();
-      save(execution, request.migration(), target);
-    });
+    recordWhenItEnds(execution, target, request.migration());
     startAnswerDelivery();
     return run;
   }
@@ -357,6 +363,30 @@ public final class LocalTarget implements MigrationTarget {
             "the process running the execution died mid-step (injected fault); redrive the execution to continue");
       }
     }
+  }
+
+  /**
+   * Once the execution ends: what the EventBridge rule on AWS does for one that ended stopped,
+   * timed out or failed uncaught (the abandoned step's audit row and the progress item's end state,
+   * lock kept), then the execution record. A redrive waits for it, so it never lands on the
+   * redriven run.
+   */
+  private void recordWhenItEnds(Execution execution, String target, String migration) {
+    CompletableFuture<Void> recorded = new CompletableFuture<>();
+    ended.put(execution.name(), recorded);
+    Thread.ofVirtual().name("ferry-record-" + execution.name()).start(() -> {
+      try {
+        ExecutionResult result = execution.await();
+        ExecutionStatus status = result.status();
+        if (status == ExecutionStatus.ABORTED || status == ExecutionStatus.TIMED_OUT || status == ExecutionStatus.FAILED) {
+          new AbandonedRun(dynamoDb, settings.tables().progress(), settings.tables().audit()).record(target, execution.arn(),
+              status.name(), Optional.ofNullable(result.error()), Optional.ofNullable(result.cause()), Instant.now());
+        }
+        save(execution, migration, target);
+      } finally {
+        recorded.complete(null);
+      }
+    });
   }
 
   private void save(Execution execution, String migration, String target) {
@@ -400,28 +430,37 @@ public final class LocalTarget implements MigrationTarget {
       throw FerryException.badInput("execution " + name + " is " + status + "; only failed, timed-out or aborted runs can be redriven",
           "wait for it to end, or start a new run");
     }
+    ended.get(name).join();
     run.execution().redrive();
     save(run.execution(), run.migration(), run.target());
-    Thread.ofVirtual().start(() -> {
-      run.execution().await();
-      save(run.execution(), run.migration(), run.target());
-    });
+    recordWhenItEnds(run.execution(), run.target(), run.migration());
     return info(run.execution());
+  }
+
+  /** Only this process's runs: the engine state of a run lives in the process that ran it. */
+  @Override
+  public boolean canRedrive(ExecutionInfo execution) {
+    LocalRun run = runs.get(execution.name());
+    return run != null && run.status() != ExecutionStatus.RUNNING && run.status() != ExecutionStatus.SUCCEEDED;
   }
 
   @Override
   public String approve(String target, String by, String comment) {
     Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode output = JSON.createObjectNode().put("approvedBy", by).put("comment", comment);
+    ObjectNode output = JSON.createObjectNode().put("decision", Phase.APPROVED.name())
+        .put("approvedBy", by).put("comment", comment);
     answer(target, pending, new Answer(pending.token(), true, output, null, null));
+    store.recordDecision(target, pending, Phase.APPROVED, by, comment, Instant.now());
     return pending.step();
   }
 
   @Override
   public String reject(String target, String by, String reason) {
     Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
+    ObjectNode cause = JSON.createObjectNode().put("decision", Phase.REJECTED.name())
+        .put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
     answer(target, pending, new Answer(pending.token(), false, null, ErrorName.REJECTED.errorName(), cause.toString()));
+    store.recordDecision(target, pending, Phase.REJECTED, by, reason, Instant.now());
     return pending.step();
   }
 
@@ -451,7 +490,6 @@ public final class LocalTarget implements MigrationTarget {
       write(directory.resolve("answers").resolve(Integer.toHexString(answer.token().hashCode()) + "-" + System.nanoTime() + ".json"),
           file.toString());
     }
-    store.clearApproval(target, pending.token());
   }
 
   private void deliver(Answer answer) {
@@ -577,22 +615,6 @@ public final class LocalTarget implements MigrationTarget {
     return out;
   }
 
-  /** The endpoint another process published, if that server still answers. */
-  private static Optional<URI> liveEndpoint(Path file) {
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    try {
-      URI endpoint = URI.create(Files.readString(file).trim());
-      try (var socket = new java.net.Socket()) {
-        socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 500);
-      }
-      return Optional.of(endpoint);
-    } catch (IOException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
   private static Path temporaryDirectory() {
     try {
       return Files.createTempDirectory("ferry-local-");
@@ -625,15 +647,10 @@ public final class LocalTarget implements MigrationTarget {
     }
     engineDynamoDb.close();
     dynamoDb.close();
-    if (ownDynamoDb != null) {
-      if (settings.directory().isPresent()) {
-        try {
-          Files.deleteIfExists(directory.resolve(ENDPOINT_FILE));
-        } catch (IOException e) {
-          // a stale endpoint file is detected as such by the next process (its port does not answer)
-        }
-      }
-      ownDynamoDb.close();
+    try {
+      dynamoDbServer.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not stop using the local DynamoDB: " + e.getMessage(), e);
     }
     if (postgres != null) {
       postgres.close();

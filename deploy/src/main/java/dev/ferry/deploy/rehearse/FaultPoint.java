@@ -3,6 +3,7 @@ package dev.ferry.deploy.rehearse;
 import dev.ferry.dsl.compile.Call;
 import dev.ferry.dsl.compile.CallKind;
 import dev.ferry.dsl.compile.MachineStructure;
+import dev.ferry.dsl.compile.StateNames;
 import dev.ferry.dsl.compile.StepStates;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,10 @@ public record FaultPoint(StepStates step, String function, Optional<StepStates> 
 
   private static Optional<StepStates> firstCompensation(StepStates step, MachineStructure structure,
       List<StepStates> compensations) {
+    // Past the point of no return a failure is retried and recorded incomplete, never compensated.
+    if (step.failureRecords().stream().anyMatch(r -> r.startsWith(StateNames.recordIncomplete(step.id())))) {
+      return Optional.empty();
+    }
     if (step.compensatesOwnFailure()) {
       return step.compensation().flatMap(structure::step);
     }

@@ -175,7 +175,7 @@ final class RehearsalRun implements RunOutcome {
     Optional<Progress> now = local.store().progress(run.target());
     return result.status() == ExecutionStatus.FAILED && now.isPresent()
         && now.get().lockHolder().filter(run.id()::equals).isPresent()
-        && now.get().status().equals(Status.RUNNING.name());
+        && (now.get().status().equals(Status.RUNNING.name()) || now.get().status().equals(Status.ABANDONED.name()));
   }
 
   private List<Rehearsal.Check> worldChecks() {

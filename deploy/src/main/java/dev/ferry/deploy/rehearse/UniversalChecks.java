@@ -118,7 +118,8 @@ final class UniversalChecks {
       }
     }
     List<String> expected = expectedCompensations(structure, recorded, failedStep(audit));
-    if (status.filter(s -> s == Status.SUCCEEDED).isPresent()) {
+    // a success, or a failure past the point of no return, undoes nothing
+    if (status.filter(s -> s == Status.SUCCEEDED || s == Status.INCOMPLETE).isPresent()) {
       expected = List.of();
     }
     boolean ok;
@@ -163,7 +164,7 @@ final class UniversalChecks {
   }
 
   static Rehearsal.Check resumed(RehearsalRun run, Optional<Status> status) {
-    boolean rollbackFailed = status.filter(s -> s == Status.ROLLBACK_FAILED).isPresent();
+    boolean rollbackFailed = status.filter(s -> s == Status.ROLLBACK_FAILED || s == Status.INCOMPLETE).isPresent();
     List<String> paused = new ArrayList<>();
     List<String> resumed = new ArrayList<>();
     for (Map.Entry<String, LocalWriter> w : run.writerInstances().entrySet()) {
@@ -177,7 +178,7 @@ final class UniversalChecks {
       return new Rehearsal.Check("resumed", true, resumed.isEmpty() ? "no writers" : String.join(", ", resumed) + " writing");
     }
     return new Rehearsal.Check("resumed", rollbackFailed, String.join(", ", paused)
-        + (rollbackFailed ? " kept paused with the lock (ROLLBACK_FAILED)" : " still paused"));
+        + (rollbackFailed ? " kept paused with the lock (" + status.get() + ")" : " still paused"));
   }
 
   static Rehearsal.Check lock(Optional<Progress> row, String execution) {
@@ -187,8 +188,8 @@ final class UniversalChecks {
     Progress progress = row.get();
     Optional<String> holder = progress.lockHolder();
     return switch (Status.parse(progress.status()).orElse(Status.RUNNING)) {
-      case ROLLBACK_FAILED -> new Rehearsal.Check("lock", holder.filter(execution::equals).isPresent(),
-          holder.isPresent() ? "kept (ROLLBACK_FAILED)" : "released although the rollback failed");
+      case ROLLBACK_FAILED, ABANDONED, INCOMPLETE -> new Rehearsal.Check("lock", holder.filter(execution::equals).isPresent(),
+          holder.isPresent() ? "kept (" + progress.status() + ")" : "released although the run did not finish");
       case SUCCEEDED, ROLLED_BACK -> new Rehearsal.Check("lock", holder.isEmpty(),
           holder.isEmpty() ? "released" : "still held by " + holder.get());
       case RUNNING, ROLLING_BACK -> new Rehearsal.Check("lock", false, "progress " + progress.status()
@@ -216,9 +217,9 @@ final class UniversalChecks {
     Set<Phase> run = phases.getOrDefault(AuditItem.RUN, Set.of());
     Optional<Phase> wanted = status.flatMap(s -> switch (s) {
       case SUCCEEDED -> Optional.of(Phase.SUCCEEDED);
-      case ROLLED_BACK -> Optional.of(Phase.FAILED);
+      case ROLLED_BACK, INCOMPLETE -> Optional.of(Phase.FAILED);
       case ROLLBACK_FAILED -> Optional.of(Phase.COMPENSATION_FAILED);
-      case RUNNING, ROLLING_BACK -> Optional.empty();
+      case RUNNING, ROLLING_BACK, ABANDONED -> Optional.empty();
     });
     if (wanted.isEmpty() || !run.contains(wanted.get())) {
       missing.add("run end" + wanted.map(p -> " " + p).orElse(""));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contract.AuditItem;
+import dev.ferry.deploy.DeployReport;
+import dev.ferry.deploy.DeployReport.Action;
+import dev.ferry.deploy.DeployRequest;
 import dev.ferry.deploy.ExecutionName;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.InputDocument;
@@ -16,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryRequest;
@@ -105,6 +111,9 @@ class AwsTargetOperateTest {
     item.putObject("target").put("S", "orders-db");
     item.putObject("status").put("S", "RUNNING");
     item.putObject("migration").put("S", "postgres-schema-upgrade");
+    item.putObject("execution").put("S", "arn:aws:states:eu-west-1:123456789012:execution:ferry-postgres-schema-upgrade:run-7");
+    item.putObject("currentStep").put("S", "approve");
+    item.putObject("stepIndex").put("N", "5");
     ObjectNode pending = item.putObject("pendingApproval").putObject("M");
     pending.putObject("token").put("S", "token-7");
     pending.putObject("step").put("S", "approve");
@@ -114,9 +123,10 @@ class AwsTargetOperateTest {
   }
 
   @Test
-  void approveSendsTaskSuccessWithThePendingTokenThenClearsOnlyThatToken() throws Exception {
+  void approveSendsTaskSuccessWithThePendingTokenRecordsTheDecisionThenClearsOnlyThatToken() throws Exception {
     stub.on("GetItem", r -> progressWithApproval());
     stub.on("SendTaskSuccess", r -> Reply.json("{}"));
+    stub.on("PutItem", r -> Reply.json("{}"));
     stub.on("UpdateItem", r -> Reply.json("{}"));
 
     assertThat(target.approve("orders-db", "bob", "checked the dashboards")).isEqualTo("approve");
@@ -124,18 +134,24 @@ class AwsTargetOperateTest {
     SendTaskSuccessRequest success = stub.only(SendTaskSuccessRequest.class);
     assertThat(success.taskToken()).isEqualTo("token-7");
     assertThat(JSON.readTree(success.output()))
-        .isEqualTo(JSON.readTree("{\"approvedBy\":\"bob\",\"comment\":\"checked the dashboards\"}"));
+        .isEqualTo(JSON.readTree("{\"decision\":\"APPROVED\",\"approvedBy\":\"bob\",\"comment\":\"checked the dashboards\"}"));
+    PutItemRequest audit = stub.only(PutItemRequest.class);
+    assertThat(audit.item().get("entry").s()).startsWith("run-7#005#approve#APPROVED#");
+    assertThat(audit.item().get("requestedBy").s()).isEqualTo("bob");
+    assertThat(audit.item().get("cause").s()).isEqualTo("checked the dashboards");
+    assertThat(audit.conditionExpression()).isEqualTo(AuditItem.NEVER_OVERWRITE);
     UpdateItemRequest clear = stub.only(UpdateItemRequest.class);
     assertThat(clear.updateExpression()).isEqualTo("REMOVE pendingApproval");
     assertThat(clear.conditionExpression()).isEqualTo("pendingApproval.#token = :token");
     assertThat(clear.expressionAttributeValues().get(":token").s()).isEqualTo("token-7");
-    assertThat(stub.operations()).containsExactly("GetItem", "SendTaskSuccess", "UpdateItem");
+    assertThat(stub.operations()).containsExactly("GetItem", "SendTaskSuccess", "GetItem", "PutItem", "UpdateItem");
   }
 
   @Test
   void rejectFailsTheTaskWithFerryRejectedAndAnExpiredApprovalIsReported() throws Exception {
     stub.on("GetItem", r -> progressWithApproval());
     stub.onceThen("SendTaskFailure", Reply.json("{}"), Reply.jsonError("TaskTimedOut"));
+    stub.on("PutItem", r -> Reply.json("{}"));
     stub.on("UpdateItem", r -> Reply.json("{}"));
 
     target.reject("orders-db", "bob", "error rate too high");

@@ -38,7 +38,12 @@ class CloudFormationTemplateTest {
     List<String> ids = new ArrayList<>();
     r.fieldNames().forEachRemaining(ids::add);
     assertThat(ids).containsExactly("ProgressTable", "AuditTable", "MachineRole", "StateMachine",
-        "StateMachineVersion", "LiveAlias", "SchedulerRole", "Schedule");
+        "StateMachineVersion", "LiveAlias", "SchedulerRole", "Schedule", "ExecutionEndedRule", "ExecutionEndedPermission");
+    assertThat(r.at("/ExecutionEndedRule/Properties/EventPattern/detail/status").toString())
+        .isEqualTo("[\"ABORTED\",\"TIMED_OUT\",\"FAILED\"]");
+    assertThat(r.at("/ExecutionEndedRule/Properties/EventPattern/detail/stateMachineArn/0/Ref").asText()).isEqualTo("StateMachine");
+    assertThat(r.at("/ExecutionEndedRule/Properties/Targets/0/Arn/Fn::Sub").asText()).endsWith(":function:ferry-execution-ended");
+    assertThat(r.at("/ExecutionEndedPermission/Properties/Principal").asText()).isEqualTo("events.amazonaws.com");
 
     assertThat(r.at("/StateMachine/Properties/DefinitionString").asText())
         .isEqualTo(Machines.schemaUpgrade().definitionJson());

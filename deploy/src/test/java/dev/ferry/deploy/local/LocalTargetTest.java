@@ -45,7 +45,7 @@ class LocalTargetTest {
       name = run.name();
 
       assertThat(result.status()).as("%s", result).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(followed).containsExactly("run STARTED", "pause-writers STARTED", "pause-writers SUCCEEDED",
+      assertThat(followed).containsExactly("run STARTED", "check-schema-version STARTED", "check-schema-version SUCCEEDED", "pause-writers STARTED", "pause-writers SUCCEEDED",
           "snapshot-database STARTED", "snapshot-database SUCCEEDED", "capture-baseline STARTED", "capture-baseline SUCCEEDED",
           "apply-schema-migrations STARTED", "apply-schema-migrations SUCCEEDED", "verify-schema STARTED",
           "verify-schema SUCCEEDED", "resume-writers STARTED", "resume-writers SUCCEEDED", "run SUCCEEDED");

@@ -105,9 +105,13 @@ public final class LambdaFunctions {
     return parts[0];
   }
 
-  /** The error the Lambda runtime reports for an exception thrown by a handler. */
+  /**
+   * The error the Lambda runtime reports for an exception thrown by a handler: the Java runtime's
+   * {@code errorType} is the exception's fully qualified class name ({@code Ferry.UpgradeFailed},
+   * {@code java.lang.IllegalStateException}).
+   */
   public static StatesError failure(Throwable e) {
-    String type = e instanceof ErrorNamed named ? named.errorName() : e.getClass().getSimpleName();
+    String type = e instanceof ErrorNamed named ? named.errorName() : e.getClass().getName();
     ObjectNode cause = Json.object();
     cause.put("errorMessage", e.getMessage());
     cause.put("errorType", type);

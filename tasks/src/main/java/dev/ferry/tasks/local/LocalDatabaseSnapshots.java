@@ -46,7 +46,7 @@ public final class LocalDatabaseSnapshots implements DatabaseSnapshots {
       }
       return new Snapshot(snapshotId, "available");
     } catch (SQLException e) {
-      throw new IllegalStateException("Snapshot " + snapshotId + " of " + database.id() + " failed: " + e.getMessage(), e);
+      throw new Ferry.DatabaseUnavailable("snapshot " + snapshotId + " of " + database.id() + " on the local PostgreSQL failed: " + e.getMessage(), e);
     }
   }
 
@@ -58,7 +58,7 @@ public final class LocalDatabaseSnapshots implements DatabaseSnapshots {
       }
       return new Snapshot(snapshotId, "available");
     } catch (SQLException e) {
-      throw new IllegalStateException("Reading snapshot " + snapshotId + " failed: " + e.getMessage(), e);
+      throw new Ferry.DatabaseUnavailable("reading snapshot " + snapshotId + " on the local PostgreSQL failed: " + e.getMessage(), e);
     }
   }
 
@@ -88,7 +88,8 @@ public final class LocalDatabaseSnapshots implements DatabaseSnapshots {
       }
       return new RestoreProgress(true, "restored");
     } catch (SQLException e) {
-      throw new IllegalStateException("Restoring " + snapshotId + " into " + target + " failed: " + e.getMessage(), e);
+      throw new RestoreFailed("restoring " + snapshotId + " into " + target + " on the local PostgreSQL failed: " + e.getMessage()
+          + "; call again to continue the restore", e);
     }
   }
 

@@ -41,6 +41,8 @@ public final class LocalWriter {
     return name;
   }
 
+  private int stops;
+
   public synchronized State state() {
     return thread != null ? State.RUNNING : State.STOPPED;
   }
@@ -52,9 +54,15 @@ public final class LocalWriter {
     }
   }
 
+  /** How many times it was stopped while running: what a pause step did to it. */
+  public synchronized int stops() {
+    return stops;
+  }
+
   /** Stops after the insert in flight has committed (or failed); returns once the thread ended. */
   public synchronized void stop() {
     if (thread != null) {
+      stops++;
       stopRequested = true;
       try {
         thread.join();

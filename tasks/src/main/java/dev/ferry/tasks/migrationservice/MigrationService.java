@@ -27,15 +27,16 @@ public final class MigrationService {
 
   public MigrationService(HttpClient http, String baseUrl) {
     this.http = http;
+    URI uri;
     try {
-      URI uri = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-      if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
-        throw new IllegalArgumentException("not an http(s) URL");
-      }
-      this.base = uri;
+      uri = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
     } catch (IllegalArgumentException e) {
       throw new InvalidInput("baseUrl: '" + baseUrl + "' is not an http(s) URL: " + e.getMessage());
     }
+    if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+      throw new InvalidInput("baseUrl: '" + baseUrl + "' is not an http(s) URL: not an http(s) URL");
+    }
+    this.base = uri;
   }
 
   public SchemaStatus status(Duration timeout) {

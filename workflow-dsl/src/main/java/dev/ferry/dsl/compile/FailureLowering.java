@@ -72,6 +72,9 @@ final class FailureLowering {
   }
 
   private String failureRecord(Step step, Failure failure, boolean caught) {
+    if (lowering.afterNoReturn.contains(step.id())) {
+      return incompleteRecord(step, failure, caught);
+    }
     int completed = failure == Failure.RECORD ? lowering.completedThrough.get(step.id()) : -1;
     String target = failure == Failure.RECORD
         ? (completed == 0 ? new Node.Failed().id() : lowering.compensable.get(completed - 1).compensation().get().id())
@@ -106,6 +109,49 @@ final class FailureLowering {
         .parameters(obj("TransactItems", items));
     putFailureRecord(name, record, caught ? at : obj("Error", ferryError(failure), "Cause", failureWords(failure), "at", at),
         caught ? "$.failure.at" : "$.failure", next, Optional.empty());
+    return name;
+  }
+
+  /**
+   * The failure record of a step after the point of no return, once its retries are spent: the
+   * step's failure and the run's end with {@code Ferry.Incomplete}, progress {@code INCOMPLETE}
+   * naming the steps left undone, and the lock kept. Nothing is compensated: the change before it
+   * was verified (or cannot be undone), so restoring it would undo a finished migration.
+   */
+  private String incompleteRecord(Step step, Failure failure, boolean caught) {
+    Step top = lowering.top.stream().filter(t -> t.id().equals(lowering.groupOf.getOrDefault(step.id(), step.id())))
+        .findFirst().orElseThrow();
+    String name = StateNames.recordIncomplete(top, failure, caught);
+    if (lowering.failureStates.containsKey(name)) {
+      return name;
+    }
+    List<String> left = lowering.top.subList(lowering.top.indexOf(top), lowering.top.size()).stream().map(Step::id).toList();
+    String incomplete = ErrorName.INCOMPLETE.errorName();
+    RecordItems records = lowering.items;
+    ArrayNode items = Json.F.arrayNode();
+    Map<String, JsonNode> errorAttributes = caught
+        ? Map.of(AuditItem.ERROR, sPath("$.failure.Error"), AuditItem.CAUSE, sPath("States.JsonToString($.failure)"))
+        : Map.of(AuditItem.ERROR, s(ferryError(failure)), AuditItem.CAUSE, sPath("States.Format('expected {}', $.current.expects)"));
+    items.add(records.auditPut("States.Format('{}#{}#{}#" + Phase.FAILED + "', $$.Execution.Name, $.current.index, $.current.step)",
+        sPath("$.current.step"), sPath("$.current.kind"), Phase.FAILED, errorAttributes));
+    items.add(records.auditRun(Phase.FAILED, Map.of(AuditItem.ERROR, s(incomplete),
+        AuditItem.CAUSE, s("after the point of no return; nothing compensated, lock kept; left undone: " + String.join(", ", left)))));
+    ArrayNode undone = Json.F.arrayNode();
+    left.forEach(undone::add);
+    ArrayNode undoneItem = Json.F.arrayNode();
+    left.forEach(id -> undoneItem.add(s(id)));
+    items.add(records.progressUpdate(new String[] {ProgressItem.STATUS, ProgressItem.CURRENT_STEP, ProgressItem.STEP_INDEX,
+            ProgressItem.UPDATED_AT, ProgressItem.LEFT_UNDONE},
+        new JsonNode[] {s(Status.INCOMPLETE.name()), s(top.id()), n(lowering.indexOf.get(top.id())), sPath("$$.State.EnteredTime"),
+            obj("L", undoneItem)},
+        List.of(), ProgressItem.LOCK_MINE));
+    ObjectNode at = obj("ferryError", incomplete);
+    at.set("leftUndone", undone.deepCopy());
+    TaskState.Builder record = TaskState.builder(Integrations.TRANSACT)
+        .comment("audit: " + top.id() + " (" + kind(top) + ") record the failure after the point of no return, keep the lock")
+        .parameters(obj("TransactItems", items));
+    putFailureRecord(name, record, caught ? at : obj("Error", ferryError(failure), "Cause", failureWords(failure), "at", at),
+        caught ? "$.failure.at" : "$.failure", StateNames.DESCRIBE_INCOMPLETE, Optional.empty());
     return name;
   }
 
@@ -223,6 +269,18 @@ final class FailureLowering {
         .errorPath("$.error")
         .causePath("$.cause")
         .build());
+    if (!lowering.afterNoReturn.isEmpty()) {
+      end(StateNames.DESCRIBE_INCOMPLETE, PassState.builder()
+          .comment("audit: name the failed step after the point of no return and what is left undone")
+          .parameters(obj("cause.$", "States.JsonToString($.failure)"))
+          .next(StateNames.INCOMPLETE)
+          .build());
+      end(StateNames.INCOMPLETE, FailState.builder()
+          .comment("audit: a step after the point of no return failed; nothing compensated, the lock is kept (INCOMPLETE)")
+          .error(ErrorName.INCOMPLETE.errorName())
+          .causePath("$.cause")
+          .build());
+    }
     // A migration with nothing to compensate has no rollback to fail: AWS refuses unreachable states.
     if (rollbackCanFail) {
       end(StateNames.DESCRIBE_ROLLBACK_FAILURE, PassState.builder()

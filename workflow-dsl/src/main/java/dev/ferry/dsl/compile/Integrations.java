@@ -51,6 +51,15 @@ final class Integrations {
         .backoffRate(2.0).maxDelaySeconds(20).jitterStrategy(JitterStrategy.FULL).build();
   }
 
+  /**
+   * The retry of a step after the point of no return, after its service-error retries: any error,
+   * a few times, because going forward is the only way left.
+   */
+  static Retrier forwardRetry() {
+    return Retrier.builder("States.ALL").intervalSeconds(5).maxAttempts(3).backoffRate(2.0)
+        .maxDelaySeconds(60).jitterStrategy(JitterStrategy.FULL).build();
+  }
+
   static Retrier lambdaRetry() {
     return Retrier.builder(LAMBDA_SERVICE_ERRORS).intervalSeconds(2).maxAttempts(6).backoffRate(2.0)
         .maxDelaySeconds(60).jitterStrategy(JitterStrategy.FULL).build();

@@ -46,6 +46,8 @@ final class Lowering {
   final Map<String, Step> undoneBy = new HashMap<>();
   /** How many compensable steps have completed once each top-level step has. */
   final Map<String, Integer> completedThrough = new HashMap<>();
+  /** The steps after the point of no return (inner steps of groups included): retried, never compensated. */
+  final Set<String> afterNoReturn = new HashSet<>();
   /** The result fields each step's readers need, checked right after the call. */
   final Map<String, ResultChecks> resultChecks;
   final StructureRecorder structure;
@@ -90,6 +92,10 @@ final class Lowering {
         completed++;
       }
       completedThrough.put(t.id(), completed);
+    }
+    for (Step s : graph.afterPointOfNoReturn()) {
+      afterNoReturn.add(s.id());
+      s.branches().forEach(b -> b.forEach(inner -> afterNoReturn.add(inner.id())));
     }
     for (Edge e : graph.edges()) {
       if (e instanceof Edge.Failure f) {

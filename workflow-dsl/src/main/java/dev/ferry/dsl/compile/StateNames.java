@@ -39,6 +39,8 @@ public final class StateNames {
   public static final String FAILED = "Migration failed";
   public static final String DESCRIBE_ROLLBACK_FAILURE = "Describe rollback failure";
   public static final String ROLLBACK_FAILED = "Rollback failed";
+  public static final String DESCRIBE_INCOMPLETE = "Describe incomplete run";
+  public static final String INCOMPLETE = "Migration incomplete";
 
   /** Why a step failed; each has its own failure record state. */
   public enum Failure {
@@ -62,6 +64,16 @@ public final class StateNames {
   /** The work state: the step's title, or its id as words ({@code Snapshot database}). */
   public static String work(Step step) {
     return step.title().orElseGet(() -> words(step.id()));
+  }
+
+  /** The Choice after the already-done check: nothing to do, or on to the migration. */
+  public static String alreadyDone(Step step) {
+    return "Check: " + step.id() + " already done?";
+  }
+
+  /** The record of a run that found nothing to do: check done, run succeeded, lock released. */
+  public static String recordNothingToDo(Step step) {
+    return "Record: " + step.id() + " nothing to do";
   }
 
   public static String record(Step step) {
@@ -90,6 +102,16 @@ public final class StateNames {
       }
     }
     return names.stream().distinct().toList();
+  }
+
+  /** The failure record of a step after the point of no return: nothing compensated, lock kept. */
+  public static String recordIncomplete(Step step, Failure failure, boolean caught) {
+    return recordIncomplete(step.id()) + failure.suffix + (caught ? " (caught)" : "");
+  }
+
+  /** The start every failure-record name of step {@code stepId} after the point of no return shares. */
+  public static String recordIncomplete(String stepId) {
+    return "Record: " + stepId + " incomplete";
   }
 
   public static String failed(Step step, Failure failure) {

@@ -23,11 +23,13 @@ import dev.ferry.asl.State;
 import dev.ferry.asl.SucceedState;
 import dev.ferry.asl.TaskState;
 import dev.ferry.asl.WaitState;
+import dev.ferry.contract.AuditItem;
 import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
 import dev.ferry.contract.Status;
 import dev.ferry.dsl.Action;
 import dev.ferry.dsl.Condition;
+import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepKind;
@@ -55,7 +57,10 @@ final class StepLowering {
     FailureLowering failures = lowering.failures;
     Router router = (failure, caught) -> failures.failed(step, failure, caught);
     String record = StateNames.record(step);
-    emitWork(step, lowering.states, Optional.empty(), record, router, "$.failure");
+    Optional<MigrationGraph.AlreadyDone> alreadyDone = lowering.graph.alreadyDone().filter(a -> a.checkStep().equals(step.id()));
+    emitWork(step, lowering.states, Optional.empty(), alreadyDone.isPresent() ? StateNames.alreadyDone(step) : record, router,
+        "$.failure");
+    alreadyDone.ifPresent(a -> emitAlreadyDone(step, a.done(), record, router));
     Step next = i + 1 < lowering.top.size() ? lowering.top.get(i + 1) : null;
     RecordItems records = lowering.items;
     ArrayNode items = Json.F.arrayNode();
@@ -76,6 +81,38 @@ final class StepLowering {
           .next(StateNames.SUCCEEDED);
     }
     lowering.put(record, recordState.parameters(obj("TransactItems", items)).build(), StateRole.RECORD, Optional.of(step));
+  }
+
+  /**
+   * After the already-done check: when its result meets {@code done}, record the check and the run
+   * succeeded with nothing to do and release the lock, before any other step has run; otherwise
+   * (or when the field is missing) go on to the check's own record.
+   */
+  private void emitAlreadyDone(Step step, Condition done, String record, Router router) {
+    String base = lowering.payloads.stepPath(step, Optional.empty());
+    String nothing = StateNames.recordNothingToDo(step);
+    lowering.put(StateNames.alreadyDone(step), ChoiceState.builder()
+        .comment(kind(step) + ": " + step.id() + " (check) already done when " + done.describe())
+        .choice(dev.ferry.asl.Condition.and(present(base + ".result." + done.field()), all(List.of(done), base + ".result",
+            base + ".versions")), nothing)
+        .defaultState(record)
+        .build(), StateRole.CHECK, Optional.of(step));
+    RecordItems records = lowering.items;
+    ArrayNode items = Json.F.arrayNode();
+    items.add(records.auditStep(step, Phase.SUCCEEDED, Map.of()));
+    items.add(records.auditRun(Phase.SUCCEEDED, Map.of(AuditItem.CAUSE,
+        Json.s("nothing to do: " + step.id() + " found " + done.describe() + "; nothing was paused, backed up or changed"))));
+    items.add(records.progressEnd(Status.SUCCEEDED));
+    lowering.put(nothing, TaskState.builder(Integrations.TRANSACT)
+        .comment("progress: " + step.id() + " (" + kind(step) + ") already done: record the run succeeded with nothing to do,"
+            + " release the lock")
+        .parameters(obj("TransactItems", items))
+        .resultPath(DataPath.nullPath())
+        .retry(Integrations.dynamoRetry())
+        .catcher(Catcher.builder(List.of("States.ALL"), lowering.failures.failed(step, Failure.RECORD, true))
+            .resultPath("$.failure").build())
+        .next(StateNames.SUCCEEDED)
+        .build(), StateRole.RECORD, Optional.of(step));
   }
 
   /**
@@ -360,6 +397,11 @@ final class StepLowering {
   }
 
   private TaskState.Builder task(Action action, Step step, Optional<String> group, ObjectNode selector) {
+    TaskState.Builder task = call(action, step, group, selector);
+    return lowering.afterNoReturn.contains(step.id()) ? task.retry(Integrations.forwardRetry()) : task;
+  }
+
+  private TaskState.Builder call(Action action, Step step, Optional<String> group, ObjectNode selector) {
     long timeout = step.timeout().orElse(lowering.options.taskTimeout()).toSeconds();
     Payloads payloads = lowering.payloads;
     return switch (action) {

@@ -15,7 +15,8 @@ public final class GraphAssembler {
       String description,
       List<Parameter<?>> parameters,
       List<Step> steps,
-      List<VersionPlan> versionPlans) {
+      List<VersionPlan> versionPlans,
+      Optional<MigrationGraph.AlreadyDone> alreadyDone) {
     List<Node> nodes = new ArrayList<>();
     List<Edge> edges = new ArrayList<>();
     Node start = new Node.Start();
@@ -71,7 +72,7 @@ public final class GraphAssembler {
       edges.add(new Edge.Compensation(undo.id(), next));
       next = undo.id();
     }
-    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, edges);
+    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, edges, alreadyDone);
   }
 
   private static String failureTarget(Step step, List<Step> completedCompensable) {

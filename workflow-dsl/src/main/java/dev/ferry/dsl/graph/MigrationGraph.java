@@ -21,7 +21,15 @@ public record MigrationGraph(
     List<Step> steps,
     List<VersionPlan> versionPlans,
     List<Node> nodes,
-    List<Edge> edges) {
+    List<Edge> edges,
+    Optional<AlreadyDone> alreadyDone) {
+
+  /**
+   * How a run tells its target is already where the migration would take it: the first step, a
+   * guard run right after the lock and before any pause, backup or change, whose result meeting
+   * {@code done} ends the run SUCCEEDED with nothing done.
+   */
+  public record AlreadyDone(String checkStep, dev.ferry.dsl.Condition done) {}
 
   public MigrationGraph {
     parameters = List.copyOf(parameters);
@@ -68,11 +76,40 @@ public record MigrationGraph(
     return out;
   }
 
+  /**
+   * The top-level step after which a failure is no longer compensated: the last verify (once it has
+   * passed, the safe move is forward) or, when earlier, the first irreversible step (once it has
+   * run, what came before cannot be put back). Later failures are retried, then end the run with
+   * {@code Ferry.Incomplete}, lock kept. Empty when the migration has neither.
+   */
+  public Optional<Step> pointOfNoReturn() {
+    int line = -1;
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      if (s.kind() == dev.ferry.dsl.StepKind.VERIFY) {
+        line = i;
+      }
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      if (s.isIrreversible() || s.branches().stream().flatMap(List::stream).anyMatch(Step::isIrreversible)) {
+        line = line < 0 ? i : Math.min(line, i);
+        break;
+      }
+    }
+    return line < 0 ? Optional.empty() : Optional.of(steps.get(line));
+  }
+
+  /** The top-level steps after {@link #pointOfNoReturn()}, in run order. */
+  public List<Step> afterPointOfNoReturn() {
+    return pointOfNoReturn().map(line -> steps.subList(steps.indexOf(line) + 1, steps.size())).orElse(List.of());
+  }
+
   /** This graph with one more edge; used to check graphs not built by the DSL. */
   public MigrationGraph withEdge(Edge edge) {
     List<Edge> next = new ArrayList<>(edges);
     next.add(edge);
-    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, next);
+    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, next, alreadyDone);
   }
 
   /** The parameter with this name. */

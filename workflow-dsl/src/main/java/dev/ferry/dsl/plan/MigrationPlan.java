@@ -3,12 +3,14 @@ package dev.ferry.dsl.plan;
 import dev.ferry.dsl.StepKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a migration will do, for {@code ferry plan}: its steps in order, which run while the
  * service is paused, the compensation of each failure point, and the state transitions (Standard
  * workflows bill per transition) of the happy path and of the worst failure path, counted on the
- * compiled machine.
+ * compiled machine, and the point of no return: the step after which failures are retried and
+ * end {@code Ferry.Incomplete} with the lock kept, never compensated.
  */
 public record MigrationPlan(
     String migration,
@@ -16,7 +18,9 @@ public record MigrationPlan(
     List<FailurePoint> failurePoints,
     int happyPathTransitions,
     int worstFailurePathTransitions,
-    String worstFailurePoint) {
+    String worstFailurePoint,
+    Optional<String> pointOfNoReturn,
+    Optional<String> alreadyDone) {
 
   /**
    * @param index 1-based position among the top-level steps
@@ -58,7 +62,15 @@ public record MigrationPlan(
       for (int b = 0; b < s.inner().size(); b++) {
         lines.add("         branch " + (b + 1) + ": " + String.join(" -> ", s.inner().get(b)));
       }
+      if (pointOfNoReturn.filter(s.id()::equals).isPresent() && s.index() < steps.size()) {
+        lines.add("       ---- point of no return: later failures are retried, then end Ferry.Incomplete, lock kept,"
+            + " nothing compensated ----");
+      }
     }
+    lines.add("Already done: " + alreadyDone.map(a -> "when " + a + ", the run succeeds right after the lock, changing nothing")
+        .orElse("not declared (Migration.alreadyDoneWhen): a repeated or scheduled run migrates again"));
+    lines.add("Point of no return: " + pointOfNoReturn.map(p -> "after " + p + " (the last verify, or the first"
+        + " irreversible step)").orElse("none (no verify and no irreversible step): every failure is compensated"));
     lines.add("On failure:");
     String previous = "";
     for (FailurePoint f : failurePoints) {

@@ -56,6 +56,9 @@ public final class Planner {
       for (Failure f : failuresOf(name, state)) {
         List<String> rest = walk(machine.states(), f.target());
         String end = rest.getLast();
+        if (machine.states().get(end) instanceof dev.ferry.asl.SucceedState) {
+          continue; // the already-done exit: a successful end, not a failure point
+        }
         String error = machine.states().get(end) instanceof FailState fail
             ? fail.error().orElseGet(() -> errorOf(rest)) : "?";
         points.add(new MigrationPlan.FailurePoint(name, structure.stepOf(name).orElse(""), error, compensationsIn(rest),
@@ -65,7 +68,9 @@ public final class Planner {
     MigrationPlan.FailurePoint worst = points.stream()
         .max(java.util.Comparator.comparingInt(MigrationPlan.FailurePoint::transitions)).orElse(null);
     return new MigrationPlan(graph.name(), plannedSteps(), points, happyCount,
-        worst == null ? 0 : worst.transitions(), worst == null ? "none" : worst.state());
+        worst == null ? 0 : worst.transitions(), worst == null ? "none" : worst.state(),
+        graph.pointOfNoReturn().map(dev.ferry.dsl.Step::id),
+        graph.alreadyDone().map(a -> a.checkStep() + " finds " + a.done().describe()));
   }
 
   private record Failure(String target) {}

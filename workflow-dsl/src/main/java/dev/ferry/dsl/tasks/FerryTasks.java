@@ -3,6 +3,7 @@ package dev.ferry.dsl.tasks;
 import dev.ferry.dsl.ApprovalStep;
 import dev.ferry.dsl.JsonType;
 import dev.ferry.dsl.LambdaFunction;
+import dev.ferry.dsl.ResultField;
 import dev.ferry.dsl.TaskInput;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,29 @@ public final class FerryTasks {
       List.of("Ferry.Rejected"),
       true);
 
+  /**
+   * The target of the EventBridge rule on Ferry's machines' executions that ended ABORTED,
+   * TIMED_OUT or FAILED: records the abandoned step and the progress item's end state when the
+   * machine could not. Called by EventBridge, not by machines.
+   */
+  /** {@link #EXECUTION_ENDED}: whether anything was recorded. */
+  public static final ResultField<Boolean> EXECUTION_ENDED_RECORDED = ResultField.bool("recorded")
+      .describedAs("whether anything was recorded");
+
+  /** {@link #EXECUTION_ENDED}: the audit row written, or why nothing was. */
+  public static final ResultField<String> EXECUTION_ENDED_DETAIL = ResultField.string("detail")
+      .describedAs("the audit row written, or why nothing was");
+
+  public static final LambdaFunction EXECUTION_ENDED = new LambdaFunction("ferry-execution-ended",
+      "Records a run that ended stopped, timed out or failed where its machine could not record it: an audit row for"
+          + " the step it abandoned and progress status ABANDONED, lock kept. The target of an EventBridge rule, not"
+          + " called by machines.",
+      List.of(TaskInput.required("detail", JsonType.OBJECT,
+          "the Step Functions Execution Status Change event's detail: executionArn, status, input, error, cause")),
+      List.of(EXECUTION_ENDED_RECORDED, EXECUTION_ENDED_DETAIL),
+      List.of(),
+      true);
+
   public static SnapshotCreate snapshotCreate() {
     return new SnapshotCreate(Map.of());
   }
@@ -81,6 +105,14 @@ public final class FerryTasks {
 
   public static SchemaMigrate schemaMigrate() {
     return new SchemaMigrate(Map.of());
+  }
+
+  public static SchemaVersion schemaVersion() {
+    return new SchemaVersion(Map.of());
+  }
+
+  public static BackfillBatch backfillBatch() {
+    return new BackfillBatch(Map.of());
   }
 
   public static SchemaVerify schemaVerify() {
@@ -124,14 +156,17 @@ public final class FerryTasks {
         WritersResume.FUNCTION,
         BaselineCapture.FUNCTION,
         SchemaMigrate.FUNCTION,
+        SchemaVersion.FUNCTION,
         SchemaVerify.FUNCTION,
+        BackfillBatch.FUNCTION,
         MigrationServiceUpgrade.FUNCTION,
         HttpCheck.FUNCTION,
         NoOperationInProgress.FUNCTION,
         SchemaUpgradeNeeded.FUNCTION,
         LambdaVersionPublish.FUNCTION,
         LambdaAliasRollback.FUNCTION,
-        APPROVAL_REQUEST);
+        APPROVAL_REQUEST,
+        EXECUTION_ENDED);
   }
 
   /** The shipped function of this name. */

@@ -34,7 +34,7 @@ public final class SchemaMigrate extends TaskCall<SchemaMigrate> {
           TaskInput.required("location", JsonType.STRING, "where the SQL migrations are: classpath:db/... or filesystem:..."),
           TaskInput.required("targetVersion", JsonType.STRING, "the schema version to reach")),
       List.of(FROM_VERSION, TO_VERSION, APPLIED),
-      List.of("Ferry.UpgradeFailed"),
+      List.of("Ferry.UpgradeFailed", "Ferry.DatabaseUnavailable"),
       true);
 
   SchemaMigrate(Map<String, Object> values) {

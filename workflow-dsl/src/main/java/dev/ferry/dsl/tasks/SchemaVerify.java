@@ -31,7 +31,7 @@ public final class SchemaVerify extends TaskCall<SchemaVerify> {
           TaskInput.optional("tables", JsonType.OBJECT, "{table: [columns]} each table must have"),
           TaskInput.optional("baseline", JsonType.OBJECT, "the baseline capture step's baseline result")),
       List.of(OK, CHECKS),
-      List.of("Ferry.VerificationFailed"),
+      List.of("Ferry.VerificationFailed", "Ferry.DatabaseUnavailable"),
       true);
 
   SchemaVerify(Map<String, Object> values) {

@@ -30,7 +30,7 @@ public final class SnapshotCreate extends TaskCall<SnapshotCreate> {
           TaskInput.oneOf("database", "dbClusterIdentifier", JsonType.STRING, "the Aurora cluster to snapshot"),
           TaskInput.executionName()),
       List.of(SNAPSHOT_ID, STATUS),
-      List.of("Ferry.DatabaseNotFound"),
+      List.of("Ferry.DatabaseNotFound", "Ferry.DatabaseUnavailable"),
       true);
 
   SnapshotCreate(Map<String, Object> values) {

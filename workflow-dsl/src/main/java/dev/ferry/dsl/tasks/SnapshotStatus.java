@@ -28,7 +28,7 @@ public final class SnapshotStatus extends TaskCall<SnapshotStatus> {
           TaskInput.required("snapshotId", JsonType.STRING, "the snapshot to describe"),
           TaskInput.optional("cluster", JsonType.BOOLEAN, "true for an Aurora cluster snapshot (default false)")),
       List.of(SNAPSHOT_ID, STATUS),
-      List.of("Ferry.SnapshotNotFound"),
+      List.of("Ferry.SnapshotNotFound", "Ferry.DatabaseUnavailable"),
       true);
 
   SnapshotStatus(Map<String, Object> values) {

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public abstract sealed class TaskCall<S extends TaskCall<S>> implements Call
     permits SnapshotCreate, SnapshotStatus, SnapshotRestore, BackupCreate, BackupStatus, BackupRestore,
-        WritersPause, WritersResume, BaselineCapture, SchemaMigrate, SchemaVerify, MigrationServiceUpgrade,
+        WritersPause, WritersResume, BaselineCapture, SchemaMigrate, SchemaVersion, SchemaVerify, BackfillBatch, MigrationServiceUpgrade,
         HttpCheck, NoOperationInProgress, SchemaUpgradeNeeded, LambdaVersionPublish, LambdaAliasRollback {
 
   private final Map<String, Object> values;

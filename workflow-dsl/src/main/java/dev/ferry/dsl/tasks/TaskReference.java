@@ -47,7 +47,9 @@ public final class TaskReference {
       Optional<Class<?>> type = taskClass(f);
       md.append(factories.containsKey(f.name())
           ? "Call: `FerryTasks." + factories.get(f.name()) + "()`; results: `" + type.map(Class::getSimpleName).orElseThrow() + ".*`.\n\n"
-          : "Called by approval steps: `Step.approval(id, message)`; results: `ApprovalStep.*`.\n\n");
+          : f == FerryTasks.APPROVAL_REQUEST
+              ? "Called by approval steps: `Step.approval(id, message)`; results: `ApprovalStep.*`.\n\n"
+              : "Called by EventBridge, not by machines; results: `FerryTasks.*`.\n\n");
       md.append("| input | type | required | meaning |\n|---|---|---|---|\n");
       for (TaskInput i : f.inputs()) {
         md.append("| `").append(i.name()).append("` | ").append(i.type().words()).append(" | ")
@@ -55,7 +57,7 @@ public final class TaskReference {
             .append(" | ").append(cell(i.description())).append(" |\n");
       }
       md.append("\n| result field | constant | type | meaning |\n|---|---|---|---|\n");
-      Class<?> owner = type.orElse(ApprovalStep.class);
+      Class<?> owner = type.orElse(f == FerryTasks.APPROVAL_REQUEST ? ApprovalStep.class : FerryTasks.class);
       for (ResultField<?> r : f.results()) {
         md.append("| `").append(r.path()).append("` | `").append(owner.getSimpleName()).append('.').append(constant(owner, r))
             .append("` | ").append(r.type().words())

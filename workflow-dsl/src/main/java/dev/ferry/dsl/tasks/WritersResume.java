@@ -23,7 +23,7 @@ public final class WritersResume extends TaskCall<WritersResume> {
       List.of(
           TaskInput.required("paused", JsonType.OBJECT_LIST, "the pause step's paused result")),
       List.of(RESUMED),
-      List.of(),
+      List.of("Ferry.WriterNotFound"),
       true);
 
   WritersResume(Map<String, Object> values) {

@@ -69,6 +69,23 @@ public final class MigrationValidator {
     checkReferences(before);
     checkApprovals(before);
     checkVersionPlans(before);
+    checkPointOfNoReturn();
+  }
+
+  private void checkPointOfNoReturn() {
+    Optional<Step> line = graph.pointOfNoReturn();
+    for (Step top : graph.afterPointOfNoReturn()) {
+      List<Step> steps = new ArrayList<>(List.of(top));
+      top.branches().forEach(steps::addAll);
+      for (Step s : steps) {
+        if (s.compensation().isPresent()) {
+          add(s.id(), Rule.COMPENSATION_AFTER_NO_RETURN,
+              "It comes after '" + line.get().id() + "', the point of no return (the last verify, or the first irreversible"
+                  + " step), after which a failure is retried and then ends the run with Ferry.Incomplete, never compensated.",
+              "Drop its compensatedBy, or move it before '" + line.get().id() + "'.");
+        }
+      }
+    }
   }
 
   private void add(String stepId, Rule rule, String problem, String fix) {

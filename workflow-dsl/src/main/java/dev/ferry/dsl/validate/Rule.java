@@ -12,6 +12,7 @@ public enum Rule {
   OUTPUT_MAY_NOT_EXIST("reads the output of a step that may not have run"),
   CYCLE("cycle that is not a declared polling loop"),
   APPROVAL_BEFORE_IRREVERSIBLE("irreversible step without an approval before it"),
+  COMPENSATION_AFTER_NO_RETURN("compensation declared after the point of no return"),
   VERSION_PATH("version hops do not form a path in the compatibility matrix"),
   VERSION_PREREQUISITE("version hop prerequisite has not run"),
   RESUME_TARGET("resume names a step that is not a pause"),

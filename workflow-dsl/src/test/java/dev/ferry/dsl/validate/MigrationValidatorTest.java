@@ -164,6 +164,16 @@ class MigrationValidatorTest {
   }
 
   @Test
+  void compensationAfterThePointOfNoReturn() {
+    Step cleanup = call(Step.backup("archive-old-rows"), "archive-rows")
+        .compensatedBy(call(Step.rollback("restore-old-rows"), "unarchive-rows"));
+    assertOnly(migration(backup(), upgrade(), verify(), cleanup),
+        "archive-old-rows", Rule.COMPENSATION_AFTER_NO_RETURN, "move it before 'verify-schema'");
+    assertThat(migration(backup(), upgrade(), verify(), cleanup).assemble().pointOfNoReturn())
+        .hasValueSatisfying(s -> assertThat(s.id()).isEqualTo("verify-schema"));
+  }
+
+  @Test
   void irreversibleStepWithoutApprovalBeforeIt() {
     Step disable = call(Step.upgrade("disable-old-cluster"), "disable").irreversible();
     assertOnly(migration(backup(), upgrade(), disable, verify()),

@@ -1,0 +1,94 @@
+package dev.ferry.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.deploy.AuditRow;
+import dev.ferry.deploy.InputDocument;
+import dev.ferry.deploy.Progress;
+import dev.ferry.deploy.StartRequest;
+import dev.ferry.engine.ExecutionResult;
+import dev.ferry.engine.ExecutionStatus;
+import dev.ferry.tasks.TaskCatalog;
+import dev.ferry.tasks.local.LocalSecrets;
+import dev.ferry.tasks.local.LocalWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The second night's run of postgres-schema-upgrade on a database already at the target version
+ * (and one past it) ends SUCCEEDED right after the lock: no pause, no snapshot, no change.
+ */
+class AlreadyDoneTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void aRunOnAnAlreadyMigratedDatabaseSucceedsTouchingNothing() throws Exception {
+    try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
+      local.postgres().createDatabase("orders-db");
+      ObjectNode seed = JSON.createObjectNode().put("secretArn", LocalSecrets.arnFor("orders-db"))
+          .put("location", "classpath:db/demo").put("targetVersion", "1");
+      TaskCatalog.function("ferry-schema-migrate").orElseThrow().local(local.environment()).apply(seed);
+      LocalWriter writer = new LocalWriter("orders-db-writer", local.postgres(), "orders-db", "orders", Duration.ofMillis(20));
+      local.writers().register(writer).start();
+
+      ExecutionResult first = local.run(request("2", "night-1")).await(Duration.ofMinutes(3));
+      assertThat(first.status()).as("%s", first).isEqualTo(ExecutionStatus.SUCCEEDED);
+      List<String> databases = databases(local);
+
+      for (String[] night : new String[][] {{"2", "night-2"}, {"1", "night-3"}}) {
+        int pausesBefore = writer.stops();
+        LocalRun again = local.run(request(night[0], night[1]));
+        ExecutionResult result = again.await(Duration.ofMinutes(3));
+
+        assertThat(result.status()).as("%s", result).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<AuditRow> rows = again.auditRows();
+        assertThat(rows).extracting(r -> r.step() + " " + r.phase()).containsExactly("run STARTED",
+            "check-schema-version STARTED", "check-schema-version SUCCEEDED", "run SUCCEEDED");
+        assertThat(rows.getLast().cause()).startsWith("nothing to do: check-schema-version found upToDate is true");
+        assertThat(writer.stops()).as("no pause").isEqualTo(pausesBefore);
+        assertThat(databases(local)).as("no snapshot").isEqualTo(databases);
+        assertThat(schemaVersion(local)).as("no change").isEqualTo("2");
+        Progress progress = local.store().requireProgress("orders-db");
+        assertThat(progress.status()).isEqualTo("SUCCEEDED");
+        assertThat(progress.lockHolder()).as("released").isEmpty();
+      }
+    }
+  }
+
+  private static StartRequest request(String version, String requestId) {
+    ObjectNode parameters = JSON.createObjectNode().put("dbInstanceIdentifier", "orders-db")
+        .put("secretArn", LocalSecrets.arnFor("orders-db")).put("targetVersion", version);
+    parameters.putArray("writers").addObject().put("type", "local").put("name", "orders-db-writer");
+    parameters.putObject("expectedColumns").putArray("orders").add("status");
+    return new StartRequest("postgres-schema-upgrade", new InputDocument("orders-db", "schedule", "schedule", parameters),
+        Optional.of(requestId));
+  }
+
+  private static List<String> databases(LocalTarget local) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = local.postgres().connect("postgres"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  private static String schemaVersion(LocalTarget local) throws Exception {
+    try (Connection c = local.postgres().connect("orders-db"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(version::int)::text FROM flyway_schema_history WHERE success")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
