@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.LocalEngine;
+import dev.ferry.engine.StateMachineDefinition;
 import dev.ferry.engine.cases.CaseFile;
 import dev.ferry.engine.cases.CaseResult;
 import dev.ferry.engine.data.Json;
@@ -54,6 +55,10 @@ final class ExecCommand implements Callable<Integer> {
   @Option(names = "--cases", paramLabel = "FILE.jsonl", description = "Run a file of recorded cases instead.")
   Path cases;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "Run the execution N times, one after another (named exec-1 ... exec-N), and print the last result; the exit code is 1 if any did not succeed.")
+  int repeat;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,17 +80,25 @@ final class ExecCommand implements Callable<Integer> {
     if (mocks != null) {
       builder.mocks(MockConfig.load(mocks));
     }
+    if (repeat < 1) {
+      throw new ParameterException(spec.commandLine(), "--repeat must be 1 or more, got " + repeat + ".");
+    }
     try (LocalEngine engine = builder.build()) {
       String machine = machineName != null ? machineName : baseName(definition);
-      ExecutionResult result;
+      ExecutionResult result = null;
+      boolean allSucceeded = true;
       try {
-        result = engine.start(definitionJson, machine, "exec", inputJson, testCase).await();
+        StateMachineDefinition parsed = engine.createStateMachine(machine, definitionJson);
+        for (int i = 1; i <= repeat; i++) {
+          result = engine.start(parsed, repeat == 1 ? "exec" : "exec-" + i, inputJson, testCase).await();
+          allSucceeded &= result.status() == dev.ferry.engine.ExecutionStatus.SUCCEEDED;
+        }
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       out.println(Json.write(result.toJson()));
       out.flush();
-      return result.status() == dev.ferry.engine.ExecutionStatus.SUCCEEDED ? 0 : 1;
+      return allSucceeded ? 0 : 1;
     }
   }
 
