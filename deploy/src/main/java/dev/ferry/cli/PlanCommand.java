@@ -39,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     plan.describe().forEach(out::println);
     target.describe(plan).forEach(out::println);
-    printWildcards(out, CompiledMachine.parse(definition.name(), compiled.json()));
+    printWildcards(out, CompiledMachine.of(compiled));
     out.flush();
     return target.met(plan) ? 0 : 1;
   }

@@ -1,5 +1,6 @@
 package dev.ferry.deploy;
 
+import dev.ferry.contract.AuditItem;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,25 +21,25 @@ public record AuditRow(
 
   static AuditRow fromItem(Map<String, AttributeValue> item) {
     return new AuditRow(
-        s(item, "target"), s(item, "entry"), s(item, "execution"), s(item, "migration"),
-        s(item, "step"), s(item, "kind"), s(item, "phase"), s(item, "at"),
-        s(item, "requestedBy"), s(item, "trigger"), s(item, "error"), s(item, "cause"));
+        s(item, AuditItem.TARGET), s(item, AuditItem.ENTRY), s(item, AuditItem.EXECUTION), s(item, AuditItem.MIGRATION),
+        s(item, AuditItem.STEP), s(item, AuditItem.KIND), s(item, AuditItem.PHASE), s(item, AuditItem.AT),
+        s(item, AuditItem.REQUESTED_BY), s(item, AuditItem.TRIGGER), s(item, AuditItem.ERROR), s(item, AuditItem.CAUSE));
   }
 
   Map<String, AttributeValue> toItem() {
     Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
-    put(item, "target", target);
-    put(item, "entry", entry);
-    put(item, "execution", execution);
-    put(item, "migration", migration);
-    put(item, "step", step);
-    put(item, "kind", kind);
-    put(item, "phase", phase);
-    put(item, "at", at);
-    put(item, "requestedBy", requestedBy);
-    put(item, "trigger", trigger);
-    put(item, "error", error);
-    put(item, "cause", cause);
+    put(item, AuditItem.TARGET, target);
+    put(item, AuditItem.ENTRY, entry);
+    put(item, AuditItem.EXECUTION, execution);
+    put(item, AuditItem.MIGRATION, migration);
+    put(item, AuditItem.STEP, step);
+    put(item, AuditItem.KIND, kind);
+    put(item, AuditItem.PHASE, phase);
+    put(item, AuditItem.AT, at);
+    put(item, AuditItem.REQUESTED_BY, requestedBy);
+    put(item, AuditItem.TRIGGER, trigger);
+    put(item, AuditItem.ERROR, error);
+    put(item, AuditItem.CAUSE, cause);
     return item;
   }
 

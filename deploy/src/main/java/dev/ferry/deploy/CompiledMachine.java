@@ -3,6 +3,8 @@ package dev.ferry.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.dsl.compile.CompiledMigration;
+import dev.ferry.dsl.compile.MachineStructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,13 +12,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A compiled migration: its name and its ASL definition as the compiler wrote it. The definition
  * text is kept verbatim so what is deployed is byte-for-byte what was compiled.
+ *
+ * @param structure what the compiler says each state is, when this machine was compiled here
+ *     ({@link #of}); empty for a definition read from a file, which is plain ASL
  */
-public record CompiledMachine(String migration, String definitionJson, JsonNode definition) {
+public record CompiledMachine(String migration, String definitionJson, JsonNode definition,
+    Optional<MachineStructure> structure) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MIGRATION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -32,6 +39,29 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
           "the definition of " + migration + " has no StartAt/States: it is not an ASL state machine",
           "pass the *.asl.json file the compiler wrote");
     }
+  }
+
+  /** A definition read from elsewhere (a file, a target): plain ASL without the compiler's structure. */
+  public CompiledMachine(String migration, String definitionJson, JsonNode definition) {
+    this(migration, definitionJson, definition, Optional.empty());
+  }
+
+  /** What the compiler built: its definition and its structure. */
+  public static CompiledMachine of(CompiledMigration compiled) {
+    CompiledMachine parsed = parse(compiled.graph().name(), compiled.json());
+    return new CompiledMachine(parsed.migration(), parsed.definitionJson(), parsed.definition(),
+        Optional.of(compiled.structure()));
+  }
+
+  /**
+   * The compiler's structure.
+   *
+   * @throws FerryException when the machine was read from a definition file
+   */
+  public MachineStructure requireStructure() {
+    return structure.orElseThrow(() -> FerryException.badInput(
+        "the definition of " + migration + " was read as plain ASL, without what the compiler knows of its steps",
+        "name the migration (ferry list) so that Ferry compiles it, instead of passing a definition file"));
   }
 
   public static CompiledMachine parse(String migration, String definitionJson) {
@@ -69,9 +99,15 @@ public record CompiledMachine(String migration, String definitionJson, JsonNode 
 
   /**
    * Every Task state, in document order, including those inside Parallel branches and Map item
-   * processors (either the current {@code ItemProcessor} or the older {@code Iterator}).
+   * processors (either the current {@code ItemProcessor} or the older {@code Iterator}): the
+   * compiler's list of calls when it compiled this machine, else found in the definition.
    */
   public List<TaskState> taskStates() {
+    if (structure.isPresent()) {
+      return structure.get().calls().stream()
+          .map(c -> new TaskState(c.state(), c.resource(), c.parameters()))
+          .toList();
+    }
     List<TaskState> tasks = new ArrayList<>();
     collect(definition.path("States"), tasks);
     return List.copyOf(tasks);

@@ -3,7 +3,9 @@ package dev.ferry.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Set;
+import dev.ferry.contract.InputField;
+import dev.ferry.contract.Trigger;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** The Ferry input document an execution starts with (contract: "Execution input"). */
@@ -11,13 +13,13 @@ public record InputDocument(String target, String requestedBy, String trigger, O
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
-  private static final Set<String> TRIGGERS = Set.of("api", "console", "schedule", "event");
+  private static final List<String> TRIGGERS = Trigger.inputWords();
 
   public InputDocument {
     requireTarget(target);
     if (!TRIGGERS.contains(trigger)) {
       throw FerryException.badInput(
-          "trigger '" + trigger + "' is not one of " + TRIGGERS, "use api, console, schedule or event");
+          "trigger '" + trigger + "' is not one of " + TRIGGERS, "use one of " + String.join(", ", TRIGGERS));
     }
     parameters = parameters.deepCopy();
   }
@@ -60,10 +62,10 @@ public record InputDocument(String target, String requestedBy, String trigger, O
 
   public ObjectNode toJson() {
     ObjectNode doc = JSON.createObjectNode();
-    doc.put("target", target);
-    doc.put("requestedBy", requestedBy);
-    doc.put("trigger", trigger);
-    doc.set("parameters", parameters.deepCopy());
+    doc.put(InputField.TARGET, target);
+    doc.put(InputField.REQUESTED_BY, requestedBy);
+    doc.put(InputField.TRIGGER, trigger);
+    doc.set(InputField.PARAMETERS, parameters.deepCopy());
     return doc;
   }
 

@@ -1,5 +1,7 @@
 package dev.ferry.deploy;
 
+import dev.ferry.contract.ProgressItem;
+import dev.ferry.contract.Status;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,29 +26,30 @@ public record Progress(
   public record PendingApproval(String token, String step, String requestedAt, String message) {}
 
   static Progress fromItem(Map<String, AttributeValue> item) {
-    Optional<PendingApproval> approval = Optional.ofNullable(item.get("pendingApproval"))
+    Optional<PendingApproval> approval = Optional.ofNullable(item.get(ProgressItem.PENDING_APPROVAL))
         .map(AttributeValue::m)
-        .filter(m -> m.containsKey("token"))
-        .map(m -> new PendingApproval(s(m, "token"), s(m, "step"), s(m, "requestedAt"), s(m, "message")));
+        .filter(m -> m.containsKey(ProgressItem.PendingApproval.TOKEN))
+        .map(m -> new PendingApproval(s(m, ProgressItem.PendingApproval.TOKEN), s(m, ProgressItem.PendingApproval.STEP),
+            s(m, ProgressItem.PendingApproval.REQUESTED_AT), s(m, ProgressItem.PendingApproval.MESSAGE)));
     return new Progress(
-        s(item, "target"),
-        Optional.ofNullable(item.get("lockHolder")).map(AttributeValue::s),
-        s(item, "status"),
-        s(item, "migration"),
-        s(item, "execution"),
-        s(item, "currentStep"),
-        n(item, "stepIndex"),
-        n(item, "stepCount"),
-        s(item, "startedAt"),
-        s(item, "updatedAt"),
-        s(item, "requestedBy"),
-        s(item, "trigger"),
+        s(item, ProgressItem.TARGET),
+        Optional.ofNullable(item.get(ProgressItem.LOCK_HOLDER)).map(AttributeValue::s),
+        s(item, ProgressItem.STATUS),
+        s(item, ProgressItem.MIGRATION),
+        s(item, ProgressItem.EXECUTION),
+        s(item, ProgressItem.CURRENT_STEP),
+        n(item, ProgressItem.STEP_INDEX),
+        n(item, ProgressItem.STEP_COUNT),
+        s(item, ProgressItem.STARTED_AT),
+        s(item, ProgressItem.UPDATED_AT),
+        s(item, ProgressItem.REQUESTED_BY),
+        s(item, ProgressItem.TRIGGER),
         approval);
   }
 
   /** Steps finished: the current one counts once the run has ended successfully. */
   public int stepsDone() {
-    return "SUCCEEDED".equals(status) ? stepCount : Math.max(0, stepIndex - 1);
+    return Status.SUCCEEDED.name().equals(status) ? stepCount : Math.max(0, stepIndex - 1);
   }
 
   private static String s(Map<String, AttributeValue> item, String name) {

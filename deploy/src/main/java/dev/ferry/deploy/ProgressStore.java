@@ -1,5 +1,9 @@
 package dev.ferry.deploy;
 
+import dev.ferry.contract.AuditItem;
+import dev.ferry.contract.Phase;
+import dev.ferry.contract.Status;
+import dev.ferry.contract.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class ProgressStore {
 
-  static final String ROLLBACK_FAILED = "ROLLBACK_FAILED";
+  static final String ROLLBACK_FAILED = Status.ROLLBACK_FAILED.name();
 
   private final DynamoDbClient dynamoDb;
   private final TableNames tables;
@@ -79,13 +83,13 @@ public final class ProgressStore {
     String[] parts = row.entry().split("#");
     int index = parts.length > 1 && parts[1].chars().allMatch(Character::isDigit) && !parts[1].isEmpty()
         ? Integer.parseInt(parts[1]) : 0;
-    return switch (row.phase()) {
-      case "STARTED" -> index == 0 ? 0 : 10 + index * 4;
-      case "SUCCEEDED", "FAILED" -> index == 0 ? 30_000 : 11 + index * 4;
-      case "COMPENSATING" -> 20_000 - index * 4;
-      case "COMPENSATED", "COMPENSATION_FAILED" -> 20_001 - index * 4;
-      default -> 40_000;
-    };
+    return Phase.parse(row.phase()).map(phase -> switch (phase) {
+      case STARTED -> index == 0 ? 0 : 10 + index * 4;
+      case SUCCEEDED, FAILED -> index == 0 ? 30_000 : 11 + index * 4;
+      case COMPENSATING -> 20_000 - index * 4;
+      case COMPENSATED, COMPENSATION_FAILED -> 20_001 - index * 4;
+      case UNLOCKED -> 40_000;
+    }).orElse(40_000);
   }
 
   /** The approval the target is waiting for, or a clear error when there is none. */
@@ -138,8 +142,8 @@ public final class ProgressStore {
     }
     String at = now.toString();
     String holderName = holder.substring(holder.lastIndexOf(':') + 1);
-    AuditRow row = new AuditRow(target, holderName + "#000#unlock#UNLOCKED#" + at, holder,
-        progress.migration(), "unlock", "operator", "UNLOCKED", at, by, "operator",
+    AuditRow row = new AuditRow(target, AuditItem.entry(holderName, AuditItem.RUN_INDEX, "unlock", Phase.UNLOCKED) + "#" + at,
+        holder, progress.migration(), "unlock", Trigger.OPERATOR.word(), Phase.UNLOCKED.name(), at, by, Trigger.OPERATOR.word(),
         "", "lock cleared from status " + progress.status() + ": " + reason);
     Update release = Update.builder()
         .tableName(tables.progress())

@@ -1,5 +1,6 @@
 package dev.ferry.deploy;
 
+import dev.ferry.contract.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,8 +16,7 @@ public record RunStatus(Progress progress, Optional<ExecutionInfo> execution) {
   }
 
   public boolean isTerminal() {
-    return execution.map(ExecutionInfo::isTerminal).orElse(!"RUNNING".equals(progress.status())
-        && !"ROLLING_BACK".equals(progress.status()));
+    return execution.map(ExecutionInfo::isTerminal).orElse(Status.parse(progress.status()).map(Status::ended).orElse(true));
   }
 
   private static Optional<Instant> parse(String iso) {

@@ -27,8 +27,8 @@ public final class ShippedMigrations {
                 + String.join(", ", known.stream().map(MigrationDefinition::name).toList()),
             "check the name (ferry list), or register yours in META-INF/services/dev.ferry.dsl.MigrationDefinition"));
     try {
-      return CompiledMachine.parse(name, Compiler.compile(definition.graph(),
-          CompileOptions.defaults().withTables(tables.progress(), tables.audit())).json());
+      return CompiledMachine.of(Compiler.compile(definition.graph(),
+          CompileOptions.defaults().withTables(tables.progress(), tables.audit())));
     } catch (MigrationValidationException e) {
       throw FerryException.badInput("migration " + name + " does not compile: " + e.getMessage(),
           "fix the step it names (ferry compile " + name + " prints every problem)");

@@ -1,6 +1,7 @@
 package dev.ferry.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.dsl.tasks.FerryTasks;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public final class TaskRolePolicy {
 
-  static final String APPROVAL_FUNCTION = "ferry-approval-request";
+  static final String APPROVAL_FUNCTION = FerryTasks.APPROVAL_REQUEST.name();
 
   private final ArnContext arns;
   private final PolicyBuilder policy = new PolicyBuilder();

@@ -2,20 +2,35 @@ package dev.ferry.machines;
 
 import static dev.ferry.dsl.Ref.param;
 
+import dev.ferry.dsl.Action;
 import dev.ferry.dsl.AwsSdk;
+import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
+import dev.ferry.dsl.GuardStep;
 import dev.ferry.dsl.Hop;
-import dev.ferry.dsl.Lambda;
+import dev.ferry.dsl.LambdaFunction;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.Payload;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.ResultField;
+import dev.ferry.dsl.RollbackStep;
 import dev.ferry.dsl.Step;
+import dev.ferry.dsl.UndoWhen;
+import dev.ferry.dsl.UpgradeStep;
+import dev.ferry.dsl.VerifyStep;
 import dev.ferry.dsl.VersionMatrix;
 import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.tasks.BackupCreate;
+import dev.ferry.dsl.tasks.BackupRestore;
+import dev.ferry.dsl.tasks.BackupState;
+import dev.ferry.dsl.tasks.BackupStatus;
+import dev.ferry.dsl.tasks.FerryTasks;
+import dev.ferry.dsl.tasks.LambdaVersionPublish;
+import dev.ferry.dsl.tasks.NoOperationInProgress;
 import java.time.Duration;
 import java.util.List;
 
@@ -45,26 +60,44 @@ public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
       VersionMatrix.edge("1.0", "2.0"),
       VersionMatrix.edge("2.0", "3.0").requires(GRANT_V3_PERMISSIONS));
 
+  static final ResultField<Boolean> OK = ResultField.bool("ok");
+  static final ResultField<String> VERSION = ResultField.string("version");
+
+  /** The pipeline's own Lambdas, shipped with each of its versions. */
+  static final LambdaFunction SAVE_TEMPLATE = LambdaFunction.named("aurora-restore-pipeline-save-template")
+      .describedAs("copies the stack's current template to the backup bucket")
+      .returnsNothing();
+  static final LambdaFunction MIGRATE_SCHEMA = LambdaFunction.named("aurora-restore-pipeline-migrate-schema")
+      .describedAs("migrates the state and audit tables' schemas from one version to the next")
+      .returnsNothing();
+  static final LambdaFunction MIGRATE_STATE = LambdaFunction.named("aurora-restore-pipeline-migrate-state")
+      .describedAs("migrates the state items from one version to the next")
+      .returnsNothing();
+  static final LambdaFunction VERIFY = LambdaFunction.named("aurora-restore-pipeline-verify")
+      .describedAs("reports the version the pipeline's tables and code are at")
+      .returns(OK, VERSION);
+
   @Override
   public MigrationGraph graph() {
-    Step noOperationInProgress = Step.guard("check-no-operation-in-progress")
-        .invoke(Lambda.function("ferry-guard-no-operation-in-progress")
-            .payload(Payload.of("tableName", param("stateTable"))
-                .and("statusAttribute", param("statusAttribute"))
-                .and("inProgressValues", param("inProgressValues"))))
-        .expect(Expect.isTrue("ok"));
+    GuardStep noOperationInProgress = Step.guard("check-no-operation-in-progress")
+        .invoke(FerryTasks.noOperationInProgress()
+            .tableName(param("stateTable"))
+            .statusAttribute(param("statusAttribute"))
+            .inProgressValues(param("inProgressValues")))
+        .expect(Expect.isTrue(NoOperationInProgress.OK));
 
-    Step backups = Step.backup("back-up-tables-and-template")
+    BackupStep backUpState = tableBackup("back-up-state-table", "stateTable");
+    BackupStep backUpAudit = tableBackup("back-up-audit-table", "auditTable");
+    BackupStep backups = Step.backup("back-up-tables-and-template")
         .inParallel(
-            List.of(tableBackup("back-up-state-table", "stateTable")),
-            List.of(tableBackup("back-up-audit-table", "auditTable")),
+            List.of(backUpState),
+            List.of(backUpAudit),
             List.of(Step.backup("back-up-template")
-                .invoke(Lambda.function("aurora-restore-pipeline-save-template")
-                    .payload(Payload.of("stackName", param("stackName"))
-                        .and("bucket", param("backupBucket"))
-                        .withExecutionName()))));
+                .invoke(SAVE_TEMPLATE.call(Payload.of("stackName", param("stackName"))
+                    .and("bucket", param("backupBucket"))
+                    .withExecutionName()))));
 
-    Step grantV3Permissions = Step.upgrade(GRANT_V3_PERMISSIONS)
+    UpgradeStep grantV3Permissions = Step.upgrade(GRANT_V3_PERMISSIONS)
         .invoke(AwsSdk.call("iam", "putRolePolicy")
             .parameters(Payload.of("RoleName", param("pipelineRoleName"))
                 .and("PolicyName", param("v3PolicyName"))
@@ -74,13 +107,12 @@ public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
                 .parameters(Payload.of("RoleName", param("pipelineRoleName"))
                     .and("PolicyName", param("v3PolicyName")))));
 
-    Step verify = Step.verify("verify-pipeline-version")
-        .invoke(Lambda.function("aurora-restore-pipeline-verify")
-            .payload(Payload.of("stateTable", param("stateTable"))
-                .and("auditTable", param("auditTable"))
-                .and("expectedVersion", TO)))
-        .expect(Expect.isTrue("ok"))
-        .expect(Expect.versionAtLeast("version", TO));
+    VerifyStep verify = Step.verify("verify-pipeline-version")
+        .invoke(VERIFY.call(Payload.of("stateTable", param("stateTable"))
+            .and("auditTable", param("auditTable"))
+            .and("expectedVersion", TO)))
+        .expect(Expect.isTrue(OK))
+        .expect(Expect.versionAtLeast(VERSION, TO));
 
     return Migration.named("aurora-restore-pipeline-upgrade")
         .description("Upgrade the Aurora Restore Pipeline 1.0 -> 2.0 -> 3.0: back up its tables and"
@@ -103,29 +135,26 @@ public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
         .step(noOperationInProgress)
         .step(backups)
         .step(grantV3Permissions)
-        .forEachHop(COMPATIBILITY, FROM, TO, this::hopSteps)
+        .forEachHop(COMPATIBILITY, FROM, TO, hop -> hopSteps(hop, backUpState, backUpAudit))
         .step(verify)
         .build();
   }
 
-  private static Step tableBackup(String id, String tableParameter) {
+  private static BackupStep tableBackup(String id, String tableParameter) {
     return Step.backup(id)
-        .invoke(Lambda.function("ferry-dynamodb-backup-create")
-            .payload(Payload.of("tableName", param(tableParameter)).withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("ferry-dynamodb-backup-status")
-                .payload(Payload.of("backupArn", Ref.output(id, "backupArn"))))
-            .until(Condition.equals("status", "AVAILABLE"))
+        .invoke(FerryTasks.backupCreate().tableName(param(tableParameter)))
+        .pollUntil(self -> Poll.with(FerryTasks.backupStatus().backupArn(self.output(BackupCreate.BACKUP_ARN)))
+            .until(Condition.equals(BackupStatus.STATUS, BackupState.AVAILABLE))
             .every(Duration.ofSeconds(30))
             .timeout(Duration.ofHours(2)));
   }
 
-  private static Step tableRestore(String id, String backupStep, String tableParameter) {
+  private static RollbackStep tableRestore(String id, BackupStep backup, String tableParameter) {
     return Step.rollback(id)
-        .pollUntil(Poll.with(Lambda.function("ferry-dynamodb-backup-restore")
-                .payload(Payload.of("backupArn", Ref.output(backupStep, "backupArn"))
-                    .and("tableName", param(tableParameter))
-                    .withExecutionName()))
-            .until(Condition.isTrue("done"))
+        .pollUntil(Poll.with(FerryTasks.backupRestore()
+                .backupArn(backup.output(BackupCreate.BACKUP_ARN))
+                .tableName(param(tableParameter)))
+            .until(Condition.isTrue(BackupRestore.DONE))
             .every(Duration.ofMinutes(1))
             .timeout(Duration.ofHours(4)));
   }
@@ -135,42 +164,40 @@ public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
    * carries the table restores, so tables are restored exactly when a migration may have touched
    * them, and restored once (the backups predate every hop).
    */
-  private List<Step> hopSteps(Hop hop) {
+  private static List<Step> hopSteps(Hop hop, BackupStep backUpState, BackupStep backUpAudit) {
     String publish = hop.stepId("publish-code");
-    Step publishCode = Step.upgrade(publish)
-        .invoke(Lambda.function("ferry-lambda-version-publish")
-            .payload(Payload.of("functionName", param("functionName"))
-                .and("alias", param("alias"))
-                .and("codeS3Bucket", param("codeS3Bucket"))
-                .and("codeS3Key", Ref.format("{}/" + hop.to() + "/function.zip", param("codeS3Prefix")))
-                .withExecutionName()))
-        .compensatedBy(Step.rollback("revert-" + publish)
-            .invoke(Lambda.function("ferry-lambda-alias-rollback")
-                .payload(Payload.of("functionName", param("functionName"))
-                    .and("alias", param("alias"))
-                    .and("previousVersion", Ref.output(publish, "previousVersion")))));
+    UpgradeStep publishCode = Step.upgrade(publish)
+        .invoke(FerryTasks.lambdaVersionPublish()
+            .functionName(param("functionName"))
+            .alias(param("alias"))
+            .codeS3Bucket(param("codeS3Bucket"))
+            .codeS3Key(Ref.format("{}/" + hop.to() + "/function.zip", param("codeS3Prefix"))))
+        .compensatedBy(self -> Step.rollback("revert-" + publish)
+            .invoke(FerryTasks.lambdaAliasRollback()
+                .functionName(param("functionName"))
+                .alias(param("alias"))
+                .previousVersion(self.output(LambdaVersionPublish.PREVIOUS_VERSION))));
 
-    Step migrateSchema = Step.upgrade(hop.stepId("migrate-schema"))
-        .invoke(tableMigration("aurora-restore-pipeline-migrate-schema", hop));
+    UpgradeStep migrateSchema = Step.upgrade(hop.stepId("migrate-schema"))
+        .invoke(tableMigration(MIGRATE_SCHEMA, hop));
     if (hop.from().equals(FROM)) {
       migrateSchema = migrateSchema
           .compensatedBy(Step.rollback("restore-tables")
               .inParallel(
-                  List.of(tableRestore("restore-state-table", "back-up-state-table", "stateTable")),
-                  List.of(tableRestore("restore-audit-table", "back-up-audit-table", "auditTable"))))
-          .compensateOwnFailure();
+                  List.of(tableRestore("restore-state-table", backUpState, "stateTable")),
+                  List.of(tableRestore("restore-audit-table", backUpAudit, "auditTable"))),
+              UndoWhen.STARTED);
     }
 
-    Step migrateState = Step.upgrade(hop.stepId("migrate-state"))
-        .invoke(tableMigration("aurora-restore-pipeline-migrate-state", hop));
+    UpgradeStep migrateState = Step.upgrade(hop.stepId("migrate-state"))
+        .invoke(tableMigration(MIGRATE_STATE, hop));
     return List.of(publishCode, migrateSchema, migrateState);
   }
 
-  private static dev.ferry.dsl.Action.LambdaInvoke tableMigration(String function, Hop hop) {
-    return Lambda.function(function)
-        .payload(Payload.of("stateTable", param("stateTable"))
-            .and("auditTable", param("auditTable"))
-            .and("fromVersion", hop.from())
-            .and("toVersion", hop.to()));
+  private static Action.LambdaInvoke tableMigration(LambdaFunction function, Hop hop) {
+    return function.call(Payload.of("stateTable", param("stateTable"))
+        .and("auditTable", param("auditTable"))
+        .and("fromVersion", hop.from())
+        .and("toVersion", hop.to()));
   }
 }

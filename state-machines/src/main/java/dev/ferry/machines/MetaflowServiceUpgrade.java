@@ -3,18 +3,33 @@ package dev.ferry.machines;
 import static dev.ferry.dsl.Ref.param;
 
 import dev.ferry.dsl.Backoff;
+import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Lambda;
+import dev.ferry.dsl.GuardStep;
+import dev.ferry.dsl.LambdaFunction;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.Parameter;
-import dev.ferry.dsl.Payload;
+import dev.ferry.dsl.PauseStep;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.ResultField;
+import dev.ferry.dsl.ResumeStep;
+import dev.ferry.dsl.RollbackStep;
 import dev.ferry.dsl.Step;
-import dev.ferry.dsl.StepOutput;
+import dev.ferry.dsl.UndoWhen;
+import dev.ferry.dsl.UpgradeStep;
+import dev.ferry.dsl.VerifyStep;
 import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.tasks.FerryTasks;
+import dev.ferry.dsl.tasks.HttpCheck;
+import dev.ferry.dsl.tasks.SchemaUpgradeNeeded;
+import dev.ferry.dsl.tasks.SnapshotCreate;
+import dev.ferry.dsl.tasks.SnapshotRestore;
+import dev.ferry.dsl.tasks.SnapshotState;
+import dev.ferry.dsl.tasks.SnapshotStatus;
+import dev.ferry.dsl.tasks.WritersPause;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,86 +38,93 @@ import java.util.List;
  *
  * <ol>
  *   <li>Guard: the migration service says an upgrade is needed (else stop before changing anything).
- *   <li>Snapshot the RDS database and wait until the snapshot is available.
  *   <li>Pause the metadata service (its ECS service is scaled to zero, its prior count recorded).
+ *   <li>Snapshot the RDS database and wait until the snapshot is available.
  *   <li>Upgrade: invoke the {@code ExecuteDBMigration} Lambda; the final status must be up to date.
+ *   <li>Verify: the migration service's {@code GET /version} (the version the schema allows) is at
+ *       least 2.0.2.
  *   <li>Resume: restart the metadata service.
- *   <li>Verify: {@code GET /version} reports at least 2.0.2.
  * </ol>
  *
  * On failure: restore the snapshot if the upgrade began, then resume what was paused.
+ *
+ * <p>The service is paused before the snapshot and restarted after the verify, unlike the order
+ * operators often write (snapshot, pause, ..., restart, verify): a restore after the service ran
+ * would drop every run it recorded since the snapshot. A rehearsal's acknowledged-runs check fails
+ * on that order.
  */
 public final class MetaflowServiceUpgrade implements MigrationDefinition {
+  /** Whether the schema is up to date after the upgrade, in {@code ExecuteDBMigration}'s result. */
+  static final ResultField<Boolean> IS_UP_TO_DATE = ResultField.bool("final-status.is_up_to_date");
+
+  /** What the migration service said of the upgrade. */
+  static final ResultField<String> UPGRADE_RESULT = ResultField.string("upgrade-result");
+
   /** The Lambda Metaflow's CloudFormation stack installs to run the migration service's upgrade. */
-  private static final String UPGRADE_FUNCTION = "ExecuteDBMigration";
+  static final LambdaFunction EXECUTE_DB_MIGRATION = LambdaFunction.named("ExecuteDBMigration")
+      .describedAs("Metaflow's migration Lambda: PATCH /upgrade on the migration service, then its status")
+      .returns(UPGRADE_RESULT, IS_UP_TO_DATE);
 
   @Override
   public MigrationGraph graph() {
-    StepOutput snapshotId = Ref.output("snapshot-database", "snapshotId");
-    StepOutput paused = Ref.output("pause-service", "paused");
+    GuardStep upgradeNeeded = Step.guard("check-upgrade-needed")
+        .invoke(FerryTasks.schemaUpgradeNeeded().baseUrl(param("migrationServiceUrl")))
+        .expect(Expect.isTrue(SchemaUpgradeNeeded.NEEDED));
 
-    Step upgradeNeeded = Step.guard("check-upgrade-needed")
-        .invoke(Lambda.function("ferry-guard-schema-upgrade-needed")
-            .payload(Payload.of("baseUrl", param("migrationServiceUrl"))))
-        .expect(Expect.isTrue("needed"));
-
-    Step snapshot = Step.backup("snapshot-database")
-        .invoke(Lambda.function("ferry-db-snapshot-create")
-            .payload(Payload.of("dbInstanceIdentifier", param("dbInstanceIdentifier")).withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status")
-                .payload(Payload.of("snapshotId", snapshotId).and("cluster", false)))
-            .until(Condition.equals("status", "available"))
+    BackupStep snapshot = Step.backup("snapshot-database")
+        .invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier(param("dbInstanceIdentifier")))
+        .pollUntil(self -> Poll.with(FerryTasks.snapshotStatus()
+                .snapshotId(self.output(SnapshotCreate.SNAPSHOT_ID))
+                .cluster(false))
+            .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE))
             .every(Duration.ofMinutes(1))
             .timeout(Duration.ofHours(24))
             .backoff(Backoff.doublingUpTo(Duration.ofMinutes(15))));
 
-    Step pauseService = Step.pause("pause-service")
-        .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", List.of(param("service")))))
-        .compensatedBy(Step.resume("resume-paused-service")
-            .invoke(Lambda.function("ferry-writers-resume").payload(Payload.of("paused", paused))));
+    PauseStep pauseService = Step.pause("pause-service")
+        .invoke(FerryTasks.writersPause().writers(List.of(param("service"))))
+        .compensatedBy(self -> Step.resume("resume-paused-service")
+            .invoke(FerryTasks.writersResume().paused(self.output(WritersPause.PAUSED))));
 
-    Step restoreSnapshot = Step.rollback("restore-snapshot")
-        .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-restore")
-                .payload(Payload.of("snapshotId", snapshotId)
-                    .and("dbInstanceIdentifier", param("dbInstanceIdentifier"))
-                    .withExecutionName()))
-            .until(Condition.isTrue("done"))
+    RollbackStep restoreSnapshot = Step.rollback("restore-snapshot")
+        .pollUntil(Poll.with(FerryTasks.snapshotRestore()
+                .snapshotId(snapshot.output(SnapshotCreate.SNAPSHOT_ID))
+                .dbInstanceIdentifier(param("dbInstanceIdentifier")))
+            .until(Condition.isTrue(SnapshotRestore.DONE))
             .every(Duration.ofMinutes(1))
             .timeout(Duration.ofHours(6))
             .backoff(Backoff.doublingUpTo(Duration.ofMinutes(10))));
 
-    Step upgradeSchema = Step.upgrade("upgrade-database-schema")
-        .invoke(Lambda.function(UPGRADE_FUNCTION))
-        .expect(Expect.isTrue("final-status.is_up_to_date"))
+    UpgradeStep upgradeSchema = Step.upgrade("upgrade-database-schema")
+        .invoke(EXECUTE_DB_MIGRATION.call())
+        .expect(Expect.isTrue(IS_UP_TO_DATE))
         .timeout(Duration.ofMinutes(15))
-        .compensatedBy(restoreSnapshot)
-        .compensateOwnFailure();
+        .compensatedBy(restoreSnapshot, UndoWhen.STARTED);
 
-    Step restartService = Step.resume("restart-service")
-        .invoke(Lambda.function("ferry-writers-resume").payload(Payload.of("paused", paused)))
+    ResumeStep restartService = Step.resume("restart-service")
+        .invoke(FerryTasks.writersResume().paused(pauseService.output(WritersPause.PAUSED)))
         .resumes(pauseService);
 
-    Step verifyVersion = Step.verify("verify-service-version")
-        .invoke(Lambda.function("ferry-http-check")
-            .payload(Payload.of("url", Ref.format("{}/version", param("serviceUrl")))
-                .and("field", "version")
-                .and("versionAtLeast", param("minimumVersion"))))
-        .expect(Expect.isTrue("ok"));
+    VerifyStep verifyVersion = Step.verify("verify-service-version")
+        .invoke(FerryTasks.httpCheck()
+            .url(Ref.format("{}/version", param("migrationServiceUrl")))
+            .field("version")
+            .versionAtLeast(param("minimumVersion")))
+        .expect(Expect.isTrue(HttpCheck.OK));
 
     return Migration.named("metaflow-service-upgrade")
-        .description("Upgrade the Metaflow metadata database: snapshot, pause the service, run"
-            + " ExecuteDBMigration, restart, check GET /version; restore the snapshot on failure")
+        .description("Upgrade the Metaflow metadata database: pause the service, snapshot, run"
+            + " ExecuteDBMigration, check GET /version, restart; restore the snapshot on failure")
         .parameter(Parameter.string("dbInstanceIdentifier").describedAs("the metadata service's RDS instance"))
         .parameter(Parameter.string("migrationServiceUrl").describedAs("the migration service, e.g. http://metadata:8082"))
-        .parameter(Parameter.string("serviceUrl").describedAs("the metadata service, e.g. http://metadata:8080"))
         .parameter(Parameter.object("service").describedAs("the metadata service's ECS service: {type: ecs, name, cluster}"))
         .parameter(Parameter.string("minimumVersion").describedAs("the lowest acceptable GET /version").defaultValue("2.0.2"))
         .step(upgradeNeeded)
-        .step(snapshot)
         .step(pauseService)
+        .step(snapshot)
         .step(upgradeSchema)
-        .step(restartService)
         .step(verifyVersion)
+        .step(restartService)
         .build();
   }
 }

@@ -2,16 +2,22 @@ package dev.ferry.machines;
 
 import static dev.ferry.dsl.Ref.param;
 
+import dev.ferry.dsl.ApprovalStep;
+import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Lambda;
+import dev.ferry.dsl.LambdaFunction;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.Payload;
+import dev.ferry.dsl.PauseStep;
 import dev.ferry.dsl.Poll;
-import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.ResultField;
+import dev.ferry.dsl.ResumeStep;
 import dev.ferry.dsl.Step;
+import dev.ferry.dsl.UpgradeStep;
+import dev.ferry.dsl.VerifyStep;
 import dev.ferry.dsl.graph.MigrationGraph;
 import java.time.Duration;
 import java.util.List;
@@ -35,98 +41,113 @@ import java.util.List;
  * inspection (a later failure, after the old cluster is disabled, must not remove it).
  */
 public final class PachydermMajorMigration implements MigrationDefinition {
+  static final ResultField<Object> PAUSED = ResultField.object("paused")
+      .describedAs("what was paused, for the resume to put back");
+  static final ResultField<String> BACKUP_ID = ResultField.string("backupId");
+  static final ResultField<String> CLONE_ID = ResultField.string("cloneId");
+  static final ResultField<String> RESTORE_ID = ResultField.string("restoreId");
+  static final ResultField<String> CHECKPOINT = ResultField.string("checkpoint")
+      .describedAs("where the old cluster's transactional data resumed, for the replay");
+  static final ResultField<String> STATUS = ResultField.string("status");
+  static final ResultField<Boolean> DONE = ResultField.bool("done");
+  static final ResultField<Boolean> OK = ResultField.bool("ok");
+  static final ResultField<String> VERSION = ResultField.string("version");
+
+  static final LambdaFunction PAUSE_PIPELINES = LambdaFunction.named("pachyderm-pause-pipelines").returns(PAUSED);
+  static final LambdaFunction RESUME_PIPELINES = LambdaFunction.named("pachyderm-resume-pipelines").returnsNothing();
+  static final LambdaFunction PAUSE_DATA_LOADING = LambdaFunction.named("pachyderm-pause-data-loading").returns(PAUSED);
+  static final LambdaFunction RESUME_DATA_LOADING = LambdaFunction.named("pachyderm-resume-data-loading").returnsNothing();
+  static final LambdaFunction EXTRACT_BACKUP = LambdaFunction.named("pachyderm-extract-backup").returns(BACKUP_ID);
+  static final LambdaFunction BACKUP_STATUS = LambdaFunction.named("pachyderm-backup-status").returns(STATUS);
+  static final LambdaFunction CLONE_BUCKET = LambdaFunction.named("pachyderm-clone-bucket").returns(CLONE_ID);
+  static final LambdaFunction CLONE_STATUS = LambdaFunction.named("pachyderm-clone-status").returns(DONE);
+  static final LambdaFunction RESTART_WITH_CHECKPOINT = LambdaFunction.named("pachyderm-restart-with-checkpoint").returns(CHECKPOINT);
+  static final LambdaFunction DEPLOY_CLUSTER = LambdaFunction.named("pachyderm-deploy-cluster").returnsNothing();
+  static final LambdaFunction CLUSTER_STATUS = LambdaFunction.named("pachyderm-cluster-status").returns(STATUS);
+  static final LambdaFunction RESTORE_BACKUP = LambdaFunction.named("pachyderm-restore-backup").returns(RESTORE_ID);
+  static final LambdaFunction RESTORE_STATUS = LambdaFunction.named("pachyderm-restore-status").returns(DONE);
+  static final LambdaFunction REPLAY_TRANSACTIONS = LambdaFunction.named("pachyderm-replay-transactions").returnsNothing();
+  static final LambdaFunction VERIFY_CLUSTER = LambdaFunction.named("pachyderm-verify-cluster").returns(OK, VERSION);
+  static final LambdaFunction DISABLE_CLUSTER = LambdaFunction.named("pachyderm-disable-cluster").returnsNothing();
 
   @Override
   public MigrationGraph graph() {
-    Step pausePipelines = Step.pause("pause-pipelines")
-        .invoke(Lambda.function("pachyderm-pause-pipelines").payload(Payload.of("cluster", param("oldCluster"))))
-        .compensatedBy(Step.resume("resume-paused-pipelines")
-            .invoke(Lambda.function("pachyderm-resume-pipelines")
-                .payload(Payload.of("cluster", param("oldCluster"))
-                    .and("paused", Ref.output("pause-pipelines", "paused")))));
+    PauseStep pausePipelines = Step.pause("pause-pipelines")
+        .invoke(PAUSE_PIPELINES.call(Payload.of("cluster", param("oldCluster"))))
+        .compensatedBy(self -> Step.resume("resume-paused-pipelines")
+            .invoke(RESUME_PIPELINES.call(Payload.of("cluster", param("oldCluster"))
+                .and("paused", self.output(PAUSED)))));
 
-    Step pauseLoading = Step.pause("pause-data-loading")
-        .invoke(Lambda.function("pachyderm-pause-data-loading").payload(Payload.of("cluster", param("oldCluster"))))
-        .compensatedBy(Step.resume("resume-paused-data-loading")
-            .invoke(Lambda.function("pachyderm-resume-data-loading")
-                .payload(Payload.of("cluster", param("oldCluster"))
-                    .and("paused", Ref.output("pause-data-loading", "paused")))));
+    PauseStep pauseLoading = Step.pause("pause-data-loading")
+        .invoke(PAUSE_DATA_LOADING.call(Payload.of("cluster", param("oldCluster"))))
+        .compensatedBy(self -> Step.resume("resume-paused-data-loading")
+            .invoke(RESUME_DATA_LOADING.call(Payload.of("cluster", param("oldCluster"))
+                .and("paused", self.output(PAUSED)))));
 
-    Step extractBackup = Step.backup("extract-backup")
-        .invoke(Lambda.function("pachyderm-extract-backup")
-            .payload(Payload.of("cluster", param("oldCluster"))
-                .and("bucket", param("backupBucket"))
-                .withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("pachyderm-backup-status")
-                .payload(Payload.of("backupId", Ref.output("extract-backup", "backupId"))))
-            .until(Condition.equals("status", "complete"))
+    BackupStep extractBackup = Step.backup("extract-backup")
+        .invoke(EXTRACT_BACKUP.call(Payload.of("cluster", param("oldCluster"))
+            .and("bucket", param("backupBucket"))
+            .withExecutionName()))
+        .pollUntil(self -> Poll.with(BACKUP_STATUS.call(Payload.of("backupId", self.output(BACKUP_ID))))
+            .until(Condition.equals(STATUS, "complete"))
             .every(Duration.ofMinutes(1))
             .timeout(Duration.ofHours(8)));
 
-    Step cloneBucket = Step.backup("clone-object-store")
-        .invoke(Lambda.function("pachyderm-clone-bucket")
-            .payload(Payload.of("sourceBucket", param("objectStoreBucket"))
-                .and("targetBucket", param("newObjectStoreBucket"))
-                .withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("pachyderm-clone-status")
-                .payload(Payload.of("cloneId", Ref.output("clone-object-store", "cloneId"))))
-            .until(Condition.isTrue("done"))
+    BackupStep cloneBucket = Step.backup("clone-object-store")
+        .invoke(CLONE_BUCKET.call(Payload.of("sourceBucket", param("objectStoreBucket"))
+            .and("targetBucket", param("newObjectStoreBucket"))
+            .withExecutionName()))
+        .pollUntil(self -> Poll.with(CLONE_STATUS.call(Payload.of("cloneId", self.output(CLONE_ID))))
+            .until(Condition.isTrue(DONE))
             .every(Duration.ofMinutes(2))
             .timeout(Duration.ofHours(24)));
 
-    Step backupAndClone = Step.backup("back-up-and-clone").inParallel(List.of(extractBackup), List.of(cloneBucket));
+    BackupStep backupAndClone = Step.backup("back-up-and-clone").inParallel(List.of(extractBackup), List.of(cloneBucket));
 
     // Ends both pauses: the old cluster serves again, and the checkpoint marks what to replay.
-    Step restartOld = Step.resume("restart-old-cluster")
-        .invoke(Lambda.function("pachyderm-restart-with-checkpoint")
-            .payload(Payload.of("cluster", param("oldCluster")).withExecutionName()));
+    ResumeStep restartOld = Step.resume("restart-old-cluster")
+        .invoke(RESTART_WITH_CHECKPOINT.call(Payload.of("cluster", param("oldCluster")).withExecutionName()));
 
-    Step deployNew = Step.upgrade("deploy-new-cluster")
-        .invoke(Lambda.function("pachyderm-deploy-cluster")
-            .payload(Payload.of("cluster", param("newCluster"))
-                .and("version", param("targetVersion"))
-                .and("bucket", param("newObjectStoreBucket"))
-                .withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("pachyderm-cluster-status")
-                .payload(Payload.of("cluster", param("newCluster"))))
-            .until(Condition.equals("status", "ready"))
+    UpgradeStep deployNew = Step.upgrade("deploy-new-cluster")
+        .invoke(DEPLOY_CLUSTER.call(Payload.of("cluster", param("newCluster"))
+            .and("version", param("targetVersion"))
+            .and("bucket", param("newObjectStoreBucket"))
+            .withExecutionName()))
+        .pollUntil(Poll.with(CLUSTER_STATUS.call(Payload.of("cluster", param("newCluster"))))
+            .until(Condition.equals(STATUS, "ready"))
             .every(Duration.ofMinutes(1))
             .timeout(Duration.ofHours(2)));
 
-    Step restoreNew = Step.upgrade("restore-into-new-cluster")
-        .invoke(Lambda.function("pachyderm-restore-backup")
-            .payload(Payload.of("cluster", param("newCluster"))
-                .and("backupId", extractBackup.output("backupId"))
-                .withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("pachyderm-restore-status")
-                .payload(Payload.of("restoreId", Ref.output("restore-into-new-cluster", "restoreId"))))
-            .until(Condition.isTrue("done"))
+    UpgradeStep restoreNew = Step.upgrade("restore-into-new-cluster")
+        .invoke(RESTORE_BACKUP.call(Payload.of("cluster", param("newCluster"))
+            .and("backupId", extractBackup.output(BACKUP_ID))
+            .withExecutionName()))
+        .pollUntil(self -> Poll.with(RESTORE_STATUS.call(Payload.of("restoreId", self.output(RESTORE_ID))))
+            .until(Condition.isTrue(DONE))
             .every(Duration.ofMinutes(1))
             .timeout(Duration.ofHours(8)));
 
-    Step replay = Step.upgrade("replay-from-checkpoint")
-        .invoke(Lambda.function("pachyderm-replay-transactions")
-            .payload(Payload.of("sourceCluster", param("oldCluster"))
-                .and("targetCluster", param("newCluster"))
-                .and("checkpoint", restartOld.output("checkpoint"))))
+    UpgradeStep replay = Step.upgrade("replay-from-checkpoint")
+        .invoke(REPLAY_TRANSACTIONS.call(Payload.of("sourceCluster", param("oldCluster"))
+            .and("targetCluster", param("newCluster"))
+            .and("checkpoint", restartOld.output(CHECKPOINT))))
         .timeout(Duration.ofMinutes(15));
 
-    Step verifyNew = Step.verify("verify-new-cluster")
-        .invoke(Lambda.function("pachyderm-verify-cluster")
-            .payload(Payload.of("cluster", param("newCluster")).and("expectedVersion", param("targetVersion"))))
-        .expect(Expect.isTrue("ok"))
-        .expect(Expect.versionAtLeast("version", "2.0"));
+    VerifyStep verifyNew = Step.verify("verify-new-cluster")
+        .invoke(VERIFY_CLUSTER.call(Payload.of("cluster", param("newCluster")).and("expectedVersion", param("targetVersion"))))
+        .expect(Expect.isTrue(OK))
+        .expect(Expect.versionAtLeast(VERSION, "2.0"));
 
-    Step approve = Step.approval("approve-cutover",
+    ApprovalStep approve = Step.approval("approve-cutover",
         "The new Pachyderm cluster passed verification. Approve to disable the old cluster; this cannot be undone.");
 
-    Step disableOld = Step.upgrade("disable-old-cluster")
-        .invoke(Lambda.function("pachyderm-disable-cluster").payload(Payload.of("cluster", param("oldCluster"))))
+    UpgradeStep disableOld = Step.upgrade("disable-old-cluster")
+        .invoke(DISABLE_CLUSTER.call(Payload.of("cluster", param("oldCluster"))))
         .irreversible();
 
-    Step confirmDisabled = Step.verify("confirm-old-cluster-disabled")
-        .invoke(Lambda.function("pachyderm-cluster-status").payload(Payload.of("cluster", param("oldCluster"))))
-        .expect(Expect.equalTo("status", "disabled"));
+    VerifyStep confirmDisabled = Step.verify("confirm-old-cluster-disabled")
+        .invoke(CLUSTER_STATUS.call(Payload.of("cluster", param("oldCluster"))))
+        .expect(Expect.equalTo(STATUS, "disabled"));
 
     return Migration.named("pachyderm-major-migration")
         .description("Move Pachyderm to a new major version on a new cluster: pause, back up and clone,"

@@ -3,18 +3,29 @@ package dev.ferry.machines;
 import static dev.ferry.dsl.Ref.param;
 
 import dev.ferry.dsl.Backoff;
+import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Lambda;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationDefinition;
 import dev.ferry.dsl.Parameter;
-import dev.ferry.dsl.Payload;
+import dev.ferry.dsl.PauseStep;
 import dev.ferry.dsl.Poll;
-import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.ResumeStep;
+import dev.ferry.dsl.RollbackStep;
 import dev.ferry.dsl.Step;
-import dev.ferry.dsl.StepOutput;
+import dev.ferry.dsl.UndoWhen;
+import dev.ferry.dsl.UpgradeStep;
+import dev.ferry.dsl.VerifyStep;
 import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.tasks.BaselineCapture;
+import dev.ferry.dsl.tasks.FerryTasks;
+import dev.ferry.dsl.tasks.SchemaVerify;
+import dev.ferry.dsl.tasks.SnapshotCreate;
+import dev.ferry.dsl.tasks.SnapshotRestore;
+import dev.ferry.dsl.tasks.SnapshotState;
+import dev.ferry.dsl.tasks.SnapshotStatus;
+import dev.ferry.dsl.tasks.WritersPause;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,58 +50,51 @@ public final class PostgresSchemaUpgrade implements MigrationDefinition {
 
   @Override
   public MigrationGraph graph() {
-    StepOutput snapshotId = Ref.output("snapshot-database", "snapshotId");
-    StepOutput paused = Ref.output("pause-writers", "paused");
-
-    Step snapshot = Step.backup("snapshot-database")
-        .invoke(Lambda.function("ferry-db-snapshot-create")
-            .payload(Payload.of("dbInstanceIdentifier", param("dbInstanceIdentifier")).withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status")
-                .payload(Payload.of("snapshotId", snapshotId).and("cluster", false)))
-            .until(Condition.equals("status", "available"))
+    BackupStep snapshot = Step.backup("snapshot-database")
+        .invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier(param("dbInstanceIdentifier")))
+        .pollUntil(self -> Poll.with(FerryTasks.snapshotStatus()
+                .snapshotId(self.output(SnapshotCreate.SNAPSHOT_ID))
+                .cluster(false))
+            .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE))
             .every(Duration.ofSeconds(30))
             .timeout(Duration.ofHours(12))
             .backoff(Backoff.doublingUpTo(Duration.ofMinutes(10))));
 
-    Step pauseWriters = Step.pause("pause-writers")
-        .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", param("writers"))))
-        .compensatedBy(Step.resume("resume-paused-writers")
-            .invoke(Lambda.function("ferry-writers-resume")
-                .payload(Payload.of("paused", paused))));
+    PauseStep pauseWriters = Step.pause("pause-writers")
+        .invoke(FerryTasks.writersPause().writers(param("writers")))
+        .compensatedBy(self -> Step.resume("resume-paused-writers")
+            .invoke(FerryTasks.writersResume().paused(self.output(WritersPause.PAUSED))));
 
-    Step baseline = Step.backup("capture-baseline")
-        .invoke(Lambda.function("ferry-baseline-capture")
-            .payload(Payload.of("secretArn", param("secretArn")).and("tables", param("tables"))));
+    BackupStep baseline = Step.backup("capture-baseline")
+        .invoke(FerryTasks.baselineCapture().secretArn(param("secretArn")).tables(param("tables")));
 
-    Step restore = Step.rollback("restore-snapshot")
-        .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-restore")
-                .payload(Payload.of("snapshotId", snapshotId)
-                    .and("dbInstanceIdentifier", param("dbInstanceIdentifier"))
-                    .withExecutionName()))
-            .until(Condition.isTrue("done"))
+    RollbackStep restore = Step.rollback("restore-snapshot")
+        .pollUntil(Poll.with(FerryTasks.snapshotRestore()
+                .snapshotId(snapshot.output(SnapshotCreate.SNAPSHOT_ID))
+                .dbInstanceIdentifier(param("dbInstanceIdentifier")))
+            .until(Condition.isTrue(SnapshotRestore.DONE))
             .every(Duration.ofSeconds(30))
             .timeout(Duration.ofHours(6))
             .backoff(Backoff.doublingUpTo(Duration.ofMinutes(5))));
 
-    Step applySchema = Step.upgrade("apply-schema-migrations")
-        .invoke(Lambda.function("ferry-schema-migrate")
-            .payload(Payload.of("secretArn", param("secretArn"))
-                .and("location", param("location"))
-                .and("targetVersion", param("targetVersion"))))
+    UpgradeStep applySchema = Step.upgrade("apply-schema-migrations")
+        .invoke(FerryTasks.schemaMigrate()
+            .secretArn(param("secretArn"))
+            .location(param("location"))
+            .targetVersion(param("targetVersion")))
         .timeout(Duration.ofMinutes(30))
-        .compensatedBy(restore)
-        .compensateOwnFailure();
+        .compensatedBy(restore, UndoWhen.STARTED);
 
-    Step verify = Step.verify("verify-schema")
-        .invoke(Lambda.function("ferry-schema-verify")
-            .payload(Payload.of("secretArn", param("secretArn"))
-                .and("expectedVersion", param("targetVersion"))
-                .and("tables", param("expectedColumns"))
-                .and("baseline", baseline.output("baseline"))))
-        .expect(Expect.isTrue("ok"));
+    VerifyStep verify = Step.verify("verify-schema")
+        .invoke(FerryTasks.schemaVerify()
+            .secretArn(param("secretArn"))
+            .expectedVersion(param("targetVersion"))
+            .tables(param("expectedColumns"))
+            .baseline(baseline.output(BaselineCapture.BASELINE)))
+        .expect(Expect.isTrue(SchemaVerify.OK));
 
-    Step resumeWriters = Step.resume("resume-writers")
-        .invoke(Lambda.function("ferry-writers-resume").payload(Payload.of("paused", paused)))
+    ResumeStep resumeWriters = Step.resume("resume-writers")
+        .invoke(FerryTasks.writersResume().paused(pauseWriters.output(WritersPause.PAUSED)))
         .resumes(pauseWriters);
 
     return Migration.named("postgres-schema-upgrade")

@@ -57,8 +57,9 @@ class ShippedMigrationsTest {
   @Test
   void metaflowGuardsFirstAndRestoresTheSnapshotWhenTheUpgradeBegan() {
     MigrationGraph g = graph("metaflow-service-upgrade");
-    assertThat(topLevel(g)).containsExactly("check-upgrade-needed", "snapshot-database", "pause-service",
-        "upgrade-database-schema", "restart-service", "verify-service-version");
+    // Paused before the snapshot and restarted after the verify: a restore never drops runs the service recorded.
+    assertThat(topLevel(g)).containsExactly("check-upgrade-needed", "pause-service", "snapshot-database",
+        "upgrade-database-schema", "verify-service-version", "restart-service");
     assertThat(g.steps().getFirst().kind()).isEqualTo(StepKind.GUARD);
     assertThat(byId(g).get("upgrade-database-schema").compensation()).map(Step::id).contains("restore-snapshot");
   }

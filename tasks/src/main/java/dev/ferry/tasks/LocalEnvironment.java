@@ -1,5 +1,6 @@
 package dev.ferry.tasks;
 
+import dev.ferry.contract.ProgressItem;
 import dev.ferry.tasks.local.LocalFunctionVersions;
 import dev.ferry.tasks.local.LocalPostgres;
 import dev.ferry.tasks.local.LocalWriters;
@@ -15,6 +16,6 @@ public record LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb, 
 
   /** With empty writer and function registries and the contract's default progress table. */
   public LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb) {
-    this(postgres, dynamoDb, new LocalWriters(), new LocalFunctionVersions(), "FerryProgress");
+    this(postgres, dynamoDb, new LocalWriters(), new LocalFunctionVersions(), ProgressItem.DEFAULT_TABLE);
   }
 }

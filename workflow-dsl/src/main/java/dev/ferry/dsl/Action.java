@@ -3,8 +3,11 @@ package dev.ferry.dsl;
 import java.util.List;
 import java.util.Objects;
 
-/** What a step calls. Build them with {@link Lambda}, {@link AwsSdk}, {@link DynamoDb}. */
-public sealed interface Action
+/**
+ * What a step calls. Build them with {@link dev.ferry.dsl.tasks.FerryTasks}, {@link
+ * LambdaFunction#call}, {@link AwsSdk}, {@link DynamoDb}.
+ */
+public sealed interface Action extends Call
     permits Action.LambdaInvoke,
         Action.SdkCall,
         Action.DynamoDbCall,
@@ -14,15 +17,20 @@ public sealed interface Action
   /** The refs the action reads. */
   List<Ref> refs();
 
+  @Override
+  default Action action() {
+    return this;
+  }
+
   /** A Lambda function invoked with {@code arn:aws:states:::lambda:invoke}. */
-  record LambdaInvoke(String functionName, Payload payload) implements Action {
+  record LambdaInvoke(LambdaFunction function, Payload payload) implements Action {
     public LambdaInvoke {
-      Objects.requireNonNull(functionName, "functionName");
+      Objects.requireNonNull(function, "function");
       Objects.requireNonNull(payload, "payload");
     }
 
-    public LambdaInvoke payload(Payload newPayload) {
-      return new LambdaInvoke(functionName, newPayload);
+    public String functionName() {
+      return function.name();
     }
 
     @Override

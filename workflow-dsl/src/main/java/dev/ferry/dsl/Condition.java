@@ -3,8 +3,9 @@ package dev.ferry.dsl;
 import java.util.regex.Pattern;
 
 /**
- * A test on a step's result: an expectation after the step ({@link Step#expect}) or the end
- * condition of a poll ({@link Poll#until}). {@code field} is a dotted path inside the result.
+ * A test on a step's result: an expectation after the step ({@code step.expect(...)}) or the end
+ * condition of a poll ({@link Poll#until}). It reads a {@link ResultField} of the function called,
+ * so javac checks the compared value's type; {@code field} is that field's dotted path.
  */
 public sealed interface Condition
     permits Condition.FieldEquals, Condition.IsTrue, Condition.VersionAtLeast {
@@ -26,19 +27,19 @@ public sealed interface Condition
   /** Words for plans, comments and failure causes ({@code status = "available"}). */
   String describe();
 
-  /** The field equals a string, number or boolean. */
-  static FieldEquals equals(String field, Object value) {
-    return new FieldEquals(field, value);
+  /** The field equals a string, number, boolean or one of its {@link ResultValue}s. */
+  static <V> FieldEquals equals(ResultField<V> field, V value) {
+    return new FieldEquals(field.path(), value instanceof ResultValue v ? v.wire() : value);
   }
 
   /** The field is boolean {@code true}. */
-  static IsTrue isTrue(String field) {
-    return new IsTrue(field);
+  static IsTrue isTrue(ResultField<Boolean> field) {
+    return new IsTrue(field.path());
   }
 
   /** The field is a version ({@code 2.0.2}) at least {@code minimum}; see {@link VersionAtLeast}. */
-  static VersionAtLeast versionAtLeast(String field, String minimum) {
-    return new VersionAtLeast(field, minimum);
+  static VersionAtLeast versionAtLeast(ResultField<String> field, String minimum) {
+    return new VersionAtLeast(field.path(), minimum);
   }
 
   record FieldEquals(String field, Object value) implements Condition {

@@ -1,18 +1,18 @@
 package dev.ferry.dsl;
 
-/** Expectations on a step's result, read as {@code .expect(Expect.isTrue("ok"))}. */
+/** Expectations on a step's result, read as {@code .expect(Expect.isTrue(SchemaVerify.OK))}. */
 public final class Expect {
   private Expect() {}
 
-  public static Condition.FieldEquals equalTo(String field, Object value) {
+  public static <V> Condition.FieldEquals equalTo(ResultField<V> field, V value) {
     return Condition.equals(field, value);
   }
 
-  public static Condition.IsTrue isTrue(String field) {
+  public static Condition.IsTrue isTrue(ResultField<Boolean> field) {
     return Condition.isTrue(field);
   }
 
-  public static Condition.VersionAtLeast versionAtLeast(String field, String minimum) {
+  public static Condition.VersionAtLeast versionAtLeast(ResultField<String> field, String minimum) {
     return Condition.versionAtLeast(field, minimum);
   }
 }

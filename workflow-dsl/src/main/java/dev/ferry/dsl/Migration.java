@@ -48,7 +48,7 @@ public final class Migration {
   }
 
   /** Adds steps in order. */
-  public Migration steps(List<Step> more) {
+  public Migration steps(List<? extends Step> more) {
     more.forEach(this::step);
     return this;
   }
@@ -57,11 +57,11 @@ public final class Migration {
    * Adds the steps of every hop of the shortest chain from {@code from} to {@code to} in {@code
    * matrix}, in order. When the matrix has no such chain, {@link #build()} reports it.
    */
-  public Migration forEachHop(VersionMatrix matrix, String from, String to, Function<Hop, List<Step>> stepsOfHop) {
+  public Migration forEachHop(VersionMatrix matrix, String from, String to, Function<Hop, List<? extends Step>> stepsOfHop) {
     Optional<List<Hop>> hops = matrix.hops(from, to);
     List<VersionPlan.HopSteps> emitted = new ArrayList<>();
     hops.ifPresent(list -> list.forEach(hop -> {
-      List<Step> hopSteps = stepsOfHop.apply(hop);
+      List<? extends Step> hopSteps = stepsOfHop.apply(hop);
       steps(hopSteps);
       emitted.add(new VersionPlan.HopSteps(hop, hopSteps.stream().map(Step::id).toList()));
     }));

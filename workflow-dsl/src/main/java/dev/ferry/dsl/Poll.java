@@ -34,9 +34,12 @@ public record Poll(
     }
   }
 
-  /** A poll of {@code action}, by default every minute for an hour, until {@code until} holds. */
-  public static Poll with(Action action) {
-    return new Poll(action, Condition.isTrue("done"), Duration.ofMinutes(1), Duration.ofHours(1), Optional.empty());
+  /**
+   * A poll of {@code call}, by default every minute for an hour; give its end condition with {@link
+   * #until} (until then: until the result's {@code done} is true).
+   */
+  public static Poll with(Call call) {
+    return new Poll(call.action(), new Condition.IsTrue("done"), Duration.ofMinutes(1), Duration.ofHours(1), Optional.empty());
   }
 
   public Poll until(Condition condition) {

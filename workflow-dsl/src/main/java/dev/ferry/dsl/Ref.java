@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A value read at run time from the execution's data: a parameter, an earlier step's output, the
- * execution's own context, or a formatted string of those. Renders as a JSONPath expression.
+ * A value read at run time from the execution's data: a parameter, an earlier step's output ({@code
+ * step.output(field)}), the execution's own context, or a formatted string of those. Renders as a
+ * JSONPath expression.
  */
 public sealed interface Ref permits Ref.ParameterRef, StepOutput, Ref.Context, Ref.Format {
 
@@ -15,11 +16,6 @@ public sealed interface Ref permits Ref.ParameterRef, StepOutput, Ref.Context, R
   /** A declared parameter: {@code $.parameters.<name>}. */
   static ParameterRef param(String name) {
     return new ParameterRef(name);
-  }
-
-  /** A field of an earlier step's result: {@code $.steps.<stepId>.result.<field>}. */
-  static StepOutput output(String stepId, String field) {
-    return new StepOutput(stepId, field, StepOutput.Source.RESULT);
   }
 
   /** The execution name ({@code $$.Execution.Name}): a deterministic id for idempotent tasks. */

@@ -2,207 +2,246 @@ package dev.ferry.dsl;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One step of a migration: an immutable value built with a kind factory ({@link #backup}, {@link
- * #upgrade} ...) and refined with withers. Steps are values: keep one in a variable to read its
- * output from a later step ({@code snapshot.output("snapshotId")}) or to name it in {@link
- * #resumes}.
+ * One step of a migration: an immutable value made by a kind factory ({@link #backup}, {@link
+ * #upgrade} ...) whose type offers only the modifiers that kind has ({@code withoutBackup} on an
+ * upgrade, {@code resumes} on a resume, no action on an approval). Keep one in a variable to read
+ * its output from a later step ({@code snapshot.output(SnapshotCreate.SNAPSHOT_ID)}); a step's own
+ * poll and compensation receive it ({@code pollUntil(self -> ...)}).
  *
- * @param id lower-case words joined by hyphens ({@code snapshot-database}); the key of its result
- *     under {@code $.steps} and of its audit rows
- * @param title the state name shown in the console; derived from the id when empty
- * @param action what the step calls; an approval's is its request
- * @param poll a call repeated after the action (or instead of it) until a condition holds
- * @param expectations conditions the action's result must meet, else {@code
- *     Ferry.ExpectationFailed} (for a guard: {@code Ferry.PreconditionFailed})
- * @param compensation what undoes this step when a later step (or, with {@code
- *     compensatesOwnFailure}, this one) fails
- * @param withoutBackupReason why an upgrade deliberately has no backup before it
- * @param resumes the pause step a resume step ends
- * @param timeout the task timeout of the step's calls (approval: how long to wait for a decision)
+ * <p>The accessors are what the graph, the validator and the compiler read:
+ *
+ * <ul>
+ *   <li>{@code id}: lower-case words joined by hyphens ({@code snapshot-database}); the key of its
+ *       result under {@code $.steps} and of its audit rows
+ *   <li>{@code title}: the state name shown in the console; derived from the id when empty
+ *   <li>{@code action}: what the step calls; an approval's is its request
+ *   <li>{@code poll}: a call repeated after the action (or instead of it) until a condition holds
+ *   <li>{@code expectations}: conditions the action's result must meet, else {@code
+ *       Ferry.ExpectationFailed} (for a guard: {@code Ferry.PreconditionFailed})
+ *   <li>{@code compensation}: what undoes this step when a later step (or, with {@code
+ *       compensatesOwnFailure}, this one) fails
+ *   <li>{@code withoutBackupReason}: why an upgrade deliberately has no backup before it
+ *   <li>{@code resumes}: the pause step a resume step ends
+ *   <li>{@code timeout}: the task timeout of the step's calls (approval: how long to wait)
+ * </ul>
  */
-public record Step(
-    String id,
-    StepKind kind,
-    Optional<String> title,
-    Optional<Action> action,
-    Optional<Poll> poll,
-    List<Condition> expectations,
-    Optional<Step> compensation,
-    boolean compensatesOwnFailure,
-    boolean isIrreversible,
-    Optional<String> withoutBackupReason,
-    Optional<String> resumes,
-    Optional<Duration> timeout) {
+public abstract sealed class Step permits WorkStep, ApprovalStep {
 
-  public Step {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(title, "title");
-    Objects.requireNonNull(action, "action");
-    Objects.requireNonNull(poll, "poll");
-    expectations = List.copyOf(expectations);
-    Objects.requireNonNull(compensation, "compensation");
-    Objects.requireNonNull(withoutBackupReason, "withoutBackupReason");
-    Objects.requireNonNull(resumes, "resumes");
-    Objects.requireNonNull(timeout, "timeout");
+  /** Every property of a step; the kind classes change it through withers. */
+  record Spec(
+      String id,
+      StepKind kind,
+      Optional<String> title,
+      Optional<Action> action,
+      Optional<Poll> poll,
+      List<Condition> expectations,
+      Optional<Step> compensation,
+      boolean compensatesOwnFailure,
+      boolean isIrreversible,
+      Optional<String> withoutBackupReason,
+      Optional<String> resumes,
+      Optional<Duration> timeout) {
+
+    Spec {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(kind, "kind");
+      expectations = List.copyOf(expectations);
+    }
+
+    static Spec of(String id, StepKind kind) {
+      return new Spec(id, kind, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+          Optional.empty(), false, false, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    Spec title(String value) {
+      return new Spec(id, kind, Optional.of(value), action, poll, expectations, compensation,
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+    }
+
+    Spec action(Action value) {
+      return new Spec(id, kind, title, Optional.of(value), poll, expectations, compensation,
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+    }
+
+    Spec poll(Poll value) {
+      return new Spec(id, kind, title, action, Optional.of(value), expectations, compensation,
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+    }
+
+    Spec expect(Condition condition) {
+      List<Condition> next = new ArrayList<>(expectations);
+      next.add(condition);
+      return new Spec(id, kind, title, action, poll, next, compensation, compensatesOwnFailure,
+          isIrreversible, withoutBackupReason, resumes, timeout);
+    }
+
+    Spec compensation(Step undo, boolean ownFailure) {
+      if (compensation.isPresent()) {
+        throw new IllegalStateException("step '" + id + "' is already compensated by '" + compensation.get().id()
+            + "'; a step has one compensation (run several calls in it with inParallel, or as its poll)");
+      }
+      return new Spec(id, kind, title, action, poll, expectations, Optional.of(undo), ownFailure,
+          isIrreversible, withoutBackupReason, resumes, timeout);
+    }
+
+    Spec irreversible() {
+      return new Spec(id, kind, title, action, poll, expectations, compensation,
+          compensatesOwnFailure, true, withoutBackupReason, resumes, timeout);
+    }
+
+    Spec withoutBackup(String reason) {
+      return new Spec(id, kind, title, action, poll, expectations, compensation,
+          compensatesOwnFailure, isIrreversible, Optional.of(reason), resumes, timeout);
+    }
+
+    Spec resumes(String pauseId) {
+      return new Spec(id, kind, title, action, poll, expectations, compensation,
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, Optional.of(pauseId), timeout);
+    }
+
+    Spec timeout(Duration value) {
+      return new Spec(id, kind, title, action, poll, expectations, compensation,
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, Optional.of(value));
+    }
   }
 
-  private static Step of(String id, StepKind kind) {
-    return new Step(id, kind, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-        Optional.empty(), false, false, Optional.empty(), Optional.empty(), Optional.empty());
+  final Spec spec;
+
+  Step(Spec spec) {
+    this.spec = Objects.requireNonNull(spec, "spec");
   }
 
-  public static Step backup(String id) {
-    return of(id, StepKind.BACKUP);
+  public static BackupStep backup(String id) {
+    return new BackupStep(Spec.of(id, StepKind.BACKUP));
   }
 
-  public static Step pause(String id) {
-    return of(id, StepKind.PAUSE);
+  public static PauseStep pause(String id) {
+    return new PauseStep(Spec.of(id, StepKind.PAUSE));
   }
 
-  public static Step upgrade(String id) {
-    return of(id, StepKind.UPGRADE);
+  public static UpgradeStep upgrade(String id) {
+    return new UpgradeStep(Spec.of(id, StepKind.UPGRADE));
   }
 
-  public static Step verify(String id) {
-    return of(id, StepKind.VERIFY);
+  public static VerifyStep verify(String id) {
+    return new VerifyStep(Spec.of(id, StepKind.VERIFY));
   }
 
-  public static Step resume(String id) {
-    return of(id, StepKind.RESUME);
+  public static ResumeStep resume(String id) {
+    return new ResumeStep(Spec.of(id, StepKind.RESUME));
   }
 
-  /** A compensation step, used in {@link #compensatedBy}. */
-  public static Step rollback(String id) {
-    return of(id, StepKind.ROLLBACK);
+  /** A compensation step, given to {@code compensatedBy}. */
+  public static RollbackStep rollback(String id) {
+    return new RollbackStep(Spec.of(id, StepKind.ROLLBACK));
   }
 
   /** A precondition; when its expectations fail the run ends with {@code Ferry.PreconditionFailed}. */
-  public static Step guard(String id) {
-    return of(id, StepKind.GUARD);
+  public static GuardStep guard(String id) {
+    return new GuardStep(Spec.of(id, StepKind.GUARD));
   }
 
   /** Waits for {@code ferry approve}/{@code ferry reject}; times out after 24 hours by default. */
-  public static Step approval(String id, String message) {
-    return of(id, StepKind.APPROVAL)
-        .withAction(new Action.ApprovalRequest(message))
-        .timeout(Duration.ofHours(24));
+  public static ApprovalStep approval(String id, String message) {
+    return new ApprovalStep(Spec.of(id, StepKind.APPROVAL)
+        .action(new Action.ApprovalRequest(message))
+        .timeout(Duration.ofHours(24)));
   }
 
-  /** Sets the state name shown in the console (default: the id as words). */
-  public Step title(String newTitle) {
-    return new Step(id, kind, Optional.of(newTitle), action, poll, expectations, compensation,
-        compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+  public String id() {
+    return spec.id();
   }
 
-  /** The call this step makes. */
-  public Step invoke(Action newAction) {
-    if (kind == StepKind.APPROVAL) {
-      throw new IllegalStateException("approval step '" + id + "' calls ferry-approval-request itself; do not give it an action");
-    }
-    if (newAction instanceof Action.ApprovalRequest) {
-      throw new IllegalArgumentException("step '" + id + "': use Step.approval(...) for approvals");
-    }
-    return withAction(newAction);
+  public StepKind kind() {
+    return spec.kind();
   }
 
-  /** Runs branches of steps at the same time; each argument is one branch, run in order. */
-  @SafeVarargs
-  public final Step inParallel(List<Step>... branches) {
-    return invoke(new Action.ParallelGroup(Arrays.asList(branches)));
+  public Optional<String> title() {
+    return spec.title();
   }
 
-  private Step withAction(Action newAction) {
-    if (newAction instanceof Action.ParallelGroup && (!expectations.isEmpty() || poll.isPresent())) {
-      throw new IllegalStateException("step '" + id + "': a parallel group cannot have expectations or a poll; put them on steps inside a branch");
-    }
-    return new Step(id, kind, title, Optional.of(newAction), poll, expectations, compensation,
-        compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+  public Optional<Action> action() {
+    return spec.action();
   }
 
-  /** Repeats a call after the action (or as the action) until its condition holds. */
-  public Step pollUntil(Poll newPoll) {
-    if (kind == StepKind.APPROVAL || action.orElse(null) instanceof Action.ParallelGroup) {
-      throw new IllegalStateException("step '" + id + "': approvals and parallel groups cannot poll; poll inside a branch step");
-    }
-    return new Step(id, kind, title, action, Optional.of(newPoll), expectations, compensation,
-        compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+  public Optional<Poll> poll() {
+    return spec.poll();
   }
 
-  /** A condition the action's result must meet. */
-  public Step expect(Condition condition) {
-    if (action.orElse(null) instanceof Action.ParallelGroup) {
-      throw new IllegalStateException("step '" + id + "': a parallel group has no result of its own; put the expectation on a step inside a branch");
-    }
-    List<Condition> next = new ArrayList<>(expectations);
-    next.add(condition);
-    return new Step(id, kind, title, action, poll, next, compensation, compensatesOwnFailure,
-        isIrreversible, withoutBackupReason, resumes, timeout);
+  public List<Condition> expectations() {
+    return spec.expectations();
   }
 
-  /** What undoes this step when a later step fails. */
-  public Step compensatedBy(Step undo) {
-    return new Step(id, kind, title, action, poll, expectations, Optional.of(undo),
-        compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+  public Optional<Step> compensation() {
+    return spec.compensation();
   }
 
-  /** Also run the compensation when this step itself fails (it may have begun changing things). */
-  public Step compensateOwnFailure() {
-    return new Step(id, kind, title, action, poll, expectations, compensation, true, isIrreversible,
-        withoutBackupReason, resumes, timeout);
+  public boolean compensatesOwnFailure() {
+    return spec.compensatesOwnFailure();
   }
 
-  /** This step cannot be undone; an approval must come before it. */
-  public Step irreversible() {
-    return new Step(id, kind, title, action, poll, expectations, compensation,
-        compensatesOwnFailure, true, withoutBackupReason, resumes, timeout);
+  public boolean isIrreversible() {
+    return spec.isIrreversible();
   }
 
-  /** An upgrade that deliberately has no backup before it, and why. */
-  public Step withoutBackup(String reason) {
-    return new Step(id, kind, title, action, poll, expectations, compensation,
-        compensatesOwnFailure, isIrreversible, Optional.of(reason), resumes, timeout);
+  public Optional<String> withoutBackupReason() {
+    return spec.withoutBackupReason();
   }
 
-  /** The pause this resume step ends. */
-  public Step resumes(Step pause) {
-    return new Step(id, kind, title, action, poll, expectations, compensation,
-        compensatesOwnFailure, isIrreversible, withoutBackupReason, Optional.of(pause.id()), timeout);
+  public Optional<String> resumes() {
+    return spec.resumes();
   }
 
-  /** The task timeout of this step's calls. */
-  public Step timeout(Duration limit) {
-    return new Step(id, kind, title, action, poll, expectations, compensation,
-        compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, Optional.of(limit));
+  public Optional<Duration> timeout() {
+    return spec.timeout();
   }
 
-  /** A field of this step's result, for a later step to read. */
-  public StepOutput output(String field) {
-    return new StepOutput(id, field, StepOutput.Source.RESULT);
+  /** A field of this step's result, for a later step (or its own poll or compensation) to read. */
+  public StepOutput output(ResultField<?> field) {
+    return new StepOutput(id(), field.path(), StepOutput.Source.RESULT);
+  }
+
+  /** This step's whole result. */
+  public StepOutput result() {
+    return new StepOutput(id(), "", StepOutput.Source.RESULT);
   }
 
   /** A field of this step's last poll result. */
-  public StepOutput polled(String field) {
-    return new StepOutput(id, field, StepOutput.Source.POLL);
+  public StepOutput polled(ResultField<?> field) {
+    return new StepOutput(id(), field.path(), StepOutput.Source.POLL);
   }
 
   /** The inner steps when this is a parallel group, else empty. */
   public List<List<Step>> branches() {
-    return action.map(a -> a instanceof Action.ParallelGroup g ? g.branches() : List.<List<Step>>of())
+    return action().map(a -> a instanceof Action.ParallelGroup g ? g.branches() : List.<List<Step>>of())
         .orElse(List.of());
   }
 
-  /** Every ref the step reads: its action, poll and compensation excluded. */
+  /** Every ref the step reads in its action and poll (its compensation reads its own). */
   public List<Ref> refs() {
     List<Ref> refs = new ArrayList<>();
-    action.ifPresent(a -> refs.addAll(a.refs()));
-    poll.ifPresent(p -> refs.addAll(p.action().refs()));
+    action().ifPresent(a -> refs.addAll(a.refs()));
+    poll().ifPresent(p -> refs.addAll(p.action().refs()));
     return refs;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Step other && other.getClass() == getClass() && other.spec.equals(spec);
+  }
+
+  @Override
+  public int hashCode() {
+    return spec.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return kind().word() + " step '" + id() + "'";
   }
 }

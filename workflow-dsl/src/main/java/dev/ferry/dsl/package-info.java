@@ -7,19 +7,16 @@
  * <pre>{@code
  * import static dev.ferry.dsl.Ref.param;
  *
- * Step snapshot = Step.backup("snapshot-database")
- *     .invoke(Lambda.function("ferry-db-snapshot-create")
- *         .payload(Payload.of("dbInstanceIdentifier", param("dbInstanceIdentifier")).withExecutionName()))
- *     .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status")
- *             .payload(Payload.of("snapshotId", Ref.output("snapshot-database", "snapshotId"))))
- *         .until(Condition.equals("status", "available"))
+ * BackupStep snapshot = Step.backup("snapshot-database")
+ *     .invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier(param("dbInstanceIdentifier")))
+ *     .pollUntil(self -> Poll.with(FerryTasks.snapshotStatus().snapshotId(self.output(SnapshotCreate.SNAPSHOT_ID)))
+ *         .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE))
  *         .every(Duration.ofMinutes(1)).timeout(Duration.ofHours(48))
  *         .backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
- * Step pause = Step.pause("pause-writers")
- *     .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", param("writers"))))
- *     .compensatedBy(Step.resume("resume-paused-writers")          // resume only what was paused
- *         .invoke(Lambda.function("ferry-writers-resume")
- *             .payload(Payload.of("paused", Ref.output("pause-writers", "paused")))));
+ * PauseStep pause = Step.pause("pause-writers")
+ *     .invoke(FerryTasks.writersPause().writers(param("writers")))
+ *     .compensatedBy(self -> Step.resume("resume-paused-writers")     // resume only what was paused
+ *         .invoke(FerryTasks.writersResume().paused(self.output(WritersPause.PAUSED))));
  *
  * MigrationGraph graph = Migration.named("postgres-schema-upgrade")
  *     .description("Apply versioned SQL migrations with a snapshot to fall back on")
@@ -28,10 +25,10 @@
  *     .step(snapshot)
  *     .step(pause)
  *     .step(Step.upgrade("apply-schema")
- *         .invoke(Lambda.function("ferry-schema-migrate").payload(...))
- *         .compensatedBy(Step.rollback("restore-database").invoke(...snapshot.output("snapshotId")...))
- *         .compensateOwnFailure())                                  // restore only if the upgrade began
- *     .step(Step.verify("verify-schema").invoke(...).expect(Expect.isTrue("ok")))
+ *         .invoke(FerryTasks.schemaMigrate()...)
+ *         .compensatedBy(Step.rollback("restore-database").pollUntil(...snapshot.output(SnapshotCreate.SNAPSHOT_ID)...),
+ *             UndoWhen.STARTED))                                     // restore only if the upgrade began
+ *     .step(Step.verify("verify-schema").invoke(FerryTasks.schemaVerify()...).expect(Expect.isTrue(SchemaVerify.OK)))
  *     .step(Step.resume("resume-writers").invoke(...).resumes(pause))
  *     .build();   // or MigrationValidationException listing every violated rule
  * }</pre>
@@ -44,13 +41,19 @@
  *       {@code verify}, {@code resume}, {@code rollback} (compensations), {@code approval(id,
  *       message)} (task-token callback, {@code timeout}), {@code guard} (precondition: failing
  *       expectations end the run with {@code Ferry.PreconditionFailed} before any side effect).
- *   <li>Actions ({@link dev.ferry.dsl.Action}): {@link dev.ferry.dsl.Lambda#function}, {@link
- *       dev.ferry.dsl.AwsSdk#call}, {@link dev.ferry.dsl.DynamoDb}, {@link dev.ferry.dsl.Poll},
- *       {@link dev.ferry.dsl.Step#inParallel} (branches of steps).
- *   <li>Outputs: {@code step.output("field")} / {@link dev.ferry.dsl.Ref#output} read {@code
- *       $.steps.<stepId>.result.<field>}; {@code step.polled("field")} the last poll result.
- *   <li>Expectations ({@link dev.ferry.dsl.Expect}, {@link dev.ferry.dsl.Condition}): field
- *       equals, boolean true, version at least.
+ *       Each kind's type has only its own modifiers: {@code withoutBackup} and {@code
+ *       irreversible} on an upgrade, {@code resumes(pause)} on a resume, a pause compensated by a
+ *       resume, nothing to call on an approval.
+ *   <li>Calls: Ferry's shipped tasks, typed, in {@link dev.ferry.dsl.tasks.FerryTasks}; a user's
+ *       own Lambda declared once with {@link dev.ferry.dsl.LambdaFunction#named} and its result
+ *       fields; {@link dev.ferry.dsl.AwsSdk#call}, {@link dev.ferry.dsl.DynamoDb}, {@link
+ *       dev.ferry.dsl.Poll}, {@code inParallel} (branches of steps).
+ *   <li>Outputs: {@code step.output(field)} reads {@code $.steps.<stepId>.result.<field>}; {@code
+ *       step.polled(field)} the last poll result. A step's own poll and compensation get the step
+ *       as {@code self}: {@code pollUntil(self -> ...)}, {@code compensatedBy(self -> ...)}.
+ *   <li>Expectations ({@link dev.ferry.dsl.Expect}, {@link dev.ferry.dsl.Condition}) on a {@link
+ *       dev.ferry.dsl.ResultField}: equals, boolean true, version at least. A field the function
+ *       does not return, or a value it never returns, fails the build.
  *   <li>Versions: {@link dev.ferry.dsl.VersionMatrix#of} with {@code edge(from, to).requires(stepId)};
  *       {@link dev.ferry.dsl.Migration#forEachHop} adds steps per hop of the shortest chain.
  *   <li>Safety: {@code .irreversible()} needs an approval before it; {@code

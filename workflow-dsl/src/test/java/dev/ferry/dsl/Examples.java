@@ -2,103 +2,113 @@ package dev.ferry.dsl;
 
 import static dev.ferry.dsl.Ref.param;
 
+import dev.ferry.dsl.tasks.BaselineCapture;
+import dev.ferry.dsl.tasks.FerryTasks;
+import dev.ferry.dsl.tasks.HttpCheck;
+import dev.ferry.dsl.tasks.LambdaVersionPublish;
+import dev.ferry.dsl.tasks.SchemaUpgradeNeeded;
+import dev.ferry.dsl.tasks.SchemaVerify;
+import dev.ferry.dsl.tasks.SnapshotCreate;
+import dev.ferry.dsl.tasks.SnapshotRestore;
+import dev.ferry.dsl.tasks.SnapshotState;
+import dev.ferry.dsl.tasks.SnapshotStatus;
+import dev.ferry.dsl.tasks.WritersPause;
 import java.time.Duration;
 
 /** Migrations the tests build on: a realistic one, and pieces to break it with. */
 public final class Examples {
   private Examples() {}
 
-  public static Step snapshot() {
+  public static final ResultField<String> BACKUP_ID = ResultField.string("backupId");
+  public static final ResultField<String> BACKUP_STATUS = ResultField.string("status");
+  public static final ResultField<String> BACKUP_LOCATION = ResultField.string("location");
+  public static final LambdaFunction PACHYDERM_BACKUP = LambdaFunction.named("pachyderm-backup").returns(BACKUP_ID);
+  public static final LambdaFunction PACHYDERM_BACKUP_STATUS =
+      LambdaFunction.named("pachyderm-backup-status").returns(BACKUP_STATUS, BACKUP_LOCATION);
+
+  public static BackupStep snapshot() {
     return Step.backup("snapshot-database")
-        .invoke(Lambda.function("ferry-db-snapshot-create")
-            .payload(Payload.of("dbInstanceIdentifier", param("dbInstanceIdentifier")).withExecutionName()))
-        .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status")
-                .payload(Payload.of("snapshotId", Ref.output("snapshot-database", "snapshotId")).and("cluster", false)))
-            .until(Condition.equals("status", "available"))
+        .invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier(param("dbInstanceIdentifier")))
+        .pollUntil(self -> Poll.with(FerryTasks.snapshotStatus()
+                .snapshotId(self.output(SnapshotCreate.SNAPSHOT_ID)).cluster(false))
+            .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE))
             .every(Duration.ofMinutes(1))
             .timeout(Duration.ofHours(48))
             .backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
   }
 
-  public static Step pause() {
+  public static PauseStep pause() {
     return Step.pause("pause-writers")
-        .invoke(Lambda.function("ferry-writers-pause").payload(Payload.of("writers", param("writers"))))
-        .compensatedBy(resumePaused());
+        .invoke(FerryTasks.writersPause().writers(param("writers")))
+        .compensatedBy(self -> Step.resume("resume-paused-writers")
+            .invoke(FerryTasks.writersResume().paused(self.output(WritersPause.PAUSED))));
   }
 
-  public static Step resumePaused() {
-    return Step.resume("resume-paused-writers")
-        .invoke(Lambda.function("ferry-writers-resume")
-            .payload(Payload.of("paused", Ref.output("pause-writers", "paused"))));
-  }
-
-  public static Step restore() {
+  public static RollbackStep restore(Step snapshot) {
     return Step.rollback("restore-database")
-        .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-restore")
-                .payload(Payload.of("snapshotId", Ref.output("snapshot-database", "snapshotId"))
-                    .and("dbInstanceIdentifier", param("dbInstanceIdentifier"))
-                    .withExecutionName()))
-            .until(Condition.isTrue("done"))
+        .pollUntil(Poll.with(FerryTasks.snapshotRestore()
+                .snapshotId(snapshot.output(SnapshotCreate.SNAPSHOT_ID))
+                .dbInstanceIdentifier(param("dbInstanceIdentifier")))
+            .until(Condition.isTrue(SnapshotRestore.DONE))
             .every(Duration.ofMinutes(2))
             .timeout(Duration.ofHours(6)));
   }
 
-  public static Step upgrade() {
+  public static UpgradeStep upgrade(Step snapshot) {
     return Step.upgrade("apply-schema")
-        .invoke(Lambda.function("ferry-schema-migrate")
-            .payload(Payload.of("secretArn", param("secretArn"))
-                .and("location", "classpath:db/migration")
-                .and("targetVersion", param("targetVersion"))))
+        .invoke(FerryTasks.schemaMigrate()
+            .secretArn(param("secretArn"))
+            .location("classpath:db/migration")
+            .targetVersion(param("targetVersion")))
         .timeout(Duration.ofMinutes(30))
-        .compensatedBy(restore())
-        .compensateOwnFailure();
+        .compensatedBy(restore(snapshot), UndoWhen.STARTED);
   }
 
-  public static Step verify() {
+  public static VerifyStep verify(Step baseline) {
     return Step.verify("verify-schema")
-        .invoke(Lambda.function("ferry-schema-verify")
-            .payload(Payload.of("secretArn", param("secretArn"))
-                .and("expectedVersion", param("targetVersion"))
-                .and("baseline", Ref.output("capture-baseline", "baseline"))))
-        .expect(Expect.isTrue("ok"));
+        .invoke(FerryTasks.schemaVerify()
+            .secretArn(param("secretArn"))
+            .expectedVersion(param("targetVersion"))
+            .baseline(baseline.output(BaselineCapture.BASELINE)))
+        .expect(Expect.isTrue(SchemaVerify.OK));
   }
 
-  public static Step resume(Step pause) {
+  public static ResumeStep resume(PauseStep pause) {
     return Step.resume("resume-writers")
-        .invoke(Lambda.function("ferry-writers-resume")
-            .payload(Payload.of("paused", Ref.output("pause-writers", "paused"))))
+        .invoke(FerryTasks.writersResume().paused(pause.output(WritersPause.PAUSED)))
         .resumes(pause);
   }
 
-  public static Step guard() {
+  public static GuardStep guard() {
     return Step.guard("schema-upgrade-needed")
-        .invoke(Lambda.function("ferry-guard-schema-upgrade-needed").payload(Payload.of("baseUrl", param("baseUrl"))))
-        .expect(Expect.isTrue("needed"));
+        .invoke(FerryTasks.schemaUpgradeNeeded().baseUrl(param("baseUrl")))
+        .expect(Expect.isTrue(SchemaUpgradeNeeded.NEEDED));
   }
 
-  public static Step baseline() {
+  public static BackupStep baseline() {
     return Step.backup("capture-baseline")
-        .invoke(Lambda.function("ferry-baseline-capture")
-            .payload(Payload.of("secretArn", param("secretArn")).and("tables", java.util.List.of("orders", "customers"))));
+        .invoke(FerryTasks.baselineCapture().secretArn(param("secretArn")).tables(java.util.List.of("orders", "customers")));
   }
 
   /** The local demo's migration, with every kind of step. */
   public static Migration postgresSchemaUpgrade() {
-    Step pause = pause();
+    PauseStep pause = pause();
+    BackupStep snapshot = snapshot();
+    BackupStep baseline = baseline();
     return Migration.named("postgres-schema-upgrade")
         .description("Snapshot, pause writers, apply versioned SQL migrations, verify, resume; restore on failure")
         .parameter(Parameter.string("dbInstanceIdentifier").describedAs("the RDS instance"))
         .parameter(Parameter.string("secretArn").describedAs("Secrets Manager ARN of the database credentials"))
         .parameter(Parameter.string("baseUrl").defaultValue("http://localhost:8082"))
         .parameter(Parameter.string("targetVersion").defaultValue("3"))
-        .parameter(Parameter.object("writers").describedAs("writers to pause"))
+        .parameter(Parameter.objectList("writers").describedAs("writers to pause"))
         .parameter(Parameter.number("pollIntervalSeconds").defaultValue(60))
         .step(guard())
-        .step(snapshot())
-        .step(baseline())
+        .step(snapshot)
+        .step(baseline)
         .step(pause)
-        .step(upgrade())
-        .step(verify())
+        .step(upgrade(snapshot))
+        .step(verify(baseline))
         .step(resume(pause));
   }
 
@@ -107,15 +117,14 @@ public final class Examples {
     VersionMatrix matrix = VersionMatrix.of(
         VersionMatrix.edge("1.0", "2.0"),
         VersionMatrix.edge("2.0", "3.0").requires("update-iam-role"));
-    Step extract = Step.backup("extract-backup")
-        .invoke(Lambda.function("pachyderm-backup").payload(Payload.of("cluster", param("cluster"))))
-        .pollUntil(Poll.with(Lambda.function("pachyderm-backup-status")
-                .payload(Payload.of("backupId", Ref.output("extract-backup", "backupId"))))
-            .until(Condition.equals("status", "DONE")).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(2)));
-    Step clone = Step.backup("clone-bucket")
+    BackupStep extract = Step.backup("extract-backup")
+        .invoke(PACHYDERM_BACKUP.call(Payload.of("cluster", param("cluster"))))
+        .pollUntil(self -> Poll.with(PACHYDERM_BACKUP_STATUS.call(Payload.of("backupId", self.output(BACKUP_ID))))
+            .until(Condition.equals(BACKUP_STATUS, "DONE")).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(2)));
+    BackupStep clone = Step.backup("clone-bucket")
         .invoke(AwsSdk.call("s3", "copyObject").parameters(Payload.of("Bucket", "new-bucket")
             .and("CopySource", Ref.format("{}/data", param("bucket"))).and("Key", "data")));
-    Step table = Step.backup("backup-state-table")
+    BackupStep table = Step.backup("backup-state-table")
         .invoke(DynamoDb.putItem(Payload.of("TableName", "AuroraRestoreState")
             .and("Item", Payload.of("target", Payload.of("S", Ref.target())))));
     return Migration.named("every-feature")
@@ -124,19 +133,20 @@ public final class Examples {
         .parameter(Parameter.bool("dryRun").defaultValue(false))
         .parameter(Parameter.stringList("tables").defaultValue(java.util.List.of("a", "b")))
         .step(Step.backup("backup-all").inParallel(java.util.List.of(extract), java.util.List.of(clone, table)))
-        .step(Step.upgrade("update-iam-role").invoke(Lambda.function("iam-update")
-                .payload(Payload.of("backup", extract.polled("location")).and("tables", java.util.List.of(param("cluster"), "x")))))
+        .step(Step.upgrade("update-iam-role").invoke(LambdaFunction.named("iam-update").returnsNothing()
+                .call(Payload.of("backup", extract.polled(BACKUP_LOCATION)).and("tables", java.util.List.of(param("cluster"), "x")))))
         .forEachHop(matrix, "1.0", "3.0", hop -> java.util.List.of(
-            Step.upgrade(hop.stepId("update-code")).invoke(Lambda.function("ferry-lambda-version-publish")
-                    .payload(Payload.of("functionName", "restore").and("alias", hop.to()).withExecutionName()))
-                .compensatedBy(Step.rollback(hop.stepId("rollback-code")).invoke(Lambda.function("ferry-lambda-alias-rollback")
-                    .payload(Payload.of("previousVersion", Ref.output(hop.stepId("update-code"), "previousVersion")))))))
-        .step(Step.verify("check-version").invoke(Lambda.function("ferry-http-check")
-                .payload(Payload.of("url", "http://svc/version")))
-            .expect(Expect.versionAtLeast("actual", "2.0.2")).expect(Expect.equalTo("field", "version")))
+            Step.upgrade(hop.stepId("update-code")).invoke(FerryTasks.lambdaVersionPublish()
+                    .functionName("restore").alias(hop.to()).codeS3Bucket("code").codeS3Key(hop.to() + "/function.zip"))
+                .compensatedBy(self -> Step.rollback(hop.stepId("rollback-code")).invoke(FerryTasks.lambdaAliasRollback()
+                    .functionName("restore").alias(hop.to())
+                    .previousVersion(self.output(LambdaVersionPublish.PREVIOUS_VERSION))))))
+        .step(Step.verify("check-version").invoke(FerryTasks.httpCheck()
+                .url("http://svc/version").field("version").versionAtLeast("2.0.2"))
+            .expect(Expect.versionAtLeast(HttpCheck.ACTUAL, "2.0.2")).expect(Expect.isTrue(HttpCheck.OK)))
         .step(Step.approval("approve-disable", "Disable the old cluster?").timeout(Duration.ofHours(12)))
-        .step(Step.upgrade("disable-old-cluster").invoke(Lambda.function("disable")).irreversible()
+        .step(Step.upgrade("disable-old-cluster").invoke(LambdaFunction.named("disable").returnsNothing().call()).irreversible()
             .withoutBackup("the old cluster's data is in backup-all"))
-        .step(Step.verify("verify-disabled").invoke(Lambda.function("check")).expect(Expect.isTrue("ok")));
+        .step(Step.verify("verify-disabled").invoke(TestFunctions.fn("check").call()).expect(Expect.isTrue(TestFunctions.OK)));
   }
 }

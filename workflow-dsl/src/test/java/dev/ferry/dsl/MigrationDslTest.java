@@ -36,7 +36,7 @@ class MigrationDslTest {
 
   @Test
   void stepOutputsRenderAsJsonPath() {
-    assertThat(Examples.snapshot().output("snapshotId").path()).isEqualTo("$.steps.snapshot-database.result.snapshotId");
+    assertThat(Examples.snapshot().output(dev.ferry.dsl.tasks.SnapshotCreate.SNAPSHOT_ID).path()).isEqualTo("$.steps.snapshot-database.result.snapshotId");
     assertThat(Ref.param("targetVersion").path()).isEqualTo("$.parameters.targetVersion");
     assertThat(Ref.format("http://{}/x", Ref.param("host")).path()).isEqualTo("States.Format('http://{}/x', $.parameters.host)");
   }
@@ -62,11 +62,11 @@ class MigrationDslTest {
 
   @Test
   void fieldsMustBeReferencePaths() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Expect.isTrue("ok; drop"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultField.bool("ok; drop"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("field 'ok; drop' is not a dotted path of field names");
-    assertThat(Expect.isTrue("final-status.is_up_to_date").field()).isEqualTo("final-status.is_up_to_date");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ref.output("step", "a[0]"))
+    assertThat(Expect.isTrue(ResultField.bool("final-status.is_up_to_date")).field()).isEqualTo("final-status.is_up_to_date");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultField.string("a[0]"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

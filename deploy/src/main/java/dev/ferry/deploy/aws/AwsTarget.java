@@ -1,5 +1,6 @@
 package dev.ferry.deploy.aws;
 
+import dev.ferry.contract.ErrorName;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.deploy.ArnContext;
 import dev.ferry.deploy.AuditRow;
@@ -212,7 +213,7 @@ public final class AwsTarget implements MigrationTarget {
     Progress.PendingApproval pending = store().pendingApproval(target);
     var cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
     answer(target, pending, () -> aws.sfn().sendTaskFailure(r -> r.taskToken(pending.token())
-        .error("Ferry.Rejected").cause(cause.toString())));
+        .error(ErrorName.REJECTED.errorName()).cause(cause.toString())));
     return pending.step();
   }
 

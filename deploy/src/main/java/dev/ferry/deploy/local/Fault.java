@@ -1,6 +1,8 @@
 package dev.ferry.deploy.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * What an injected fault does to a task function of the local target: the first {@code times}
@@ -61,6 +63,17 @@ public sealed interface Fault {
   record Crash(int times) implements Fault {
     public Crash {
       requirePositive(times);
+    }
+  }
+
+  /**
+   * The call reaches the real handler with its payload changed by {@code payload} (a writer added
+   * that cannot be paused, a field dropped), as a caller with a wrong or stale input would make it.
+   */
+  record Tamper(UnaryOperator<JsonNode> payload, int times) implements Fault {
+    public Tamper {
+      requirePositive(times);
+      java.util.Objects.requireNonNull(payload, "payload");
     }
   }
 

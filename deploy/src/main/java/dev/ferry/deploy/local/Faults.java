@@ -88,6 +88,9 @@ public final class Faults {
           case Fault.Sleep sleep -> Thread.sleep(sleep.delay());
           case Fault.TimedOut timedOut -> throw new StatesError("States.Timeout",
               "The task did not finish within " + timeoutSeconds + " seconds.");
+          case Fault.Tamper tamper -> {
+            return handler.handle(tamper.payload().apply(payload.deepCopy()));
+          }
           case Fault.Crash crash -> {
             JsonNode result = handler.handle(payload);
             processDies.run();

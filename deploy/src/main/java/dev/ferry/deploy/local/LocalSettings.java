@@ -32,6 +32,11 @@ public record LocalSettings(Optional<Path> directory, TableNames tables, boolean
     return new LocalSettings(directory, names, realClock);
   }
 
+  /** The same tables and clock, with state that lives as long as the target. */
+  public LocalSettings withoutDirectory() {
+    return new LocalSettings(Optional.empty(), tables, realClock);
+  }
+
   public LocalSettings withRealClock() {
     return new LocalSettings(directory, tables, true);
   }

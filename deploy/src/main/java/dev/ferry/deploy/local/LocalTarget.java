@@ -1,5 +1,7 @@
 package dev.ferry.deploy.local;
 
+import dev.ferry.contract.ErrorName;
+import dev.ferry.engine.LambdaHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +25,7 @@ import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.engine.LocalEngine;
 import dev.ferry.engine.StateMachineDefinition;
+import dev.ferry.engine.TaskResolver;
 import dev.ferry.tasks.LocalEnvironment;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
@@ -106,7 +109,12 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, CompiledMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
+  private final Map<String, TaskResolver> ownResolvers = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
+  /** Whether this target started {@link #postgres} (and stops it on close), or shares another's. */
+  private boolean ownsPostgres = true;
+  /** Handlers of functions besides the shipped ones (a rehearsal world's own), by function name. */
+  private final Map<String, Function<LocalEnvironment, LambdaHandler>> extraFunctions = new ConcurrentHashMap<>();
   private LocalEngine engine;
   private Thread answerDelivery;
 
@@ -141,6 +149,33 @@ public final class LocalTarget implements MigrationTarget {
     return target;
   }
 
+  /**
+   * A target for one of several independent runs at once: it shares this target's DynamoDB Local,
+   * tables and embedded PostgreSQL, but has its own engine, faults, writers and runs, so a fault
+   * injected into it strikes its own runs only. Closing it leaves the shared pieces running.
+   */
+  public LocalTarget sibling() {
+    URI endpoint = ownDynamoDb != null ? ownDynamoDb.endpoint() : liveEndpoint(directory.resolve(ENDPOINT_FILE))
+        .orElseThrow(() -> new IllegalStateException("the local target's DynamoDB Local is not running"));
+    LocalTarget sibling = new LocalTarget(settings.withoutDirectory(), temporaryDirectory(), null, endpoint);
+    sibling.postgres = postgres();
+    sibling.ownsPostgres = false;
+    return sibling;
+  }
+
+  /**
+   * Serves function {@code name} with the handler {@code factory} makes on this target's local
+   * pieces; for functions Ferry does not ship. Register before the first run.
+   *
+   * @throws IllegalStateException when the engine already runs
+   */
+  public synchronized void registerFunction(String name, Function<LocalEnvironment, LambdaHandler> factory) {
+    if (engine != null) {
+      throw new IllegalStateException("function " + name + " must be registered before the target's first run");
+    }
+    extraFunctions.put(name, factory);
+  }
+
   private void ensureTables() {
     Tables tables = new Tables(dynamoDb);
     tables.ensure(settings.tables().progress(), Optional.empty(), false);
@@ -167,6 +202,19 @@ public final class LocalTarget implements MigrationTarget {
   /** The local writers the pause and resume tasks stop and start, by name. */
   public LocalWriters writers() {
     return writers;
+  }
+
+  /** Runs Task states whose Resource starts with {@code resourcePrefix} (e.g. an aws-sdk service) with {@code resolver}. */
+  public synchronized LocalTarget resolver(String resourcePrefix, TaskResolver resolver) {
+    requireNoEngine("resolver " + resourcePrefix);
+    ownResolvers.put(resourcePrefix, resolver);
+    return this;
+  }
+
+  private void requireNoEngine(String what) {
+    if (engine != null) {
+      throw new IllegalStateException(what + " registered after the local engine started; register it before the first run");
+    }
   }
 
   /** What the task functions' local handlers run on. */
@@ -286,6 +334,9 @@ public final class LocalTarget implements MigrationTarget {
         Function<JsonNode, JsonNode> handler = function.local(environment);
         builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply, this::processDies));
       }
+      extraFunctions.forEach((name, factory) -> builder.lambda(name,
+          faults.wrap(name, (int) Duration.ofMinutes(5).toSeconds(), factory.apply(environment), this::processDies)));
+      ownResolvers.forEach(builder::resolver);
       engine = builder.build();
     }
     return engine;
@@ -295,7 +346,7 @@ public final class LocalTarget implements MigrationTarget {
   private void processDies() {
     for (LocalRun run : runs.values()) {
       if (run.status() == ExecutionStatus.RUNNING) {
-        run.execution().stop("Ferry.ProcessDied",
+        run.execution().stop(ErrorName.PROCESS_DIED.errorName(),
             "the process running the execution died mid-step (injected fault); redrive the execution to continue");
       }
     }
@@ -363,7 +414,7 @@ public final class LocalTarget implements MigrationTarget {
   public String reject(String target, String by, String reason) {
     Progress.PendingApproval pending = store.pendingApproval(target);
     ObjectNode cause = JSON.createObjectNode().put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
-    answer(target, pending, new Answer(pending.token(), false, null, "Ferry.Rejected", cause.toString()));
+    answer(target, pending, new Answer(pending.token(), false, null, ErrorName.REJECTED.errorName(), cause.toString()));
     return pending.step();
   }
 
@@ -462,7 +513,7 @@ public final class LocalTarget implements MigrationTarget {
   private static ExecutionInfo interrupted(ExecutionRecord record) {
     ExecutionInfo info = record.info();
     return new ExecutionInfo(info.id(), info.name(), ExecutionStatus.ABORTED.name(), info.startedAt(),
-        Optional.empty(), Optional.of("Ferry.LocalProcessEnded"),
+        Optional.empty(), Optional.of(ErrorName.LOCAL_PROCESS_ENDED.errorName()),
         Optional.of("the process running it (pid " + record.pid() + ") ended before the run did"));
   }
 
@@ -577,7 +628,7 @@ public final class LocalTarget implements MigrationTarget {
       }
       ownDynamoDb.close();
     }
-    if (postgres != null) {
+    if (postgres != null && ownsPostgres) {
       postgres.close();
     }
     if (settings.directory().isEmpty()) {

@@ -59,7 +59,7 @@ public enum FaultKind {
   }
 
   /** Arms this fault against {@code step}. */
-  void arm(Faults faults, WorkStep step) {
+  public void arm(Faults faults, WorkStep step) {
     switch (this) {
       case THROWS -> faults.inject(step.function(),
           new Fault.Fail("Ferry.InjectedFailure", "ferry rehearse: " + step.id() + " throws", 1));

@@ -1,5 +1,8 @@
 package dev.ferry.deploy.rehearse;
 
+import dev.ferry.contract.AuditItem;
+import dev.ferry.contract.Phase;
+import dev.ferry.contract.Status;
 import dev.ferry.deploy.AuditRow;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployRequest;
@@ -178,7 +181,7 @@ public final class Rehearsal {
     outcome.append(", ").append(progress.status());
 
     List<Check> checks = new ArrayList<>();
-    boolean rollbackFailed = progress.status().equals("ROLLBACK_FAILED");
+    boolean rollbackFailed = progress.status().equals(Status.ROLLBACK_FAILED.name());
     checks.add(writersCheck(rollbackFailed));
     writer.stop();
     if (step.isEmpty()) {
@@ -201,7 +204,7 @@ public final class Rehearsal {
     Optional<Progress> progress = local.store().progress(scenario.target());
     return result.status() == ExecutionStatus.FAILED && progress.isPresent()
         && progress.get().lockHolder().filter(run.id()::equals).isPresent()
-        && progress.get().status().equals("RUNNING");
+        && progress.get().status().equals(Status.RUNNING.name());
   }
 
   // ---------------------------------------------------------------- checks
@@ -226,10 +229,10 @@ public final class Rehearsal {
       return new Check("database", false, "neither as before (differs in " + fromBefore + ") nor migrated (differs in "
           + fromMigrated + ")");
     }
-    boolean consistent = switch (status) {
-      case "SUCCEEDED" -> state.equals("migrated");
-      case "ROLLED_BACK" -> state.equals("as before");
-      default -> true;
+    boolean consistent = switch (Status.parse(status).orElse(Status.RUNNING)) {
+      case SUCCEEDED -> state.equals("migrated");
+      case ROLLED_BACK -> state.equals("as before");
+      case RUNNING, ROLLING_BACK, ROLLBACK_FAILED -> true;
     };
     return new Check("database", consistent, state + (consistent ? "" : " although the run ended " + status
         + (state.equals("migrated") ? ": a compensation is missing" : "")));
@@ -237,37 +240,37 @@ public final class Rehearsal {
 
   private static Check lockCheck(Progress progress, LocalRun run) {
     Optional<String> holder = progress.lockHolder();
-    return switch (progress.status()) {
-      case "ROLLBACK_FAILED" -> new Check("lock", holder.filter(run.id()::equals).isPresent(),
+    return switch (Status.parse(progress.status()).orElse(Status.RUNNING)) {
+      case ROLLBACK_FAILED -> new Check("lock", holder.filter(run.id()::equals).isPresent(),
           holder.isPresent() ? "kept (ROLLBACK_FAILED)" : "released although the rollback failed");
-      case "SUCCEEDED", "ROLLED_BACK" -> new Check("lock", holder.isEmpty(),
+      case SUCCEEDED, ROLLED_BACK -> new Check("lock", holder.isEmpty(),
           holder.isEmpty() ? "released" : "still held by " + holder.get());
-      default -> new Check("lock", false, "progress " + progress.status() + " after the run ended, lock "
+      case RUNNING, ROLLING_BACK -> new Check("lock", false, "progress " + progress.status() + " after the run ended, lock "
           + holder.map(h -> "held by " + h).orElse("free"));
     };
   }
 
   private static Check auditCheck(List<AuditRow> rows) {
-    Map<String, Set<String>> phases = new HashMap<>();
+    Map<String, Set<Phase>> phases = new HashMap<>();
     for (AuditRow row : rows) {
-      phases.computeIfAbsent(row.step(), s -> new HashSet<>()).add(row.phase());
+      Phase.parse(row.phase()).ifPresent(p -> phases.computeIfAbsent(row.step(), s -> new HashSet<>()).add(p));
     }
     Set<String> missing = new TreeSet<>();
     phases.forEach((step, seen) -> {
-      if (step.equals("run")) {
-        if (!seen.contains("SUCCEEDED") && !seen.contains("FAILED") && !seen.contains("COMPENSATION_FAILED")) {
+      if (step.equals(AuditItem.RUN)) {
+        if (!seen.contains(Phase.SUCCEEDED) && !seen.contains(Phase.FAILED) && !seen.contains(Phase.COMPENSATION_FAILED)) {
           missing.add("run end");
         }
         return;
       }
-      if (seen.contains("STARTED") && !seen.contains("SUCCEEDED") && !seen.contains("FAILED")) {
+      if (seen.contains(Phase.STARTED) && !seen.contains(Phase.SUCCEEDED) && !seen.contains(Phase.FAILED)) {
         missing.add(step + " end");
       }
-      if (seen.contains("COMPENSATING") && !seen.contains("COMPENSATED") && !seen.contains("COMPENSATION_FAILED")) {
+      if (seen.contains(Phase.COMPENSATING) && !seen.contains(Phase.COMPENSATED) && !seen.contains(Phase.COMPENSATION_FAILED)) {
         missing.add(step + " compensation end");
       }
     });
-    if (!phases.containsKey("run")) {
+    if (!phases.containsKey(AuditItem.RUN)) {
       missing.add("run end");
     }
     return new Check("audit", missing.isEmpty(), missing.isEmpty()

@@ -1,12 +1,10 @@
 package dev.ferry.deploy.rehearse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.deploy.CompiledMachine;
-import java.util.ArrayList;
+import dev.ferry.dsl.compile.CallKind;
+import dev.ferry.dsl.compile.MachineStructure;
+import dev.ferry.dsl.compile.StepStates;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A forward work step of a compiled machine, as the rehearsal injects faults into it.
@@ -18,52 +16,26 @@ import java.util.regex.Pattern;
  */
 public record WorkStep(String id, String function, int throttleAttempts) {
 
-  private static final Pattern WORK = Pattern.compile("^\\w+: (\\S+) \\(work\\)$");
-  private static final Pattern RECORD = Pattern.compile("^progress: (\\S+) \\(\\w+\\) record it .*");
-
   /**
-   * The top-level steps that call a Lambda function and are recorded done by a progress write, in
-   * plan order (compensations are not: they are recorded as compensated, never as progress).
+   * The top-level steps whose work state calls a Lambda function, in plan order (compensations are
+   * not: they are recorded as compensated, never as progress), from the compiler's structure.
    */
   public static List<WorkStep> of(CompiledMachine machine) {
-    JsonNode states = machine.definition().path("States");
-    List<String> recorded = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> state : states.properties()) {
-      Matcher m = RECORD.matcher(state.getValue().path("Comment").asText());
-      if (m.matches()) {
-        recorded.add(m.group(1));
-      }
-    }
-    List<WorkStep> steps = new ArrayList<>();
-    for (String id : recorded) {
-      for (Map.Entry<String, JsonNode> state : states.properties()) {
-        JsonNode s = state.getValue();
-        Matcher m = WORK.matcher(s.path("Comment").asText());
-        String function = s.path("Parameters").path("FunctionName").asText("");
-        if (m.matches() && m.group(1).equals(id) && !function.isEmpty()) {
-          steps.add(new WorkStep(id, function, throttleAttempts(s)));
-        }
-      }
-    }
-    if (steps.isEmpty()) {
-      // A rehearsal with no step to fault would pass without testing anything.
-      throw new IllegalArgumentException("found no work steps in the compiled " + machine.migration()
-          + ": expected Task states commented '<kind>: <step> (work)' followed by a record state commented"
-          + " 'progress: <step> (<kind>) record it ...'; was the machine compiled by this version of Ferry?");
-    }
-    return List.copyOf(steps);
+    return of(machine.requireStructure(), machine.migration());
   }
 
-  private static int throttleAttempts(JsonNode state) {
-    for (JsonNode retrier : state.path("Retry")) {
-      for (JsonNode error : retrier.path("ErrorEquals")) {
-        String name = error.asText();
-        if (name.equals("Lambda.TooManyRequestsException") || name.equals("States.ALL")) {
-          // MaxAttempts counts retries after the first attempt; ASL's default is 3.
-          return 1 + retrier.path("MaxAttempts").asInt(3);
-        }
-      }
+  static List<WorkStep> of(MachineStructure structure, String migration) {
+    List<WorkStep> steps = structure.topLevel().stream()
+        .filter(s -> s.record().isPresent())
+        .flatMap(s -> s.workCall().filter(c -> c.kind() == CallKind.LAMBDA && c.function().isPresent())
+            .map(c -> new WorkStep(s.id(), c.function().get(), c.attemptsOn("Lambda.TooManyRequestsException"))).stream())
+        .toList();
+    if (steps.isEmpty()) {
+      // A rehearsal with no step to fault would pass without testing anything.
+      throw new IllegalArgumentException("the compiled " + migration + " has no top-level step that calls a Lambda"
+          + " function (steps: " + String.join(", ", structure.topLevel().stream().map(StepStates::id).toList())
+          + "): there is nothing to inject faults into");
     }
-    return 1;
+    return steps;
   }
 }

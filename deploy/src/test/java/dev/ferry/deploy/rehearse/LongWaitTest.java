@@ -7,18 +7,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ferry.dsl.Backoff;
-import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Parameter;
-import dev.ferry.dsl.Payload;
-import dev.ferry.dsl.Ref;
-import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
-import dev.ferry.dsl.Lambda;
+import dev.ferry.dsl.Expect;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationValidationException;
+import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.compile.Compiler;
+import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.tasks.FerryTasks;
+import dev.ferry.dsl.tasks.SchemaVerify;
+import dev.ferry.dsl.tasks.SnapshotCreate;
+import dev.ferry.dsl.tasks.SnapshotState;
+import dev.ferry.dsl.tasks.SnapshotStatus;
 import dev.ferry.engine.Execution;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
@@ -58,22 +61,19 @@ class LongWaitTest {
         .parameter(Parameter.object("writers"))
         .parameter(Parameter.string("targetVersion").defaultValue("3"))
         .step(Step.backup("snapshot-database")
-            .invoke(Lambda.function("ferry-db-snapshot-create")
-                .payload(Payload.of("dbInstanceIdentifier", param("dbInstanceIdentifier")).withExecutionName()))
-            .pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status")
-                    .payload(Payload.of("snapshotId", Ref.output("snapshot-database", "snapshotId")).and("cluster", false)))
-                .until(Condition.equals("status", "available"))
+            .invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier(param("dbInstanceIdentifier")))
+            .pollUntil(self -> Poll.with(FerryTasks.snapshotStatus()
+                    .snapshotId(self.output(SnapshotCreate.SNAPSHOT_ID)).cluster(false))
+                .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE))
                 .every(Duration.ofSeconds(30))
                 .timeout(Duration.ofHours(72))
                 .backoff(Backoff.doublingUpTo(Duration.ofMinutes(30)))))
         .step(Step.upgrade("apply-schema-migrations")
-            .invoke(Lambda.function("ferry-schema-migrate")
-                .payload(Payload.of("secretArn", param("secretArn")).and("location", "classpath:db/demo")
-                    .and("targetVersion", param("targetVersion")))))
+            .invoke(FerryTasks.schemaMigrate().secretArn(param("secretArn")).location("classpath:db/demo")
+                .targetVersion(param("targetVersion"))))
         .step(Step.verify("verify-schema")
-            .invoke(Lambda.function("ferry-schema-verify")
-                .payload(Payload.of("secretArn", param("secretArn")).and("expectedVersion", param("targetVersion"))))
-            .expect(Expect.isTrue("ok")))
+            .invoke(FerryTasks.schemaVerify().secretArn(param("secretArn")).expectedVersion(param("targetVersion")))
+            .expect(Expect.isTrue(SchemaVerify.OK)))
         .build();
   }
 
@@ -100,12 +100,9 @@ class LongWaitTest {
 
   @Test
   void aPollThatCouldExceedTheHistoryLimitIsRejectedAtCompileTime() {
-    Step poll = Step.backup("wait-snapshot").pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status"))
-        .until(Condition.equals("status", "available")).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(48)));
-    Migration migration = Migration.named("long-poll")
-        .step(poll)
-        .step(Step.upgrade("apply-schema").invoke(Lambda.function("ferry-schema-migrate")))
-        .step(Step.verify("verify-schema").invoke(Lambda.function("ferry-schema-verify")));
+    Poll every30s = Poll.with(FerryTasks.snapshotStatus().snapshotId("snap-1"))
+        .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE)).every(Duration.ofSeconds(30)).timeout(Duration.ofHours(48));
+    Migration migration = longPoll(Step.backup("wait-snapshot").pollUntil(every30s));
 
     MigrationValidationException e = catchThrowableOfType(MigrationValidationException.class,
         () -> Compiler.compile(migration.build()));
@@ -115,10 +112,18 @@ class LongWaitTest {
         "Polling every 30 s for up to 172800 s makes 5761 calls",
         "(limit 25000)");
 
-    Step withBackoff = poll.pollUntil(poll.poll().orElseThrow().backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
-    assertThat(Compiler.compile(Migration.named("long-poll").step(withBackoff)
-        .step(Step.upgrade("apply-schema").invoke(Lambda.function("ferry-schema-migrate")))
-        .step(Step.verify("verify-schema").invoke(Lambda.function("ferry-schema-verify"))).build()).json())
-        .contains("wait-snapshot");
+    BackupStep withBackoff = Step.backup("wait-snapshot").pollUntil(every30s.backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
+    assertThat(Compiler.compile(longPoll(withBackoff).build()).json()).contains("wait-snapshot");
+  }
+
+  private static Migration longPoll(BackupStep poll) {
+    return Migration.named("long-poll")
+        .parameter(Parameter.string("secretArn"))
+        .step(poll)
+        .step(Step.upgrade("apply-schema")
+            .invoke(FerryTasks.schemaMigrate().secretArn(param("secretArn")).location("classpath:db/demo").targetVersion("3")))
+        .step(Step.verify("verify-schema")
+            .invoke(FerryTasks.schemaVerify().secretArn(param("secretArn")).expectedVersion("3"))
+            .expect(Expect.isTrue(SchemaVerify.OK)));
   }
 }

@@ -41,7 +41,9 @@ class RehearsalChecksTest {
       }
     }
     assertThat(redirected).as("transitions into the restore").isPositive();
-    CompiledMachine machine = CompiledMachine.parse("postgres-schema-upgrade", definition.toString());
+    // The mutation changes transitions only: the compiler's structure still names every state.
+    CompiledMachine machine = new CompiledMachine("postgres-schema-upgrade", definition.toString(), definition,
+        shipped.structure());
     List<WorkStep> verify = WorkStep.of(machine).stream().filter(s -> s.id().equals("verify-schema")).toList();
     Rehearsal.Plan plan = new Rehearsal.Plan(machine, TableNames.DEFAULT,
         RehearsalScenario.forMigration("postgres-schema-upgrade"), verify, List.of(FaultKind.THROWS));

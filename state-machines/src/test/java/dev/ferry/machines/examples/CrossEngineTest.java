@@ -10,12 +10,13 @@ import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepKind;
 import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.compile.MachineStructure;
+import dev.ferry.dsl.compile.StateInfo;
+import dev.ferry.dsl.compile.StateRole;
 import dev.ferry.dsl.plan.Planner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrossEngineTest {
   private static final Pattern FAILED_AT = Pattern.compile("\"step\":\"([a-z0-9-]+)\"");
-  private static final Pattern STEP_COMMENT = Pattern.compile("^[a-z]+: ([a-z0-9-]+) \\(([a-z]+)\\)");
 
   @TempDir Path scratch;
 
@@ -60,8 +60,7 @@ class CrossEngineTest {
     AslTools.requireAvailable();
     JsonNode run = AslTools.runLocal(m.asl(), m.input(), m.mocks(), MockConfig.HAPPY_PATH, m.name());
     assertThat(run.path("status").asText()).as("%s: %s", m.name(), run).isEqualTo("SUCCEEDED");
-    Map<String, StateOf> states = states(ShippedExamples.read(m.asl()));
-    List<String> workDone = visitedRoles(run, states, "work");
+    List<String> workDone = visitedWork(run, m.compile().structure());
     assertThat(workDone).as("work steps run on the happy path")
         .containsSubsequence(m.definition().graph().allWorkSteps().stream().map(Step::id).toList());
     assertThat(run.path("output").path("steps").has(m.definition().graph().steps().getLast().id())).isTrue();
@@ -99,7 +98,7 @@ class CrossEngineTest {
     assertThat(run.path("status").asText()).as("%s", run).isEqualTo("FAILED");
     assertThat(run.path("error").asText()).isEqualTo("Ferry.InvalidInput");
     assertThat(run.path("cause").asText()).contains("parameters." + required);
-    Set<String> tasks = TaskState.of(ShippedExamples.read(m.asl())).stream().map(TaskState::name).collect(Collectors.toSet());
+    Set<String> tasks = TaskState.of(m.compile()).stream().map(TaskState::name).collect(Collectors.toSet());
     assertThat(run.path("visited")).as("no task (lock, step) runs before the input is checked")
         .noneMatch(v -> tasks.contains(v.asText()));
   }
@@ -107,8 +106,7 @@ class CrossEngineTest {
   /** One run per work step whose call throws, and one per step with expectations whose result is empty. */
   private Stream<DynamicNode> faults(ShippedExamples m) {
     MigrationGraph graph = m.definition().graph();
-    JsonNode definition = parse(m.compile().json());
-    List<TaskState> workTasks = TaskState.of(definition).stream()
+    List<TaskState> workTasks = TaskState.of(m.compile()).stream()
         .filter(TaskState::isWork)
         .filter(t -> t.stepId().flatMap(id -> workStep(graph, id)).isPresent())
         .toList();
@@ -153,10 +151,9 @@ class CrossEngineTest {
     Matcher at = FAILED_AT.matcher(run.path("cause").asText());
     assertThat(at.find()).as("the cause names the failed step: %s", run.path("cause")).isTrue();
     assertThat(at.group(1)).isEqualTo(failedAt);
-    Map<String, StateOf> states = states(ShippedExamples.read(m.asl()));
     Set<String> compensationIds = graph.compensableInOrder().stream()
         .map(s -> s.compensation().orElseThrow().id()).collect(Collectors.toSet());
-    List<String> compensated = visitedRoles(run, states, "work").stream().filter(compensationIds::contains).toList();
+    List<String> compensated = visitedWork(run, m.compile().structure()).stream().filter(compensationIds::contains).toList();
     assertThat(compensated).as("compensations visited after %s failed", step.id())
         .isEqualTo(expectedCompensations(graph, step));
   }
@@ -222,42 +219,14 @@ class CrossEngineTest {
         .findFirst();
   }
 
-  /** What each state's Comment says: its step and role. */
-  private record StateOf(String stepId, String role) {}
-
-  private static Map<String, StateOf> states(JsonNode definition) {
-    Map<String, StateOf> out = new HashMap<>();
-    collect(definition.path("States"), out);
-    return out;
-  }
-
-  private static void collect(JsonNode states, Map<String, StateOf> out) {
-    states.properties().forEach(e -> {
-      Matcher matcher = STEP_COMMENT.matcher(e.getValue().path("Comment").asText());
-      if (matcher.find()) {
-        out.put(e.getKey(), new StateOf(matcher.group(1), matcher.group(2)));
-      }
-      e.getValue().path("Branches").forEach(b -> collect(b.path("States"), out));
-    });
-  }
-
-  /** Step ids of the visited states with {@code role}, in visit order, each once. */
-  private static List<String> visitedRoles(JsonNode run, Map<String, StateOf> states, String role) {
+  /** Step ids of the visited work states, in visit order, each once. */
+  private static List<String> visitedWork(JsonNode run, MachineStructure structure) {
     List<String> out = new ArrayList<>();
-    run.path("visited").forEach(v -> {
-      StateOf s = states.get(v.asText());
-      if (s != null && s.role().equals(role) && !out.contains(s.stepId())) {
-        out.add(s.stepId());
-      }
-    });
+    run.path("visited").forEach(v -> structure.state(v.asText())
+        .filter(s -> s.role() == StateRole.WORK)
+        .flatMap(StateInfo::step)
+        .filter(id -> !out.contains(id))
+        .ifPresent(out::add));
     return out;
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return ShippedExamples.JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalStateException("the compiler wrote JSON Jackson cannot read", e);
-    }
   }
 }

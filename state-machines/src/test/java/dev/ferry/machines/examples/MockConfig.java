@@ -3,6 +3,7 @@ package dev.ferry.machines.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.dsl.compile.CompiledMigration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,16 @@ final class MockConfig {
   private MockConfig() {}
 
   /**
-   * The MockConfigFile whose {@code HappyPath} gives every Task state of {@code definition} its
+   * The MockConfigFile whose {@code HappyPath} gives every Task state of {@code compiled} its
    * sample result.
    *
    * @throws IllegalArgumentException naming every Task state without a sample, and the key to add
    */
-  static ObjectNode generate(String machineName, JsonNode definition, JsonNode samples) {
+  static ObjectNode generate(String machineName, CompiledMigration compiled, JsonNode samples) {
     Map<String, JsonNode> responses = new TreeMap<>();
     ObjectNode happyPath = JSON.createObjectNode();
     List<String> missing = new ArrayList<>();
-    for (TaskState task : TaskState.of(definition)) {
+    for (TaskState task : TaskState.of(compiled)) {
       String key = task.stepId().map(id -> task.target() + "@" + id).filter(samples::has).orElse(task.target());
       JsonNode sample = samples.get(key);
       if (sample == null) {

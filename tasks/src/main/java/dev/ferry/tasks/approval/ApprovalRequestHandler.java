@@ -1,5 +1,7 @@
 package dev.ferry.tasks.approval;
 
+import dev.ferry.contract.ProgressItem;
+import dev.ferry.contract.ProgressItem.PendingApproval;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.aws.AwsAdapters;
@@ -46,16 +48,16 @@ public final class ApprovalRequestHandler
     String step = Fields.text(input.step(), "step");
     Fields.text(input.executionName(), "executionName");
     Map<String, AttributeValue> pending = Map.of(
-        "token", AttributeValue.fromS(token),
-        "step", AttributeValue.fromS(step),
-        "execution", AttributeValue.fromS(input.executionName()),
-        "requestedAt", AttributeValue.fromS(clock.instant().toString()),
-        "message", AttributeValue.fromS(input.message() == null ? "" : input.message()));
+        PendingApproval.TOKEN, AttributeValue.fromS(token),
+        PendingApproval.STEP, AttributeValue.fromS(step),
+        PendingApproval.EXECUTION, AttributeValue.fromS(input.executionName()),
+        PendingApproval.REQUESTED_AT, AttributeValue.fromS(clock.instant().toString()),
+        PendingApproval.MESSAGE, AttributeValue.fromS(input.message() == null ? "" : input.message()));
     try {
-      dynamoDb.updateItem(r -> r.tableName(progressTable).key(Map.of("target", AttributeValue.fromS(target)))
-          .updateExpression("SET pendingApproval = :p")
-          .conditionExpression("attribute_not_exists(pendingApproval) OR pendingApproval.#t <> :token")
-          .expressionAttributeNames(Map.of("#t", "token"))
+      dynamoDb.updateItem(r -> r.tableName(progressTable).key(Map.of(ProgressItem.TARGET, AttributeValue.fromS(target)))
+          .updateExpression("SET #p = :p")
+          .conditionExpression("attribute_not_exists(#p) OR #p.#t <> :token")
+          .expressionAttributeNames(Map.of("#p", ProgressItem.PENDING_APPROVAL, "#t", PendingApproval.TOKEN))
           .expressionAttributeValues(Map.of(":p", AttributeValue.fromM(pending), ":token", AttributeValue.fromS(token))));
     } catch (ConditionalCheckFailedException alreadyStored) {
       // The same request was stored by an earlier call.

@@ -1,5 +1,6 @@
 package dev.ferry.tasks.aws;
 
+import dev.ferry.contract.ProgressItem;
 import dev.ferry.tasks.backup.TableBackups;
 import dev.ferry.tasks.lambdaversion.FunctionVersions;
 import dev.ferry.tasks.schema.DatabaseSecrets;
@@ -46,6 +47,6 @@ public final class AwsAdapters {
   /** The progress table's name: {@code FERRY_PROGRESS_TABLE}, else the contract's default. */
   public static String progressTable() {
     String name = System.getenv("FERRY_PROGRESS_TABLE");
-    return name == null || name.isBlank() ? "FerryProgress" : name;
+    return name == null || name.isBlank() ? ProgressItem.DEFAULT_TABLE : name;
   }
 }

@@ -23,7 +23,8 @@ public final class LambdaFunctionVersions implements FunctionVersions {
   @Override
   public Published publish(String functionName, String alias, String bucket, String key, String executionName) {
     try {
-      String marker = "ferry " + executionName + " previous ";
+      // One execution may publish several versions (one per hop): each is found again by its code.
+      String marker = "ferry " + executionName + " s3://" + bucket + "/" + key + " previous ";
       Optional<FunctionConfiguration> ours = lambda.listVersionsByFunctionPaginator(r -> r.functionName(functionName))
           .versions().stream().filter(v -> v.description() != null && v.description().startsWith(marker)).findFirst();
       String current = lambda.getAlias(r -> r.functionName(functionName).name(alias)).functionVersion();

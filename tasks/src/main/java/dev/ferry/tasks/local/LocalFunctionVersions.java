@@ -33,6 +33,13 @@ public final class LocalFunctionVersions implements FunctionVersions {
     functions.put(functionName, f);
   }
 
+  /** The code ({@code s3://bucket/key}) of the version the alias points at. */
+  public synchronized String aliasCode(String functionName, String alias) {
+    Function f = function(functionName);
+    String version = alias(f, functionName, alias);
+    return f.versions.stream().filter(v -> v.number().equals(version)).findFirst().orElseThrow().codeLocation();
+  }
+
   /** The version the alias points at. */
   public synchronized String aliasVersion(String functionName, String alias) {
     return alias(function(functionName), functionName, alias);
@@ -42,9 +49,12 @@ public final class LocalFunctionVersions implements FunctionVersions {
   public synchronized Published publish(String functionName, String alias, String bucket, String key, String executionName) {
     Function f = function(functionName);
     String current = alias(f, functionName, alias);
-    Version ours = f.versions.stream().filter(v -> v.executionName().equals(executionName)).findFirst().orElse(null);
+    String code = "s3://" + bucket + "/" + key;
+    // One execution may publish several versions (one per hop): each is found again by its code.
+    Version ours = f.versions.stream().filter(v -> v.executionName().equals(executionName) && v.codeLocation().equals(code))
+        .findFirst().orElse(null);
     if (ours == null) {
-      ours = new Version(Integer.toString(f.versions.size() + 1), "s3://" + bucket + "/" + key, executionName, current);
+      ours = new Version(Integer.toString(f.versions.size() + 1), code, executionName, current);
       f.versions.add(ours);
     }
     f.aliases.put(alias, ours.number());

@@ -52,7 +52,7 @@ class LambdaFunctionVersionsTest {
       assertThat(r.s3Key()).isEqualTo("restore-2.0.1.zip");
     });
     assertThat(stub.sent(PublishVersionRequest.class)).singleElement()
-        .satisfies(r -> assertThat(r.description()).isEqualTo("ferry run-5 previous 2"));
+        .satisfies(r -> assertThat(r.description()).isEqualTo("ferry run-5 s3://artifacts/restore-2.0.1.zip previous 2"));
     assertThat(stub.sent(UpdateAliasRequest.class)).singleElement()
         .satisfies(r -> assertThat(r.functionVersion()).isEqualTo("3"));
   }
@@ -61,7 +61,7 @@ class LambdaFunctionVersionsTest {
   void aPublishCutOffBeforeTheAliasMovedIsCompletedByTheRetry() {
     FakeLambda.Function f = restoreFunction();
     // The earlier call deployed and published version 3, then stopped before moving the alias.
-    f.versions.add("ferry run-6 previous 2");
+    f.versions.add("ferry run-6 s3://artifacts/k.zip previous 2");
 
     var out = new PublishVersionHandler(versions)
         .handleRequest(new PublishVersionHandler.Input("aurora-restore", "live", "artifacts", "k.zip", "run-6"), null);
@@ -70,6 +70,19 @@ class LambdaFunctionVersionsTest {
     assertThat(f.aliases.get("live")).isEqualTo("3");
     assertThat(stub.sent(UpdateFunctionCodeRequest.class)).isEmpty();
     assertThat(stub.sent(PublishVersionRequest.class)).isEmpty();
+  }
+
+  @Test
+  void oneExecutionPublishingTwoCodesPublishesTwoVersions() {
+    FakeLambda.Function f = restoreFunction();
+    var publish = new PublishVersionHandler(versions);
+
+    var toTwo = publish.handleRequest(new PublishVersionHandler.Input("aurora-restore", "live", "artifacts", "2.0/function.zip", "run-8"), null);
+    var toThree = publish.handleRequest(new PublishVersionHandler.Input("aurora-restore", "live", "artifacts", "3.0/function.zip", "run-8"), null);
+
+    assertThat(toTwo).isEqualTo(new PublishVersionHandler.Output("2", "3"));
+    assertThat(toThree).as("the second hop's code is published, not found as the first's").isEqualTo(new PublishVersionHandler.Output("3", "4"));
+    assertThat(f.aliases.get("live")).isEqualTo("4");
   }
 
   @Test

@@ -34,4 +34,20 @@ class LocalFunctionVersionsTest {
     assertThatThrownBy(() -> rollback.apply(Json.mapper().valueToTree(Map.of("functionName", "aurora-restore",
         "alias", "live", "previousVersion", "9")))).isInstanceOf(FunctionNotFound.class).hasMessageContaining("no version 9");
   }
+
+  @Test
+  void oneExecutionPublishingTwoCodesPublishesTwoVersions() {
+    var versions = new LocalFunctionVersions();
+    versions.register("aurora-restore", "live", "s3://artifacts/1.0/function.zip");
+
+    var toTwo = versions.publish("aurora-restore", "live", "artifacts", "2.0/function.zip", "run-1");
+    var toThree = versions.publish("aurora-restore", "live", "artifacts", "3.0/function.zip", "run-1");
+    var toThreeAgain = versions.publish("aurora-restore", "live", "artifacts", "3.0/function.zip", "run-1");
+
+    assertThat(toTwo.newVersion()).isEqualTo("2");
+    assertThat(toThree.previousVersion()).isEqualTo("2");
+    assertThat(toThree.newVersion()).isEqualTo("3");
+    assertThat(toThreeAgain).isEqualTo(toThree);
+    assertThat(versions.aliasCode("aurora-restore", "live")).isEqualTo("s3://artifacts/3.0/function.zip");
+  }
 }

@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
  * @param json the definition, pretty-printed: for files and review
  * @param compactJson the same definition without whitespace: what targets submit, and what the 1 MB
  *     limit is checked against
+ * @param structure what each state is, and each step's states by role: what tools read instead of
+ *     the states' comments
  */
-public record CompiledMigration(MigrationGraph graph, StateMachine machine, String json, String compactJson) {
+public record CompiledMigration(MigrationGraph graph, StateMachine machine, String json, String compactJson,
+    MachineStructure structure) {
 
   /** The size Step Functions compares with its limit: the compact definition in UTF-8. */
   public int sizeBytes() {

@@ -31,7 +31,8 @@ public final class Compiler {
    * @throws MigrationValidationException when the definition exceeds 1 MB
    */
   public static CompiledMigration compile(MigrationGraph graph, CompileOptions options) {
-    StateMachine machine = lower(graph, options);
+    Lowering.CompiledParts parts = new Lowering(graph, options).lower();
+    StateMachine machine = parts.machine();
     long bytes = compactSize(machine);
     if (bytes > MAX_DEFINITION_BYTES) {
       throw new MigrationValidationException(graph.name(), List.of(new Violation(
@@ -40,7 +41,8 @@ public final class Compiler {
               bytes, graph.steps().size(), MAX_DEFINITION_BYTES),
           "Split the migration into smaller ones run one after another, or group repeated work into fewer steps.")));
     }
-    return new CompiledMigration(graph, machine, AslJson.writeString(machine), AslJson.toTree(machine).toString());
+    return new CompiledMigration(graph, machine, AslJson.writeString(machine), AslJson.toTree(machine).toString(),
+        parts.structure());
   }
 
   /**
@@ -64,6 +66,6 @@ public final class Compiler {
 
   /** The state machine without the size check. */
   public static StateMachine lower(MigrationGraph graph, CompileOptions options) {
-    return new Lowering(graph, options).lower();
+    return new Lowering(graph, options).lower().machine();
   }
 }

@@ -15,6 +15,8 @@ import dev.ferry.asl.MapState;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepKind;
 import dev.ferry.dsl.compile.CompiledMigration;
+import dev.ferry.dsl.compile.MachineStructure;
+import dev.ferry.dsl.compile.StateRole;
 import dev.ferry.dsl.graph.MigrationGraph;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,10 +33,12 @@ import java.util.Set;
 public final class Planner {
   private final StateMachine machine;
   private final MigrationGraph graph;
+  private final MachineStructure structure;
 
   private Planner(CompiledMigration compiled) {
     this.machine = compiled.machine();
     this.graph = compiled.graph();
+    this.structure = compiled.structure();
   }
 
   public static MigrationPlan plan(CompiledMigration compiled) {
@@ -54,7 +58,7 @@ public final class Planner {
         String end = rest.getLast();
         String error = machine.states().get(end) instanceof FailState fail
             ? fail.error().orElseGet(() -> errorOf(rest)) : "?";
-        points.add(new MigrationPlan.FailurePoint(name, stepOf(state), error, compensationsIn(rest),
+        points.add(new MigrationPlan.FailurePoint(name, structure.stepOf(name).orElse(""), error, compensationsIn(rest),
             prefix + count(rest, machine.states())));
       }
     }
@@ -69,8 +73,8 @@ public final class Planner {
   /** Where a state on the happy path can fail to: its catchers, or a Choice's failure exits. */
   private List<Failure> failuresOf(String name, State state) {
     List<Failure> out = new ArrayList<>();
-    String comment = state.comment().orElse("");
-    if (comment.startsWith("input:") || comment.startsWith("lock:")) {
+    StateRole role = structure.role(name);
+    if (role == StateRole.INPUT || role == StateRole.LOCK) {
       return out;
     }
     switch (state) {
@@ -79,7 +83,7 @@ public final class Planner {
       case ChoiceState c -> {
         c.choices().stream().map(ChoiceRule::next)
             .filter(n -> machine.states().get(n) instanceof TaskState
-                || machine.states().get(n).comment().orElse("").contains(" (invalid result) "))
+                || structure.role(n) == StateRole.INVALID_RESULT)
             .forEach(n -> out.add(new Failure(n)));
       }
       default -> {}
@@ -136,22 +140,13 @@ public final class Planner {
     return "Ferry.MigrationFailed";
   }
 
-  /** The step id a state's comment names ({@code "upgrade: apply-schema (work)"}). */
-  private static String stepOf(State state) {
-    String comment = state.comment().orElse("");
-    int colon = comment.indexOf(": ");
-    int space = comment.indexOf(' ', colon + 2);
-    return colon < 0 ? "" : comment.substring(colon + 2, space < 0 ? comment.length() : space);
-  }
-
   /** The compensation steps a failed run's states call, in order. */
   private List<String> compensationsIn(List<String> path) {
     Set<String> undoIds = new HashSet<>();
     graph.compensableInOrder().forEach(s -> undoIds.add(s.compensation().orElseThrow().id()));
     return path.stream()
-        .map(n -> machine.states().get(n))
-        .filter(s -> s.comment().orElse("").contains(" (work)"))
-        .map(Planner::stepOf)
+        .filter(n -> structure.role(n) == StateRole.WORK)
+        .flatMap(n -> structure.stepOf(n).stream())
         .filter(undoIds::contains)
         .toList();
   }

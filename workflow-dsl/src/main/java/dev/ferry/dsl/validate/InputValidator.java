@@ -1,6 +1,7 @@
 package dev.ferry.dsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.contract.Trigger;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.graph.MigrationGraph;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class InputValidator {
   private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
-  private static final List<String> TRIGGERS = List.of("api", "console", "schedule", "event");
+  private static final List<String> TRIGGERS = Trigger.inputWords();
 
   private InputValidator() {}
 

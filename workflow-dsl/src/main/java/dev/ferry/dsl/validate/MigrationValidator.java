@@ -56,6 +56,7 @@ public final class MigrationValidator {
     checkActions();
     checkGuards();
     checkPolls();
+    violations.addAll(FunctionValidator.validate(graph, everyStep()));
     if (violations.stream().anyMatch(v -> v.rule() == Rule.DUPLICATE_STATE_NAME && v.problem().startsWith("Two steps"))) {
       return; // paths are undefined while two steps share an id
     }
@@ -151,7 +152,7 @@ public final class MigrationValidator {
       if (step.action().isEmpty() && step.poll().isEmpty()) {
         add(step.id(), Rule.MISSING_ACTION,
             "The " + step.kind().word() + " step calls nothing.",
-            "Give it .invoke(Lambda.function(...)), .pollUntil(Poll.with(...)) or .inParallel(...).");
+            "Give it .invoke(FerryTasks....) or a declared LambdaFunction's .call(...), .pollUntil(Poll.with(...)) or .inParallel(...).");
       }
       if (step.kind() == StepKind.RESUME && step.resumes().isPresent()) {
         String target = step.resumes().get();

@@ -18,7 +18,14 @@ public enum Rule {
   DUPLICATE_STATE_NAME("duplicate state name"),
   STATE_NAME_TOO_LONG("state name longer than 80 characters"),
   POLL_HISTORY_LIMIT("polling loop can exceed the 25,000-event execution history"),
-  DEFINITION_TOO_LARGE("definition larger than 1 MB");
+  DEFINITION_TOO_LARGE("definition larger than 1 MB"),
+  UNKNOWN_FUNCTION("call of a ferry- function that Ferry does not ship"),
+  FUNCTION_DECLARED_TWICE("one function name declared with different result fields"),
+  MISSING_INPUT("shipped task called without a required input"),
+  UNKNOWN_INPUT("shipped task called with an input it does not take"),
+  INPUT_TYPE("shipped task input given a parameter of another type"),
+  UNKNOWN_RESULT_FIELD("reads a result field its function does not return"),
+  RESULT_VALUE("compares a result field with a value the function never returns");
 
   private final String words;
 

@@ -1,7 +1,10 @@
 package dev.ferry.dsl.bench;
 
+import static dev.ferry.dsl.TestFunctions.OK;
+import static dev.ferry.dsl.TestFunctions.SNAPSHOT_ID;
+import static dev.ferry.dsl.TestFunctions.fn;
+
 import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Lambda;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.Parameter;
@@ -48,13 +51,14 @@ public class CompileBenchmark {
     for (int i = 0; i < n; i++) {
       String id = String.format("step-%05d", i);
       Payload payload = Payload.of("secretArn", Ref.param("secretArn")).withExecutionName();
+      Step previous = i == 0 ? null : out.getLast();
       Step step = switch (i == n - 1 ? 2 : i % 3) {
-        case 0 -> Step.backup(id).invoke(Lambda.function("ferry-db-snapshot-create").payload(payload));
-        case 1 -> Step.upgrade(id).invoke(Lambda.function("ferry-schema-migrate").payload(payload))
-            .compensatedBy(Step.rollback(id + "-undo").invoke(Lambda.function("ferry-db-snapshot-restore")
-                .payload(Payload.of("snapshotId", Ref.output(String.format("step-%05d", i - 1), "snapshotId")))));
-        default -> Step.verify(id).invoke(Lambda.function("ferry-schema-verify").payload(payload))
-            .expect(Expect.isTrue("ok"));
+        case 0 -> Step.backup(id).invoke(fn("db-snapshot-create").call(payload));
+        case 1 -> Step.upgrade(id).invoke(fn("schema-migrate").call(payload))
+            .compensatedBy(Step.rollback(id + "-undo").invoke(fn("db-snapshot-restore")
+                .call(Payload.of("snapshotId", previous.output(SNAPSHOT_ID)))));
+        default -> Step.verify(id).invoke(fn("schema-verify").call(payload))
+            .expect(Expect.isTrue(OK));
       };
       out.add(step);
     }

@@ -1,5 +1,6 @@
 package dev.ferry.dsl.compile;
 
+import static dev.ferry.dsl.TestFunctions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.asl.AslValidator;
 import dev.ferry.asl.State;
 import dev.ferry.dsl.Examples;
-import dev.ferry.dsl.Lambda;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.Parameter;
@@ -143,7 +143,7 @@ class CompilerTest {
   void definitionsOverOneMegabyteAreRejectedWithTheSize() {
     Migration big = Migration.named("huge").parameter(Parameter.string("secretArn"));
     for (int i = 0; i < 3000; i++) {
-      big.step(Step.backup("backup-" + i).invoke(Lambda.function("f").payload(Payload.of("s", Ref.param("secretArn")))));
+      big.step(Step.backup("backup-" + i).invoke(fn("f").call(Payload.of("s", Ref.param("secretArn")))));
     }
     assertThatThrownBy(() -> Compiler.compile(big.build()))
         .isInstanceOf(MigrationValidationException.class)

@@ -1,21 +1,31 @@
 package dev.ferry.dsl.validate;
 
 import static dev.ferry.dsl.Ref.param;
+import static dev.ferry.dsl.TestFunctions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Lambda;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationValidationException;
+import dev.ferry.dsl.LambdaFunction;
 import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.PauseStep;
 import dev.ferry.dsl.Payload;
 import dev.ferry.dsl.Poll;
-import dev.ferry.dsl.Ref;
+import dev.ferry.dsl.ResultField;
 import dev.ferry.dsl.Step;
+import dev.ferry.dsl.UndoWhen;
+import dev.ferry.dsl.UpgradeStep;
+import dev.ferry.dsl.VerifyStep;
 import dev.ferry.dsl.VersionMatrix;
 import dev.ferry.dsl.compile.Compiler;
+import dev.ferry.dsl.tasks.BackupCreate;
+import dev.ferry.dsl.tasks.FerryTasks;
+import dev.ferry.dsl.tasks.SchemaUpgradeNeeded;
+import dev.ferry.dsl.tasks.SchemaVerify;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -57,7 +67,7 @@ class MalformedProgramsTest {
         program("pause never resumed", () -> migration(backup(), pause(), upgrade(), verify()),
             "pause-writers", Rule.PAUSE_WITHOUT_RESUME),
         program("pause resumed on success only", () -> {
-          Step pause = pause();
+          PauseStep pause = pause();
           return migration(backup(), pause, upgrade(), verify(), call(Step.resume("resume-writers"), "r").resumes(pause));
         }, "pause-writers", Rule.PAUSE_WITHOUT_RESUME),
         program("pause compensated but never resumed on success", () -> migration(backup(),
@@ -81,27 +91,23 @@ class MalformedProgramsTest {
         program("guard after the upgrade", () -> migration(backup(), upgrade(), call(Step.guard("late-guard"), "g"), verify()),
             "late-guard", Rule.GUARD_AFTER_SIDE_EFFECT),
         // references
-        program("unknown parameter", () -> migration(Step.backup("take-backup").invoke(Lambda.function("f")
-                .payload(Payload.of("x", param("nope")))), upgrade(), verify()),
+        program("unknown parameter", () -> migration(Step.backup("take-backup").invoke(fn("f").call(Payload.of("x", param("nope")))), upgrade(), verify()),
             "take-backup", Rule.UNKNOWN_REFERENCE),
         program("output of a step that does not exist", () -> migration(backup(), upgrade(),
-                call(Step.verify("verify-ghost"), "v").invoke(Lambda.function("v")
-                    .payload(Payload.of("id", Ref.output("ghost", "id")))).expect(Expect.isTrue("ok"))),
+                Step.verify("verify-ghost").invoke(fn("v").call(Payload.of("id", Step.backup("ghost").output(ID)))).expect(Expect.isTrue(OK))),
             "verify-ghost", Rule.UNKNOWN_REFERENCE),
         program("reads a step that runs later", () -> migration(
-                Step.backup("early").invoke(Lambda.function("f").payload(Payload.of("id", Ref.output("take-backup", "snapshotId")))),
+                Step.backup("early").invoke(fn("f").call(Payload.of("id", backup().output(SNAPSHOT_ID)))),
                 backup(), upgrade(), verify()),
             "early", Rule.OUTPUT_MAY_NOT_EXIST),
         program("reads a sibling parallel branch", () -> {
-          Step extract = Step.backup("extract-backup").invoke(Lambda.function("extract"));
-          Step clone = Step.backup("clone-bucket").invoke(Lambda.function("clone")
-              .payload(Payload.of("backup", extract.output("location"))));
+          BackupStep extract = Step.backup("extract-backup").invoke(fn("extract").call());
+          Step clone = Step.backup("clone-bucket").invoke(fn("clone").call(Payload.of("backup", extract.output(LOCATION))));
           return migration(Step.backup("backup-all").inParallel(List.of(extract), List.of(clone)), upgrade(), verify());
         }, "clone-bucket", Rule.OUTPUT_MAY_NOT_EXIST),
         program("compensation reads the output of the step whose own failure it undoes", () -> migration(backup(),
-                upgrade().compensatedBy(Step.rollback("undo-schema").invoke(Lambda.function("ferry-schema-migrate")
-                        .payload(Payload.of("targetVersion", Ref.output("apply-schema", "fromVersion")))))
-                    .compensateOwnFailure(),
+                upgrade().compensatedBy(self -> Step.rollback("undo-schema").invoke(fn("schema-migrate")
+                        .call(Payload.of("targetVersion", self.output(FROM_VERSION)))), UndoWhen.STARTED),
                 verify()),
             "undo-schema", Rule.OUTPUT_MAY_NOT_EXIST),
         // approvals
@@ -119,14 +125,36 @@ class MalformedProgramsTest {
                 .step(verify()),
             "update-code-to-3-0", Rule.VERSION_PREREQUISITE),
         // resumes
-        program("resume of a backup step", () -> {
-          Step notPause = backup();
-          return migration(notPause, upgrade(), verify(), call(Step.resume("resume-writers"), "r").resumes(notPause));
-        }, "resume-writers", Rule.RESUME_TARGET),
-        program("resume of a verify step", () -> {
-          Step check = verify();
-          return migration(backup(), upgrade(), check, call(Step.resume("resume-service"), "r").resumes(check));
-        }, "resume-service", Rule.RESUME_TARGET),
+        program("resume of a pause the migration does not run", () -> migration(backup(), upgrade(), verify(),
+                call(Step.resume("resume-writers"), "r").resumes(pause())),
+            "resume-writers", Rule.RESUME_TARGET),
+        // functions and their results
+        program("a misspelt shipped function", () -> migration(backup(), upgrade(),
+                call(Step.verify("check-schema"), "ferry-schema-verfy").expect(Expect.isTrue(OK))),
+            "check-schema", Rule.UNKNOWN_FUNCTION),
+        program("a shipped task without a required input", () -> migration(backup(), upgrade(),
+                Step.verify("check-schema").invoke(FerryTasks.schemaVerify().secretArn(param("secretArn")))
+                    .expect(Expect.isTrue(SchemaVerify.OK))),
+            "check-schema", Rule.MISSING_INPUT),
+        program("an expectation on a field the function does not return", () -> migration(backup(), upgrade(),
+                call(Step.verify("check-schema"), "check").expect(Expect.isTrue(SchemaUpgradeNeeded.NEEDED))),
+            "check-schema", Rule.UNKNOWN_RESULT_FIELD),
+        program("a later step reading a field the function does not return", () -> {
+          BackupStep snapshot = Step.backup("take-snapshot").invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier("db"));
+          return migration(snapshot, upgrade(), verify(),
+              Step.verify("check-snapshot").invoke(fn("check").call(Payload.of("id", snapshot.output(BackupCreate.BACKUP_ARN))))
+                  .expect(Expect.isTrue(OK)));
+        }, "check-snapshot", Rule.UNKNOWN_RESULT_FIELD),
+        program("a poll condition on a status the function never returns", () -> migration(
+                Step.backup("take-backup").invoke(FerryTasks.backupCreate().tableName("orders"))
+                    .pollUntil(self -> Poll.with(FerryTasks.backupStatus().backupArn(self.output(BackupCreate.BACKUP_ARN)))
+                        .until(Condition.equals(ResultField.string("status"), "available"))),
+                upgrade(), verify()),
+            "take-backup", Rule.RESULT_VALUE),
+        program("one function declared twice with different fields", () -> migration(backup(), upgrade(), verify(),
+                Step.verify("check-again").invoke(LambdaFunction.named("schema-verify").returns(OK).call())
+                    .expect(Expect.isTrue(OK))),
+            "check-again", Rule.FUNCTION_DECLARED_TWICE),
         // state names
         program("two steps with one id", () -> migration(backup(), call(Step.backup("take-backup"), "b"), upgrade(), verify()),
             "take-backup", Rule.DUPLICATE_STATE_NAME),
@@ -143,7 +171,7 @@ class MalformedProgramsTest {
                 call(Step.backup("take-a-consistent-backup-of-the-orders-database-before-the-upgrade"), "f"), upgrade(), verify()),
             "take-a-consistent-backup-of-the-orders-database-before-the-upgrade", Rule.STATE_NAME_TOO_LONG),
         program("a title too long for its state names", () -> migration(backup(), upgrade(),
-                call(Step.verify("check"), "v").title("V".repeat(81)).expect(Expect.isTrue("ok"))),
+                call(Step.verify("check"), "v").title("V".repeat(81)).expect(Expect.isTrue(OK))),
             "check", Rule.STATE_NAME_TOO_LONG),
         program("an id with capitals and an underscore", () -> migration(call(Step.backup("Take_Backup"), "f"), upgrade(), verify()),
             "Take_Backup", Rule.INVALID_STEP_ID),
@@ -162,9 +190,6 @@ class MalformedProgramsTest {
     return Arguments.of(description, program, stepId, rule);
   }
 
-  private static Step call(Step step, String function) {
-    return step.invoke(Lambda.function(function).payload(Payload.of("secretArn", param("secretArn"))));
-  }
 
   private static Migration migration(Step... steps) {
     return Migration.named("malformed")
@@ -172,28 +197,28 @@ class MalformedProgramsTest {
         .steps(List.of(steps));
   }
 
-  private static Step backup() {
-    return call(Step.backup("take-backup"), "ferry-db-snapshot-create");
+  private static BackupStep backup() {
+    return call(Step.backup("take-backup"), "db-snapshot-create");
   }
 
-  private static Step pause() {
-    return call(Step.pause("pause-writers"), "ferry-writers-pause");
+  private static PauseStep pause() {
+    return call(Step.pause("pause-writers"), "writers-pause");
   }
 
-  private static Step upgrade() {
-    return call(Step.upgrade("apply-schema"), "ferry-schema-migrate");
+  private static UpgradeStep upgrade() {
+    return call(Step.upgrade("apply-schema"), "schema-migrate");
   }
 
-  private static Step verify() {
-    return call(Step.verify("verify-schema"), "ferry-schema-verify").expect(Expect.isTrue("ok"));
+  private static VerifyStep verify() {
+    return call(Step.verify("verify-schema"), "schema-verify").expect(Expect.isTrue(OK));
   }
 
-  private static Step verify2() {
-    return call(Step.verify("verify-cluster"), "ferry-http-check").expect(Expect.isTrue("ok"));
+  private static VerifyStep verify2() {
+    return call(Step.verify("verify-cluster"), "http-check").expect(Expect.isTrue(OK));
   }
 
-  private static Step poll(String id, Duration every, Duration timeout) {
-    return Step.backup(id).pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status"))
-        .until(Condition.equals("status", "available")).every(every).timeout(timeout));
+  private static BackupStep poll(String id, Duration every, Duration timeout) {
+    return Step.backup(id).pollUntil(Poll.with(fn("db-snapshot-status").call())
+        .until(Condition.equals(STATUS, "available")).every(every).timeout(timeout));
   }
 }

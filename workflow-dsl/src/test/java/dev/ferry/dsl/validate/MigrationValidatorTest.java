@@ -1,21 +1,25 @@
 package dev.ferry.dsl.validate;
 
 import static dev.ferry.dsl.Ref.param;
+import static dev.ferry.dsl.TestFunctions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.dsl.Backoff;
+import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Examples;
 import dev.ferry.dsl.Expect;
-import dev.ferry.dsl.Lambda;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.PauseStep;
 import dev.ferry.dsl.Payload;
 import dev.ferry.dsl.Poll;
-import dev.ferry.dsl.Ref;
 import dev.ferry.dsl.Step;
+import dev.ferry.dsl.UndoWhen;
+import dev.ferry.dsl.UpgradeStep;
+import dev.ferry.dsl.VerifyStep;
 import dev.ferry.dsl.VersionMatrix;
 import dev.ferry.dsl.graph.Edge;
 import java.time.Duration;
@@ -25,28 +29,26 @@ import org.junit.jupiter.api.Test;
 /** One test per migration-safety rule: a migration that breaks it, and the message it gets. */
 class MigrationValidatorTest {
 
-  private static Step call(Step step, String function) {
-    return step.invoke(Lambda.function(function).payload(Payload.of("secretArn", param("secretArn"))));
-  }
 
   private static Migration migration(Step... steps) {
     return Migration.named("test-migration")
         .parameter(Parameter.string("secretArn"))
         .parameter(Parameter.string("dbInstanceIdentifier"))
-        .parameter(Parameter.object("writers"))
+        .parameter(Parameter.objectList("writers"))
+        .parameter(Parameter.string("baseUrl"))
         .steps(List.of(steps));
   }
 
-  private static Step backup() {
-    return call(Step.backup("take-backup"), "ferry-db-snapshot-create");
+  private static BackupStep backup() {
+    return call(Step.backup("take-backup"), "db-snapshot-create");
   }
 
-  private static Step upgrade() {
-    return call(Step.upgrade("apply-schema"), "ferry-schema-migrate");
+  private static UpgradeStep upgrade() {
+    return call(Step.upgrade("apply-schema"), "schema-migrate");
   }
 
-  private static Step verify() {
-    return call(Step.verify("verify-schema"), "ferry-schema-verify").expect(Expect.isTrue("ok"));
+  private static VerifyStep verify() {
+    return call(Step.verify("verify-schema"), "schema-verify").expect(Expect.isTrue(OK));
   }
 
   private static List<Violation> violations(Migration m) {
@@ -92,8 +94,8 @@ class MigrationValidatorTest {
 
   @Test
   void pauseWithoutResumeOnFailurePaths() {
-    Step pause = call(Step.pause("pause-writers"), "ferry-writers-pause");
-    Step resume = call(Step.resume("resume-writers"), "ferry-writers-resume").resumes(pause);
+    PauseStep pause = call(Step.pause("pause-writers"), "writers-pause");
+    Step resume = call(Step.resume("resume-writers"), "writers-resume").resumes(pause);
     assertOnly(migration(backup(), pause, upgrade(), verify(), resume), "pause-writers", Rule.PAUSE_WITHOUT_RESUME,
         "A failure after it would leave the service paused");
   }
@@ -107,40 +109,35 @@ class MigrationValidatorTest {
 
   @Test
   void readingAStepThatRunsLater() {
-    Step early = Step.backup("early").invoke(Lambda.function("f")
-        .payload(Payload.of("snapshotId", Ref.output("take-backup", "snapshotId"))));
+    Step early = Step.backup("early").invoke(fn("f").call(Payload.of("snapshotId", backup().output(SNAPSHOT_ID))));
     assertOnly(migration(early, backup(), upgrade(), verify()), "early", Rule.OUTPUT_MAY_NOT_EXIST,
         "'take-backup' has not surely completed");
   }
 
   @Test
   void readingASiblingParallelBranch() {
-    Step extract = Step.backup("extract-backup").invoke(Lambda.function("extract"));
-    Step clone = Step.backup("clone-bucket").invoke(Lambda.function("clone")
-        .payload(Payload.of("backup", extract.output("location"))));
+    Step extract = Step.backup("extract-backup").invoke(fn("extract").call());
+    Step clone = Step.backup("clone-bucket").invoke(fn("clone").call(Payload.of("backup", extract.output(LOCATION))));
     Step both = Step.backup("backup-all").inParallel(List.of(extract), List.of(clone));
     assertOnly(migration(both, upgrade(), verify()), "clone-bucket", Rule.OUTPUT_MAY_NOT_EXIST,
         "reads 'extract-backup.location'");
-    Step after = Step.verify("check-copies").invoke(Lambda.function("check")
-        .payload(Payload.of("a", extract.output("location")).and("b", clone.output("location"))));
-    Step cloneOk = Step.backup("clone-bucket").invoke(Lambda.function("clone"));
+    Step after = Step.verify("check-copies").invoke(fn("check").call(Payload.of("a", extract.output(LOCATION)).and("b", clone.output(LOCATION))));
+    Step cloneOk = Step.backup("clone-bucket").invoke(fn("clone").call());
     assertThat(violations(migration(Step.backup("backup-all").inParallel(List.of(extract), List.of(cloneOk)),
         upgrade(), verify(), after))).isEmpty();
   }
 
   @Test
   void compensationReadingTheOutputOfTheStepWhoseOwnFailureItUndoes() {
-    Step up = upgrade().compensatedBy(Step.rollback("undo-schema").invoke(Lambda.function("ferry-schema-migrate")
-            .payload(Payload.of("targetVersion", Ref.output("apply-schema", "fromVersion")))))
-        .compensateOwnFailure();
+    Step up = upgrade().compensatedBy(self -> Step.rollback("undo-schema").invoke(fn("schema-migrate")
+            .call(Payload.of("targetVersion", self.output(FROM_VERSION)))), UndoWhen.STARTED);
     assertOnly(migration(backup(), up, verify()), "undo-schema", Rule.OUTPUT_MAY_NOT_EXIST,
         "the compensation of 'apply-schema' (which also runs when that step itself fails)");
   }
 
   @Test
   void referenceToAnUnknownStepOrParameter() {
-    Step reads = Step.backup("take-backup").invoke(Lambda.function("f")
-        .payload(Payload.of("x", param("nope")).and("y", Ref.output("ghost", "id"))));
+    Step reads = Step.backup("take-backup").invoke(fn("f").call(Payload.of("x", param("nope")).and("y", Step.backup("ghost").output(ID))));
     List<Violation> found = violations(migration(reads, upgrade(), verify()));
     assertThat(found).extracting(Violation::rule).containsExactly(Rule.UNKNOWN_REFERENCE, Rule.UNKNOWN_REFERENCE);
     assertThat(found.get(0).toString()).contains("step 'take-backup'", "parameter 'nope'");
@@ -161,8 +158,7 @@ class MigrationValidatorTest {
 
   @Test
   void pollingLoopIsNotACycle() {
-    assertThat(migration(Examples.snapshot().invoke(Lambda.function("ferry-db-snapshot-create")
-        .payload(Payload.of("dbInstanceIdentifier", param("dbInstanceIdentifier")))), upgrade(), verify())
+    assertThat(migration(Examples.snapshot(), upgrade(), verify())
         .assemble().edges()).contains(new Edge.PollLoop("snapshot-database"));
     assertThat(violations(migration(Examples.snapshot(), upgrade(), verify()))).isEmpty();
   }
@@ -237,20 +233,21 @@ class MigrationValidatorTest {
 
   @Test
   void pollingLoopOverTheHistoryLimitSuggestsAnIntervalOrBackoff() {
-    Step poll = Step.backup("wait-snapshot").pollUntil(Poll.with(Lambda.function("ferry-db-snapshot-status"))
-        .until(Condition.equals("status", "available")).every(Duration.ofSeconds(60)).timeout(Duration.ofHours(48)));
+    Poll every60s = Poll.with(fn("db-snapshot-status").call())
+        .until(Condition.equals(STATUS, "available")).every(Duration.ofSeconds(60)).timeout(Duration.ofHours(48));
+    BackupStep poll = Step.backup("wait-snapshot").pollUntil(every60s);
     assertOnly(migration(poll, upgrade(), verify()), "wait-snapshot", Rule.POLL_HISTORY_LIMIT,
         "Polling every 60 s for up to 172800 s makes 2881 calls and 31687 history events in the worst case (limit 25000).");
     assertThat(violations(migration(poll, upgrade(), verify())).getFirst().fix())
         .contains("Poll every 77 s or more", ".backoff(Backoff.doublingUpTo(");
-    Step withBackoff = poll.pollUntil(poll.poll().orElseThrow().backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
+    BackupStep withBackoff = Step.backup("wait-snapshot").pollUntil(every60s.backoff(Backoff.doublingUpTo(Duration.ofMinutes(30))));
     assertThat(violations(migration(withBackoff, upgrade(), verify()))).isEmpty();
     assertThat(HistoryBudget.worstCaseEvents(withBackoff.poll().orElseThrow())).isLessThan(1_200);
   }
 
   @Test
   void guardAfterAStepWithSideEffects() {
-    assertOnly(migration(backup(), Examples.guard().invoke(Lambda.function("g")), upgrade(), verify()),
+    assertOnly(migration(backup(), Examples.guard(), upgrade(), verify()),
         "schema-upgrade-needed", Rule.GUARD_AFTER_SIDE_EFFECT, "Move the guard before the first non-guard step");
   }
 
@@ -261,11 +258,23 @@ class MigrationValidatorTest {
   }
 
   @Test
-  void resumeOfAStepThatIsNotAPause() {
-    Step notPause = backup();
-    Step resume = call(Step.resume("resume-writers"), "r").resumes(notPause);
-    assertOnly(migration(notPause, upgrade(), verify(), resume), "resume-writers", Rule.RESUME_TARGET,
-        "resumes 'take-backup', which is not a pause step");
+  void resumeOfAPauseOfAnotherMigration() {
+    PauseStep elsewhere = call(Step.pause("pause-elsewhere"), "p");
+    Step resume = call(Step.resume("resume-writers"), "r").resumes(elsewhere);
+    assertOnly(migration(backup(), upgrade(), verify(), resume), "resume-writers", Rule.RESUME_TARGET,
+        "resumes 'pause-elsewhere', which is not a pause step of this migration");
+  }
+
+  @Test
+  void aSecondCallPollOrCompensationIsRefusedNotDropped() {
+    assertThatThrownBy(() -> backup().invoke(fn("other").call()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("step 'take-backup' already calls 'db-snapshot-create'; a step makes one call: add another step for 'other'");
+    Poll poll = Poll.with(fn("status").call()).until(Condition.isTrue(DONE));
+    assertThatThrownBy(() -> backup().pollUntil(poll).pollUntil(poll))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("step 'take-backup' already polls 'status'");
+    assertThatThrownBy(() -> upgrade().compensatedBy(call(Step.rollback("undo"), "u")).compensatedBy(call(Step.rollback("undo-again"), "u")))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("step 'apply-schema' is already compensated by 'undo'");
   }
 
   @Test
@@ -276,7 +285,7 @@ class MigrationValidatorTest {
 
   @Test
   void everyViolationIsReportedAtOnce() {
-    Step pause = call(Step.pause("pause-writers"), "p");
+    PauseStep pause = call(Step.pause("pause-writers"), "p");
     MigrationValidationException e = org.junit.jupiter.api.Assertions.assertThrows(
         MigrationValidationException.class, () -> migration(pause, upgrade()).build());
     assertThat(e.violations()).extracting(Violation::rule).containsExactly(

@@ -1,0 +1,141 @@
+package dev.ferry.dsl.tasks;
+
+import dev.ferry.dsl.ApprovalStep;
+import dev.ferry.dsl.JsonType;
+import dev.ferry.dsl.LambdaFunction;
+import dev.ferry.dsl.TaskInput;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ferry's shipped task functions (the {@code tasks} jar), typed: each factory starts a call whose
+ * input methods javac checks, and each task's class holds the result fields it returns ({@code
+ * SnapshotStatus.STATUS}) for expectations, poll conditions and later steps to read.
+ *
+ * <pre>{@code
+ * Step.backup("snapshot-database")
+ *     .invoke(FerryTasks.snapshotCreate().dbInstanceIdentifier(param("dbInstanceIdentifier")))
+ *     .pollUntil(self -> Poll.with(FerryTasks.snapshotStatus().snapshotId(self.output(SnapshotCreate.SNAPSHOT_ID)))
+ *         .until(Condition.equals(SnapshotStatus.STATUS, SnapshotState.AVAILABLE)));
+ * }</pre>
+ *
+ * The reference of every function (inputs, results, errors) is generated from these into {@code
+ * src/docs/tasks.md}.
+ */
+public final class FerryTasks {
+  private FerryTasks() {}
+
+  /**
+   * {@code ferry-approval-request}: what an approval step calls with a task token ({@link
+   * dev.ferry.dsl.Step#approval}); its result is the decision's callback output.
+   */
+  public static final LambdaFunction APPROVAL_REQUEST = new LambdaFunction("ferry-approval-request",
+      "Stores a pending approval on the target's progress item, where ferry approve and ferry reject find it; the"
+          + " run waits for their callback. Called by approval steps, not directly.",
+      List.of(
+          TaskInput.required("taskToken", JsonType.STRING, "the task token the decision answers"),
+          TaskInput.required("target", JsonType.STRING, "the migration target"),
+          TaskInput.required("step", JsonType.STRING, "the approval step's id"),
+          TaskInput.executionName(),
+          TaskInput.optional("message", JsonType.STRING, "what the approver decides")),
+      List.of(ApprovalStep.APPROVED_BY, ApprovalStep.COMMENT),
+      List.of("Ferry.Rejected"),
+      true);
+
+  public static SnapshotCreate snapshotCreate() {
+    return new SnapshotCreate(Map.of());
+  }
+
+  public static SnapshotStatus snapshotStatus() {
+    return new SnapshotStatus(Map.of());
+  }
+
+  public static SnapshotRestore snapshotRestore() {
+    return new SnapshotRestore(Map.of());
+  }
+
+  public static BackupCreate backupCreate() {
+    return new BackupCreate(Map.of());
+  }
+
+  public static BackupStatus backupStatus() {
+    return new BackupStatus(Map.of());
+  }
+
+  public static BackupRestore backupRestore() {
+    return new BackupRestore(Map.of());
+  }
+
+  public static WritersPause writersPause() {
+    return new WritersPause(Map.of());
+  }
+
+  public static WritersResume writersResume() {
+    return new WritersResume(Map.of());
+  }
+
+  public static BaselineCapture baselineCapture() {
+    return new BaselineCapture(Map.of());
+  }
+
+  public static SchemaMigrate schemaMigrate() {
+    return new SchemaMigrate(Map.of());
+  }
+
+  public static SchemaVerify schemaVerify() {
+    return new SchemaVerify(Map.of());
+  }
+
+  public static MigrationServiceUpgrade migrationServiceUpgrade() {
+    return new MigrationServiceUpgrade(Map.of());
+  }
+
+  public static HttpCheck httpCheck() {
+    return new HttpCheck(Map.of());
+  }
+
+  public static NoOperationInProgress noOperationInProgress() {
+    return new NoOperationInProgress(Map.of());
+  }
+
+  public static SchemaUpgradeNeeded schemaUpgradeNeeded() {
+    return new SchemaUpgradeNeeded(Map.of());
+  }
+
+  public static LambdaVersionPublish lambdaVersionPublish() {
+    return new LambdaVersionPublish(Map.of());
+  }
+
+  public static LambdaAliasRollback lambdaAliasRollback() {
+    return new LambdaAliasRollback(Map.of());
+  }
+
+  /** Every shipped function, in the order of the reference. */
+  public static List<LambdaFunction> all() {
+    return List.of(
+        SnapshotCreate.FUNCTION,
+        SnapshotStatus.FUNCTION,
+        SnapshotRestore.FUNCTION,
+        BackupCreate.FUNCTION,
+        BackupStatus.FUNCTION,
+        BackupRestore.FUNCTION,
+        WritersPause.FUNCTION,
+        WritersResume.FUNCTION,
+        BaselineCapture.FUNCTION,
+        SchemaMigrate.FUNCTION,
+        SchemaVerify.FUNCTION,
+        MigrationServiceUpgrade.FUNCTION,
+        HttpCheck.FUNCTION,
+        NoOperationInProgress.FUNCTION,
+        SchemaUpgradeNeeded.FUNCTION,
+        LambdaVersionPublish.FUNCTION,
+        LambdaAliasRollback.FUNCTION,
+        APPROVAL_REQUEST);
+  }
+
+  /** The shipped function of this name. */
+  public static Optional<LambdaFunction> named(String name) {
+    return all().stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+}
