@@ -1,6 +1,5 @@
 package dev.ferry.cli;
 
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +8,28 @@ import picocli.CommandLine.Command;
     name = "ferry",
     mixinStandardHelpOptions = true,
     version = "ferry 0.1.0",
-    description = "Compile migration runbooks to AWS Step Functions and run them, on AWS or locally.")
+    description = "Compile migration runbooks to AWS Step Functions and run them, on AWS or locally.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ListCommand.class,
+      CompileCommand.class,
+      GraphCommand.class,
+      PlanCommand.class,
+      ValidateCommand.class,
+      ExecCommand.class,
+      DeployCommand.class,
+      StartCommand.class,
+      StatusCommand.class,
+      AuditCommand.class,
+      HistoryCommand.class,
+      RedriveCommand.class,
+      ApproveCommand.class,
+      RejectCommand.class,
+      UnlockCommand.class,
+      ExportCommand.class,
+      DemoCommand.class,
+      RehearseCommand.class
+    })
 public final class Ferry implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,54 +39,41 @@ public final class Ferry implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** The subcommands, in the order help lists them. */
-  static final List<Class<?>> SUBCOMMANDS =
-      List.of(
-          CommandLine.HelpCommand.class,
-          ListCommand.class,
-          CompileCommand.class,
-          GraphCommand.class,
-          PlanCommand.class,
-          ValidateCommand.class,
-          ExecCommand.class,
-          DeployCommand.class,
-          StartCommand.class,
-          StatusCommand.class,
-          AuditCommand.class,
-          HistoryCommand.class,
-          RedriveCommand.class,
-          ApproveCommand.class,
-          RejectCommand.class,
-          UnlockCommand.class,
-          ExportCommand.class,
-          DemoCommand.class,
-          RehearseCommand.class);
-
-  /** The command line as {@code main} runs it, with every subcommand; tests use it too. */
+  /** The whole command line, every subcommand built; tests use it too. */
   public static CommandLine commandLine() {
-    return commandLine(null);
+    // `--input @file.json` names a file to read, not a picocli argument file.
+    return new CommandLine(new Ferry()).setExpandAtFiles(false);
   }
 
   /**
-   * The command line for arguments starting with {@code first}: when that names a subcommand only
-   * that one is built, as building all of them (picocli reads each one's annotations) costs a
-   * tenth of a second of start-up; {@code --version} needs none; otherwise (no subcommand,
-   * {@code help}, {@code --help}, a typo) all of them.
+   * The command line for arguments starting with {@code first}: when that names a subcommand, a
+   * root with only that one, as building all of them (picocli reads each one's annotations) costs
+   * a tenth of a second of start-up; {@code --version} needs none; otherwise (no subcommand,
+   * {@code help}, {@code --help}, a typo) the whole command.
    */
   static CommandLine commandLine(String first) {
-    // `--input @file.json` names a file to read, not a picocli argument file.
-    CommandLine cli = new CommandLine(new Ferry()).setExpandAtFiles(false);
+    boolean versionOnly = "--version".equals(first) || "-V".equals(first);
     Class<?> only = null;
-    for (Class<?> c : SUBCOMMANDS) {
+    for (Class<?> c : Ferry.class.getAnnotation(Command.class).subcommands()) {
       if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
         only = c;
       }
     }
-    boolean versionOnly = "--version".equals(first) || "-V".equals(first);
-    for (Class<?> c : versionOnly ? List.<Class<?>>of() : only != null ? List.<Class<?>>of(only) : SUBCOMMANDS) {
-      cli.addSubcommand(c);
+    if (only == null && !versionOnly) {
+      return commandLine();
+    }
+    CommandLine cli = new CommandLine(new Single()).setExpandAtFiles(false);
+    if (only != null) {
+      cli.addSubcommand(only);
     }
     return cli;
+  }
+
+  /** The root of a command line built for one subcommand: the same name, version and options as Ferry's. */
+  @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0")
+  static final class Single implements Runnable {
+    @Override
+    public void run() {}
   }
 
   public static void main(String[] args) {
