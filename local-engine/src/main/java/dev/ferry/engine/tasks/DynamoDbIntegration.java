@@ -122,7 +122,7 @@ public final class DynamoDbIntegration {
       AwsErrorDetails details = e.awsErrorDetails();
       String code = details != null && details.errorCode() != null ? details.errorCode() : e.getClass().getSimpleName();
       String message = details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
-      return error(optimized, e.getClass() == DynamoDbException.class ? null : e.getClass().getSimpleName(), message, e.statusCode(), code, e.requestId());
+      return error(optimized, modelled(e, code), message, e.statusCode(), code, e.requestId());
     }
     String prefix = optimized ? "DynamoDB." : "DynamoDb.";
     if (cause instanceof AwsServiceException e) {
@@ -135,6 +135,22 @@ public final class DynamoDbIntegration {
       return e;
     }
     return new StatesError(prefix + cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()));
+  }
+
+  /**
+   * The modelled exception an error is: its class, or for a plain DynamoDbException (as a client
+   * interceptor builds one) the model class its error code names; null when DynamoDB models none
+   * (ValidationException, AccessDeniedException).
+   */
+  private static String modelled(DynamoDbException e, String code) {
+    if (e.getClass() != DynamoDbException.class) {
+      return e.getClass().getSimpleName();
+    }
+    try {
+      return DynamoDbException.class.isAssignableFrom(Class.forName(MODEL + code)) ? code : null;
+    } catch (ClassNotFoundException notModelled) {
+      return null;
+    }
   }
 
   /** An error DynamoDB returned, named and worded for the integration; {@code modelled} is null for one the API does not model. */
