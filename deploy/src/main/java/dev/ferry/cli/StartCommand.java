@@ -14,18 +14,15 @@ import dev.ferry.deploy.StuckLock;
 import dev.ferry.deploy.RunStatus;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.load.MigrationCatalog;
-import dev.ferry.deploy.rehearse.world.LocalFunction;
+import dev.ferry.deploy.rehearse.Rehearsal;
 import dev.ferry.deploy.rehearse.world.RehearsalWorld;
 import dev.ferry.deploy.rehearse.world.World;
-import dev.ferry.deploy.rehearse.world.WorldContext;
 import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.ParameterType;
-import dev.ferry.tasks.LocalEnvironment;
-import dev.ferry.tasks.local.LocalPostgres;
 import dev.ferry.tasks.local.LocalSecrets;
 import dev.ferry.tasks.local.LocalWriter;
 import java.io.PrintWriter;
@@ -37,7 +34,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
     description = {"Start a migration on a target through its live alias. The execution name is derived "
@@ -159,35 +155,10 @@ public final class StartCommand extends TargetCommand {
    */
   private void registerOwnFunctions(LocalTarget localTarget, String name, PrintWriter out) {
     Optional<World> world = RehearsalWorld.find(name, catalog.classLoader());
-    WorldContext context = new WorldContext() {
-      @Override
-      public LocalPostgres postgres() {
-        return localTarget.postgres();
-      }
-
-      @Override
-      public DynamoDbClient dynamoDb() {
-        return localTarget.dynamoDb();
-      }
-
-      @Override
-      public LocalEnvironment environment() {
-        return localTarget.environment();
-      }
-    };
-    for (LocalFunction function : world.map(World::functions).orElse(List.of())) {
-      localTarget.registerFunction(function.name(), environment -> {
-        LocalFunction.Handler handler;
-        try {
-          handler = function.factory().create(context);
-        } catch (Exception e) {
-          throw FerryException.badInput("the local handler of " + function.name() + " cannot be made: " + e.getMessage(),
-              "fix the rehearsal world of " + name);
-        }
-        return handler::handle;
-      });
-      out.println(function.name() + ": the local handler of the rehearsal world of " + name);
-    }
+    world.ifPresent(w -> {
+      Rehearsal.serveStandIns(w, localTarget);
+      w.functions().forEach(f -> out.println(f.name() + ": the local handler of the rehearsal world of " + name));
+    });
   }
 
   /**

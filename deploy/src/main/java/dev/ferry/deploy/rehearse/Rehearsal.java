@@ -180,12 +180,7 @@ public final class Rehearsal {
       for (int i = 0; i < workers; i++) {
         LocalTarget sibling = local.sibling();
         opened.add(sibling);
-        for (LocalFunction f : world.functions()) {
-          sibling.registerFunction(f.name(), environment -> SeededWorld.handler(f, new SeededWorld.Pieces(sibling)));
-        }
-        for (LocalIntegration integration : world.integrations()) {
-          sibling.resolver(integration.resourcePrefix(), SeededWorld.resolver(integration, new SeededWorld.Pieces(sibling)));
-        }
+        serveStandIns(world, sibling);
         sibling.ensureInfrastructure(new DeployRequest(plan.machine(), Optional.empty(), List.of(), Optional.empty()));
         siblings.add(sibling);
       }
@@ -234,6 +229,20 @@ public final class Rehearsal {
         throw cause;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Serves the world's own functions and SDK stand-ins on {@code local}, before its first run: for
+   * every rehearsal run, and for {@code ferry start --local} of a user's migration.
+   */
+  public static void serveStandIns(World world, LocalTarget local) {
+    SeededWorld.Pieces pieces = new SeededWorld.Pieces(local);
+    for (LocalFunction f : world.functions()) {
+      local.registerFunction(f.name(), environment -> SeededWorld.handler(f, pieces));
+    }
+    for (LocalIntegration integration : world.integrations()) {
+      local.resolver(integration.resourcePrefix(), SeededWorld.resolver(integration, pieces));
     }
   }
 }

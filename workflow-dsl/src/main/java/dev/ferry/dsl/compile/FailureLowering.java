@@ -270,30 +270,33 @@ final class FailureLowering {
         .causePath("$.cause")
         .build());
     if (!lowering.afterNoReturn.isEmpty()) {
-      end(StateNames.DESCRIBE_INCOMPLETE, PassState.builder()
-          .comment("audit: name the failed step after the point of no return and what is left undone")
-          .parameters(obj("cause.$", "States.JsonToString($.failure)"))
-          .next(StateNames.INCOMPLETE)
-          .build());
-      end(StateNames.INCOMPLETE, FailState.builder()
-          .comment("audit: a step after the point of no return failed; nothing compensated, the lock is kept (INCOMPLETE)")
-          .error(ErrorName.INCOMPLETE.errorName())
-          .causePath("$.cause")
-          .build());
+      endKeepingLock(StateNames.DESCRIBE_INCOMPLETE, "audit: name the failed step after the point of no return and what is left undone",
+          "$.failure", StateNames.INCOMPLETE,
+          "audit: a step after the point of no return failed; nothing compensated, the lock is kept (INCOMPLETE)",
+          ErrorName.INCOMPLETE);
     }
     // A migration with nothing to compensate has no rollback to fail: AWS refuses unreachable states.
     if (rollbackCanFail) {
-      end(StateNames.DESCRIBE_ROLLBACK_FAILURE, PassState.builder()
-          .comment("audit: name the failed compensation, its error and cause")
-          .parameters(obj("cause.$", "States.JsonToString($.rollbackFailure)"))
-          .next(StateNames.ROLLBACK_FAILED)
-          .build());
-      end(StateNames.ROLLBACK_FAILED, FailState.builder()
-          .comment("audit: a compensation failed; the lock is kept (ROLLBACK_FAILED) until ferry unlock --reason")
-          .error(ErrorName.ROLLBACK_FAILED.errorName())
-          .causePath("$.cause")
-          .build());
+      endKeepingLock(StateNames.DESCRIBE_ROLLBACK_FAILURE, "audit: name the failed compensation, its error and cause",
+          "$.rollbackFailure", StateNames.ROLLBACK_FAILED,
+          "audit: a compensation failed; the lock is kept (ROLLBACK_FAILED) until ferry unlock --reason",
+          ErrorName.ROLLBACK_FAILED);
     }
+  }
+
+  /** A Pass that renders {@code report} as the cause, then a Fail with {@code error}: the ends that keep the lock. */
+  private void endKeepingLock(String describe, String describeComment, String report, String fail, String failComment,
+      ErrorName error) {
+    end(describe, PassState.builder()
+        .comment(describeComment)
+        .parameters(obj("cause.$", "States.JsonToString(" + report + ")"))
+        .next(fail)
+        .build());
+    end(fail, FailState.builder()
+        .comment(failComment)
+        .error(error.errorName())
+        .causePath("$.cause")
+        .build());
   }
 
   private void end(String name, State state) {
