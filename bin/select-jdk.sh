@@ -2,6 +2,13 @@
 # Order: $JAVA_HOME if new enough, then the newest JDK under /usr/lib/jvm, then `java` on PATH.
 
 ferry_java_major() { # prints the feature version of the java binary given, or nothing
+  # A JDK's release file names its version: reading it is much cheaper than starting a JVM.
+  local release version
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -r "$release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n 1)
+    if [ -n "$version" ]; then echo "$version"; return 0; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
 

@@ -3,21 +3,25 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.LocalEngine;
+import dev.ferry.engine.StateMachineDefinition;
 import dev.ferry.engine.cases.CaseFile;
 import dev.ferry.engine.cases.CaseResult;
 import dev.ferry.engine.data.Json;
 import dev.ferry.engine.tasks.MockConfig;
+import dev.ferry.tasks.local.LocalDynamoDb;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code ferry exec}: runs an ASL definition on the embedded engine, or a file of recorded cases. */
 @Command(
@@ -27,6 +31,7 @@ import picocli.CommandLine.ParameterException;
       "Run an ASL definition on Ferry's local engine and print one JSON line:",
       "  {\"status\":\"SUCCEEDED\",\"output\":...} or {\"status\":\"FAILED\",\"error\":...,\"cause\":...}.",
       "With --cases, run every case of a JSON-lines file (id, definition, input, expected), print a line per case,",
+      "building each case's world first (tables in an in-process DynamoDB Local, Lambda functions in-process),",
       "then 'N passed, N failed'. Exit code 0 when the execution succeeded / every case matched, 1 otherwise."
     })
 final class ExecCommand implements Callable<Integer> {
@@ -50,6 +55,10 @@ final class ExecCommand implements Callable<Integer> {
   @Option(names = "--cases", paramLabel = "FILE.jsonl", description = "Run a file of recorded cases instead.")
   Path cases;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "Run the execution N times, one after another (named exec-1 ... exec-N), and print the last result; the exit code is 1 if any did not succeed.")
+  int repeat;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -71,17 +80,25 @@ final class ExecCommand implements Callable<Integer> {
     if (mocks != null) {
       builder.mocks(MockConfig.load(mocks));
     }
+    if (repeat < 1) {
+      throw new ParameterException(spec.commandLine(), "--repeat must be 1 or more, got " + repeat + ".");
+    }
     try (LocalEngine engine = builder.build()) {
       String machine = machineName != null ? machineName : baseName(definition);
-      ExecutionResult result;
+      ExecutionResult result = null;
+      boolean allSucceeded = true;
       try {
-        result = engine.start(definitionJson, machine, "exec", inputJson, testCase).await();
+        StateMachineDefinition parsed = engine.createStateMachine(machine, definitionJson);
+        for (int i = 1; i <= repeat; i++) {
+          result = engine.start(parsed, repeat == 1 ? "exec" : "exec-" + i, inputJson, testCase).await();
+          allSucceeded &= result.status() == dev.ferry.engine.ExecutionStatus.SUCCEEDED;
+        }
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       out.println(Json.write(result.toJson()));
       out.flush();
-      return result.status() == dev.ferry.engine.ExecutionStatus.SUCCEEDED ? 0 : 1;
+      return allSucceeded ? 0 : 1;
     }
   }
 
@@ -95,12 +112,27 @@ final class ExecCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--cases: " + e.getMessage());
     }
     int passed = 0;
-    for (JsonNode c : all) {
-      CaseResult result = CaseFile.run(c);
-      if (result.passed()) {
-        passed++;
+    // DynamoDB Local starts on the first case whose world needs it, and serves every case after.
+    LocalDynamoDb[] dynamoDb = new LocalDynamoDb[1];
+    Supplier<DynamoDbClient> client = () -> {
+      if (dynamoDb[0] == null) {
+        dynamoDb[0] = LocalDynamoDb.start();
       }
-      out.println(Json.write(result.toJson()));
+      return dynamoDb[0].client();
+    };
+    try {
+      for (JsonNode c : all) {
+        CaseResult result = CaseFile.run(c, client);
+        if (result.passed()) {
+          passed++;
+        }
+        out.println(Json.write(result.toJson()));
+        out.flush();
+      }
+    } finally {
+      if (dynamoDb[0] != null) {
+        dynamoDb[0].close();
+      }
     }
     out.println(passed + " passed, " + (all.size() - passed) + " failed");
     out.flush();

@@ -50,7 +50,7 @@ public final class Ferry implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** The command line as {@code main} runs it; tests use it too. */
+  /** The whole command line, every subcommand built; tests use it too. */
   public static CommandLine commandLine() {
     // `--input @file.json` names a file to read, not a picocli argument file.
     CommandLine cli = new CommandLine(new Ferry()).setExpandAtFiles(false);
@@ -109,7 +109,38 @@ public final class Ferry implements Runnable {
     return end < 0 ? text : text.substring(0, end + 1);
   }
 
+  /**
+   * The command line for arguments starting with {@code first}: when that names a subcommand, a
+   * root with only that one, as building all of them (picocli reads each one's annotations) costs
+   * a tenth of a second of start-up; {@code --version} needs none; otherwise (no subcommand,
+   * {@code help}, {@code --help}, a typo) the whole command.
+   */
+  static CommandLine commandLine(String first) {
+    boolean versionOnly = "--version".equals(first) || "-V".equals(first);
+    Class<?> only = null;
+    for (Class<?> c : Ferry.class.getAnnotation(Command.class).subcommands()) {
+      if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+        only = c;
+      }
+    }
+    if (only == null && !versionOnly) {
+      return commandLine();
+    }
+    CommandLine cli = new CommandLine(new Single()).setExpandAtFiles(false);
+    if (only != null) {
+      cli.addSubcommand(only);
+    }
+    return cli;
+  }
+
+  /** The root of a command line built for one subcommand: the same name, version and options as Ferry's. */
+  @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0")
+  static final class Single implements Runnable {
+    @Override
+    public void run() {}
+  }
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
   }
 }

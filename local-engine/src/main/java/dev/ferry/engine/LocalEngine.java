@@ -57,12 +57,12 @@ public final class LocalEngine implements AutoCloseable {
     this.callbacks = new Callbacks(scheduler);
     Map<String, TaskResolver> resolvers = new LinkedHashMap<>();
     if (b.dynamoDb != null) {
-      DynamoDbIntegration dynamo = new DynamoDbIntegration(b.dynamoDb);
+      DynamoDbIntegration dynamo = new DynamoDbIntegration(b.dynamoDb, scheduler::now);
       resolvers.put(DynamoDbIntegration.OPTIMIZED_PREFIX, dynamo::invoke);
       resolvers.put(DynamoDbIntegration.SDK_PREFIX, dynamo::invoke);
     }
     resolvers.putAll(b.resolvers);
-    this.dispatch = new TaskDispatch(new LambdaFunctions(b.lambdas), resolvers);
+    this.dispatch = new TaskDispatch(new LambdaFunctions(b.lambdas, scheduler::now), resolvers);
     this.mocks = b.mocks;
     this.jitter = b.jitter;
   }
@@ -139,6 +139,15 @@ public final class LocalEngine implements AutoCloseable {
   /** Moves the virtual clock forward, firing task timeouts and heartbeats due on the way. */
   public void advanceClock(Duration by) {
     scheduler.advance(by);
+  }
+
+  /**
+   * Takes {@code duration} of engine time on the calling engine thread: how an in-process handler
+   * models a slow function. On the virtual clock no real time passes, and the task's TimeoutSeconds
+   * still ends it when the duration runs past it.
+   */
+  public void sleep(Duration duration) {
+    scheduler.sleep(duration);
   }
 
   public Instant now() {

@@ -1,5 +1,6 @@
 package dev.ferry.asl;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,13 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ASL definitions recorded against AWS Step Functions, read from
- * {@code -Dferry.conformance.cases=PATH} (default {@code /work/shared/asl-conformance/cases.jsonl}).
+ * The ASL definitions recorded against AWS Step Functions, read from {@code
+ * -Dferry.conformance.cases=PATH}, by default {@code <repo>/../shared/asl-conformance/cases.jsonl}
+ * where CI lays it out. Missing, the tests skip, or fail when {@code -Dferry.conformance.required=true}
+ * (as {@code ./build test} sets).
  */
 final class ConformanceCases {
 
     static final String PROPERTY = "ferry.conformance.cases";
-    private static final String DEFAULT_PATH = "/work/shared/asl-conformance/cases.jsonl";
+    /** Tests run in the module's folder: the repository is its parent. */
+    private static final String DEFAULT_PATH = "../../shared/asl-conformance/cases.jsonl";
 
     record Case(String id, String definition) {}
 
@@ -27,8 +31,14 @@ final class ConformanceCases {
     /** The cases, or a skipped test (with the reason) when the file is not there. */
     static List<Case> load() {
         var path = Path.of(System.getProperty(PROPERTY, DEFAULT_PATH));
-        assumeTrue(Files.isRegularFile(path), () -> "ASL conformance cases not found at " + path
-                + "; set -D" + PROPERTY + "=PATH to cases.jsonl to run this test");
+        if (!Files.isRegularFile(path)) {
+            String why = "ASL conformance cases not found at " + path.toAbsolutePath().normalize()
+                    + "; lay out shared/asl-conformance beside the repository or set -D" + PROPERTY + "=PATH to cases.jsonl";
+            if (Boolean.getBoolean("ferry.conformance.required")) {
+                fail(why);
+            }
+            assumeTrue(false, why);
+        }
         var mapper = JsonMapper.builder().build();
         var cases = new ArrayList<Case>();
         try {

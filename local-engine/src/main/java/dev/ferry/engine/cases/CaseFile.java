@@ -12,11 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs a JSON-lines file of recorded cases ({@code id}, {@code definition}, {@code input}, {@code
  * expected}: status and output, or status and error) and compares each result: status and output
- * (numbers by value, key order ignored) for successes, status and error name for failures.
+ * (numbers by value, key order ignored) for successes, status and error name for failures. A
+ * service-integration case also brings the {@code world} it needs and the {@code wildcards} its
+ * recording replaced.
  */
 public final class CaseFile {
   private CaseFile() {}
@@ -38,19 +42,56 @@ public final class CaseFile {
     return cases;
   }
 
-  /** Runs one case on a fresh virtual-clock engine. */
+  /** Runs one case on a fresh virtual-clock engine; a case with a world needing DynamoDB fails to set up. */
   public static CaseResult run(JsonNode testCase) {
+    return run(testCase, () -> null);
+  }
+
+  /**
+   * Runs one case on a fresh virtual-clock engine, first building its {@code world}: tables through
+   * the client {@code dynamoDb} gives (asked for only when the case uses DynamoDB), functions
+   * in-process. A case with {@code wildcards} is compared strictly (see {@link Wildcards}), cause included.
+   */
+  public static CaseResult run(JsonNode testCase, Supplier<DynamoDbClient> dynamoDb) {
     String id = testCase.path("id").asText();
+    World world;
+    try {
+      world = World.of(testCase.get("world"), id);
+    } catch (IllegalArgumentException e) {
+      return new CaseResult(id, ExecutionResult.ended(ExecutionStatus.FAILED, "States.Runtime", e.getMessage()), false, "the case's world is invalid: " + e.getMessage());
+    }
+    LocalEngine.Builder builder = LocalEngine.builder().virtualClock();
+    DynamoDbClient client = usesDynamoDb(testCase, world) ? dynamoDb.get() : null;
+    if (client != null) {
+      builder.dynamoDb(client);
+    }
     ExecutionResult actual;
-    try (LocalEngine engine = LocalEngine.builder().virtualClock().build()) {
+    try (WorldSetup setup = WorldSetup.install(world, client, builder); LocalEngine engine = builder.build()) {
+      setup.bind(engine);
       actual = engine.start(testCase.get("definition"), "case", testCase.path("input")).await(Duration.ofSeconds(30));
     } catch (IllegalArgumentException e) {
       actual = ExecutionResult.ended(ExecutionStatus.FAILED, "States.Runtime", "Invalid definition: " + e.getMessage());
     } catch (IllegalStateException e) {
       actual = ExecutionResult.ended(ExecutionStatus.RUNNING, null, e.getMessage());
     }
-    String mismatch = compare(testCase.path("expected"), actual);
+    JsonNode expected = testCase.path("expected");
+    String mismatch =
+        testCase.has("wildcards")
+            ? new Wildcards(testCase.get("wildcards")).compare(expected, actual.status().name(), actual.error(), actual.cause(), actual.output())
+            : compare(expected, actual);
     return new CaseResult(id, actual, mismatch == null, mismatch);
+  }
+
+  private static boolean usesDynamoDb(JsonNode testCase, World world) {
+    if (!world.tables().isEmpty()) {
+      return true;
+    }
+    for (JsonNode integration : testCase.path("integrations")) {
+      if (integration.asText().contains("dynamodb")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Null when {@code actual} matches {@code expected}, else what differs. */

@@ -2,6 +2,7 @@ package dev.ferry.engine.data;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
+import com.dashjoin.jsonata.Utils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,8 +85,9 @@ public final class JsonataExpr {
     return toJson(value);
   }
 
-  /** The functions AWS adds to JSONata: $partition, $range, $hash, $random, $uuid, $parse. */
+  /** The functions AWS adds to JSONata: $partition, $range, $hash, $random, $uuid, $parse; and $distinct as JSONata defines it. */
   private static void bindStepFunctionsFunctions(Jsonata.Frame frame) {
+    frame.bind("distinct", (Jsonata.Fn1<Object, Object>) JsonataExpr::distinct);
     frame.bind("partition", (Jsonata.Fn2<Object, Object, Object>) (array, size) -> intrinsic("States.ArrayPartition", array, size));
     frame.bind("range", Jsonata.function("range", (Jsonata.Fn3<Object, Object, Object, Object>) (start, end, step) -> intrinsic("States.ArrayRange", start, end, step), null));
     frame.bind("hash", (Jsonata.Fn2<Object, Object, Object>) (value, algorithm) -> intrinsic("States.Hash", value, algorithm));
@@ -99,6 +101,28 @@ public final class JsonataExpr {
                 ? java.util.concurrent.ThreadLocalRandom.current().nextDouble()
                 : new java.util.Random(((Number) args.get(0)).longValue()).nextDouble(),
             null));
+  }
+
+  /**
+   * {@code $distinct} as the JSONata reference implementation runs it: the result is a sequence only
+   * when the argument was one, so {@code $distinct([3, 3])} is the array {@code [3]}, while a
+   * one-item sequence such as {@code $distinct(nums[$ > 2])} collapses to its item. The library's own
+   * returns a sequence for an array too, losing the array.
+   */
+  private static Object distinct(Object value) {
+    if (!(value instanceof List<?> list) || list.size() <= 1) {
+      return value;
+    }
+    List<Object> result = Utils.isSequence(value) ? Utils.createSequence() : new ArrayList<>();
+    List<JsonNode> seen = new ArrayList<>();
+    for (Object item : list) {
+      JsonNode json = toJson(item);
+      if (seen.stream().noneMatch(s -> Json.sameValue(s, json))) {
+        seen.add(json);
+        result.add(item);
+      }
+    }
+    return result;
   }
 
   private static Object intrinsic(String function, Object... args) {

@@ -1,51 +1,44 @@
 package dev.ferry.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.engine.HistoryEvent;
 import dev.ferry.engine.StatesError;
-import dev.ferry.engine.TaskRequest;
-import dev.ferry.engine.asl.Catcher;
 import dev.ferry.engine.asl.Common;
-import dev.ferry.engine.asl.Retrier;
 import dev.ferry.engine.asl.State;
 import dev.ferry.engine.asl.StateMachine;
-import dev.ferry.engine.asl.Value;
 import dev.ferry.engine.data.Env;
 import dev.ferry.engine.data.Json;
-import dev.ferry.engine.data.Template;
 import dev.ferry.engine.tasks.MockTestCase;
-import dev.ferry.engine.tasks.MockedResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
-/** One execution of a state machine: walks the states on engine threads and records the history. */
+/**
+ * One execution of a state machine: its lifecycle (start, end, stop, timeout, redrive from the
+ * state that did not complete) and the walk through its states, recording the history. The pieces
+ * of a state's work live beside it: {@link DataFlow}, {@link ErrorHandling} (Retry and Catch),
+ * {@link TaskInvocation} and {@link FanOut} (Parallel and Map).
+ */
 public final class Run {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
-  /** AWS runs at most this many inline Map iterations at once. */
-  private static final int INLINE_MAP_LIMIT = 40;
 
   private final Scheduler scheduler;
-  private final TaskDispatch dispatch;
-  private final Callbacks callbacks;
-  private final MockTestCase mocks;
-  private final DoubleSupplier jitter;
+  private final DataFlow flow;
+  private final ErrorHandling errors;
+  private final TaskInvocation tasks;
+  private final FanOut fanOut;
   private final StateMachine machine;
   private final String name;
   private final String arn;
@@ -53,7 +46,6 @@ public final class Run {
   private final JsonNode input;
   private final History history;
   private final ObjectNode stateMachineContext;
-  private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
   private final CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
   private volatile ObjectNode executionContext;
   private volatile Frame root;
@@ -64,7 +56,7 @@ public final class Run {
   private volatile JsonNode failedInput;
   private volatile Map<String, JsonNode> failedVariables;
   /** Outputs of the branches or iterations that succeeded in a failed top-level Parallel or Map, kept for redrive. */
-  private final Map<String, JsonNode[]> completedParts = new ConcurrentHashMap<>();
+  final Map<String, JsonNode[]> completedParts = new ConcurrentHashMap<>();
   private volatile CompletableFuture<ExecutionResult> redriveFuture;
   /** Completes when the latest attempt's top-level thread has unwound. */
   private volatile CompletableFuture<Void> attemptUnwound = CompletableFuture.completedFuture(null);
@@ -82,16 +74,16 @@ public final class Run {
       String name,
       JsonNode input) {
     this.scheduler = scheduler;
-    this.dispatch = dispatch;
-    this.callbacks = callbacks;
-    this.mocks = mocks;
-    this.jitter = jitter;
     this.machine = machine;
     this.machineName = machineName;
     this.name = name;
     this.input = input;
     this.arn = "arn:aws:states:us-east-1:123456789012:execution:" + machineName + ":" + name;
     this.history = new History(scheduler);
+    this.flow = new DataFlow(this);
+    this.errors = new ErrorHandling(this, flow, jitter);
+    this.tasks = new TaskInvocation(scheduler, dispatch, callbacks, mocks, history, arn);
+    this.fanOut = new FanOut(this, scheduler, history);
     // Shared by every context object of the run, like its Execution member: the engine never changes one in place.
     this.stateMachineContext = Json.object();
     stateMachineContext.put("Id", machineArn());
@@ -116,6 +108,11 @@ public final class Run {
 
   public List<HistoryEvent> history() {
     return history.snapshot();
+  }
+
+  /** Whether {@code frame} is the execution's top level (a failed Parallel or Map there keeps its finished parts for redrive). */
+  boolean isRoot(Frame frame) {
+    return frame == root;
   }
 
   public void start() {
@@ -263,12 +260,10 @@ public final class Run {
 
   // ---------------------------------------------------------------- states
 
-  private record Step(String next, JsonNode output) {}
-
   /** The top-level state last entered, with the input and variables it started with. */
   private record Entered(String state, JsonNode input, Map<String, JsonNode> variables) {}
 
-  private JsonNode runMachine(StateMachine sm, String startAt, JsonNode data, Frame frame, boolean topLevel) {
+  JsonNode runMachine(StateMachine sm, String startAt, JsonNode data, Frame frame, boolean topLevel) {
     String current = startAt;
     JsonNode value = data;
     while (true) {
@@ -308,7 +303,7 @@ public final class Run {
           case State.Task task -> guarded(task, raw, frame, entered);
           case State.Choice choice -> choice(choice, raw, frame, entered);
           case State.Wait wait -> waitState(wait, raw, frame, entered);
-          case State.Succeed succeed -> new Step(null, plainOutput(c, raw, frame, entered));
+          case State.Succeed succeed -> new Step(null, flow.plainOutput(c, raw, frame, entered));
           case State.Fail fail -> throw fail(fail, raw, frame, entered);
           case State.Parallel parallel -> guarded(parallel, raw, frame, entered);
           case State.MapState map -> guarded(map, raw, frame, entered);
@@ -343,7 +338,7 @@ public final class Run {
     };
   }
 
-  private ObjectNode context(String stateName, long entered, int retryCount) {
+  ObjectNode context(String stateName, long entered, int retryCount) {
     ObjectNode context = Json.object();
     context.set("Execution", executionContext);
     ObjectNode state = context.putObject("State");
@@ -366,124 +361,54 @@ public final class Run {
 
   private record FormattedTime(long millis, String text) {}
 
-  private Env env(JsonNode in, Frame frame, String stateName, long entered) {
-    return Env.lazy(in, () -> context(stateName, entered, 0), frame.variables);
-  }
-
-  private JsonNode effectiveInput(Common c, JsonNode raw, Frame frame, long entered) {
-    if (c.jsonata()) {
-      return raw;
-    }
-    if (c.inputPath() == Template.ROOT) {
-      return raw;
-    }
-    return c.inputPath() == null ? Json.object() : c.inputPath().render(env(raw, frame, c.name(), entered));
-  }
-
-  private JsonNode outputPath(Common c, JsonNode value, Frame frame, long entered) {
-    if (c.outputPath() == Template.ROOT) {
-      return value;
-    }
-    return c.outputPath() == null ? Json.object() : c.outputPath().render(env(value, frame, c.name(), entered));
-  }
-
-  /** Output of a state without a result (Choice, Wait, Succeed): OutputPath or JSONata Output. */
-  private JsonNode plainOutput(Common c, JsonNode raw, Frame frame, long entered) {
-    if (c.jsonata()) {
-      Env env = env(raw, frame, c.name(), entered);
-      JsonNode out = c.output() == null ? raw : c.output().render(env);
-      assign(c.assign(), env, frame);
-      return out;
-    }
-    JsonNode in = effectiveInput(c, raw, frame, entered);
-    JsonNode assigned = c.assign() == null ? null : c.assign().render(env(in, frame, c.name(), entered));
-    JsonNode out = outputPath(c, in, frame, entered);
-    apply(assigned, frame);
-    return out;
-  }
-
-  private static void assign(Template assign, Env env, Frame frame) {
-    apply(evaluate(assign, env), frame);
-  }
-
-  /** Assign values are evaluated against what the state saw, and only become visible after its output is computed. */
-  private static JsonNode evaluate(Template assign, Env env) {
-    return assign == null ? null : assign.render(env);
-  }
-
-  private static void apply(JsonNode assigned, Frame frame) {
-    if (assigned != null) {
-      assigned.fields().forEachRemaining(e -> frame.variables.put(e.getKey(), e.getValue()));
-    }
-  }
-
-  /** Applies ResultSelector-free result handling: Assign, ResultPath, OutputPath (JSONPath) or Assign, Output (JSONata). */
-  private JsonNode resultOutput(Common c, JsonNode raw, JsonNode result, Frame frame, long entered) {
-    if (c.jsonata()) {
-      Env withResult = env(raw, frame, c.name(), entered).withResult(result);
-      JsonNode out = c.output() == null ? result : c.output().render(withResult);
-      assign(c.assign(), withResult, frame);
-      return out;
-    }
-    JsonNode assigned = c.assign() == null ? null : c.assign().render(env(result, frame, c.name(), entered));
-    JsonNode combined = c.resultPath() == null ? raw : c.resultPath().put(raw, result);
-    JsonNode out = outputPath(c, combined, frame, entered);
-    apply(assigned, frame);
-    return out;
-  }
-
   private Step pass(State.Pass pass, JsonNode raw, Frame frame, long entered) {
     Common c = pass.common();
     if (c.jsonata()) {
-      return new Step(c.next(), plainOutput(c, raw, frame, entered));
+      return new Step(c.next(), flow.plainOutput(c, raw, frame, entered));
     }
-    JsonNode in = effectiveInput(c, raw, frame, entered);
+    JsonNode in = flow.effectiveInput(c, raw, frame, entered);
     JsonNode result;
     if (c.parameters() != null) {
-      result = c.parameters().render(env(in, frame, c.name(), entered));
+      result = c.parameters().render(flow.env(in, frame, c.name(), entered));
     } else if (pass.result() != null) {
       result = pass.result();
     } else {
       result = in;
     }
-    return new Step(c.next(), resultOutput(c, raw, result, frame, entered));
+    return new Step(c.next(), flow.resultOutput(c, raw, result, frame, entered));
   }
 
   private Step choice(State.Choice choice, JsonNode raw, Frame frame, long entered) {
     Common c = choice.common();
-    JsonNode in = effectiveInput(c, raw, frame, entered);
-    Env env = env(in, frame, c.name(), entered);
+    JsonNode in = flow.effectiveInput(c, raw, frame, entered);
+    Env env = flow.env(in, frame, c.name(), entered);
     for (State.Choice.Branch branch : choice.choices()) {
       if (ChoiceRules.matches(branch.rule(), env)) {
         JsonNode out;
         if (c.jsonata()) {
           out = branch.output() != null ? branch.output().render(env) : c.output() != null ? c.output().render(env) : raw;
         } else {
-          out = outputPath(c, in, frame, entered);
+          out = flow.choiceOutput(c, in, frame, entered);
         }
-        assign(branch.assign(), env, frame);
+        DataFlow.assign(branch.assign(), env, frame);
         return new Step(branch.next(), out);
       }
     }
     if (choice.defaultState() == null) {
       throw new StatesError("States.NoChoiceMatched", "No Matches!");
     }
-    return new Step(choice.defaultState(), plainOutput(c, raw, frame, entered));
+    return new Step(choice.defaultState(), flow.plainOutput(c, raw, frame, entered));
   }
 
   private Step waitState(State.Wait wait, JsonNode raw, Frame frame, long entered) {
     Common c = wait.common();
-    JsonNode in = effectiveInput(c, raw, frame, entered);
-    Env env = env(in, frame, c.name(), entered);
+    JsonNode in = flow.effectiveInput(c, raw, frame, entered);
+    Env env = flow.env(in, frame, c.name(), entered);
     Duration delay;
     if (wait.seconds() != null) {
-      JsonNode seconds = value(wait.seconds(), env);
-      if (!seconds.isIntegralNumber() || seconds.asLong() < 0) {
-        throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "The Seconds of Wait state '" + c.name() + "' must be a non-negative integer, got " + Json.write(seconds));
-      }
-      delay = Duration.ofMillis(Math.round(seconds.asDouble() * 1000));
+      delay = Duration.ofSeconds(NumericFields.waitSeconds(wait.seconds(), env, c));
     } else if (wait.timestamp() != null) {
-      JsonNode timestamp = value(wait.timestamp(), env);
+      JsonNode timestamp = DataFlow.value(wait.timestamp(), env);
       Instant until;
       try {
         until = OffsetDateTime.parse(timestamp.asText()).toInstant();
@@ -495,10 +420,10 @@ public final class Run {
       throw new StatesError("States.Runtime", "Wait state '" + c.name() + "' has none of Seconds, SecondsPath, Timestamp, TimestampPath.");
     }
     sleep(delay, frame);
-    return new Step(c.next(), plainOutput(c, raw, frame, entered));
+    return new Step(c.next(), flow.plainOutput(c, raw, frame, entered));
   }
 
-  private void sleep(Duration delay, Frame frame) {
+  void sleep(Duration delay, Frame frame) {
     if (delay.isNegative() || delay.isZero()) {
       return;
     }
@@ -507,19 +432,11 @@ public final class Run {
     frame.park(waiter);
   }
 
-  private static JsonNode value(Value v, Env env) {
-    return switch (v) {
-      case Value.Fixed f -> f.value();
-      case Value.FromPath p -> p.source().render(env);
-      case Value.FromExpression e -> e.expression().evaluate(env);
-    };
-  }
-
   private StatesError fail(State.Fail fail, JsonNode raw, Frame frame, long entered) {
     Common c = fail.common();
-    Env env = env(effectiveInput(c, raw, frame, entered), frame, c.name(), entered);
-    String error = fail.error() == null ? null : text(value(fail.error(), env), c, "Error");
-    String cause = fail.cause() == null ? null : text(value(fail.cause(), env), c, "Cause");
+    Env env = flow.env(flow.effectiveInput(c, raw, frame, entered), frame, c.name(), entered);
+    String error = fail.error() == null ? null : text(DataFlow.value(fail.error(), env), c, "Error");
+    String cause = fail.cause() == null ? null : text(DataFlow.value(fail.cause(), env), c, "Cause");
     return new StatesError(error, cause);
   }
 
@@ -530,100 +447,21 @@ public final class Run {
     return node.asText();
   }
 
-  // ---------------------------------------------------------------- Retry and Catch
-
   /** Runs a Task, Parallel or Map state's work with its Retry and Catch. */
   private Step guarded(State state, JsonNode raw, Frame frame, long entered) {
-    Common c = state.common();
-    int[] attempts = new int[c.retry().size()];
-    int retryCount = 0;
-    while (true) {
-      try {
-        JsonNode result = attempt(state, raw, frame, entered, retryCount);
-        return new Step(c.next(), resultOutput(c, raw, result, frame, entered));
-      } catch (StatesError e) {
-        if (isTerminal(e.error())) {
-          throw e;
-        }
-        Retrier retrier = null;
-        int index = -1;
-        for (int i = 0; i < c.retry().size(); i++) {
-          if (matches(c.retry().get(i).errorEquals(), e.error())) {
-            retrier = c.retry().get(i);
-            index = i;
-            break;
-          }
-        }
-        if (retrier != null && attempts[index] < retrier.maxAttempts()) {
-          sleep(retryDelay(retrier, attempts[index]), frame);
-          attempts[index]++;
-          retryCount++;
-          continue;
-        }
-        for (Catcher catcher : c.catchers()) {
-          if (matches(catcher.errorEquals(), e.error())) {
-            return caught(c, catcher, e, raw, frame, entered);
-          }
-        }
-        throw e;
-      }
-    }
-  }
-
-  /** The delay before retry number {@code attempt + 1}: interval × rate^attempt, capped, optionally FULL-jittered. */
-  Duration retryDelay(Retrier r, int attempt) {
-    double seconds = r.intervalSeconds() * Math.pow(r.backoffRate(), attempt);
-    if (r.maxDelaySeconds() != null) {
-      seconds = Math.min(seconds, r.maxDelaySeconds());
-    }
-    if (r.fullJitter()) {
-      seconds = seconds * jitter.getAsDouble();
-    }
-    return Duration.ofMillis(Math.round(seconds * 1000));
-  }
-
-  private static boolean isTerminal(String error) {
-    return "States.Runtime".equals(error) || "States.DataLimitExceeded".equals(error);
-  }
-
-  private static boolean matches(List<String> errorEquals, String error) {
-    for (String name : errorEquals) {
-      if (name.equals("States.ALL") || name.equals(error)) {
-        return true;
-      }
-      // As AWS documents it: a wildcard for every error name except States.Timeout.
-      if (name.equals("States.TaskFailed") && !"States.Timeout".equals(error)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private Step caught(Common c, Catcher catcher, StatesError e, JsonNode raw, Frame frame, long entered) {
-    ObjectNode errorOutput = Json.object();
-    errorOutput.put("Error", e.error());
-    errorOutput.put("Cause", e.cause());
-    Env env = env(raw, frame, c.name(), entered).withErrorOutput(errorOutput);
-    JsonNode out;
-    if (c.jsonata()) {
-      out = catcher.output() == null ? raw : catcher.output().render(env);
-    } else {
-      out = catcher.resultPath() == null ? raw : catcher.resultPath().put(raw, errorOutput);
-    }
-    assign(catcher.assign(), c.jsonata() ? env : env.withInput(errorOutput), frame);
-    return new Step(catcher.next(), out);
+    return errors.guarded(state.common(), raw, frame, entered, retryCount -> attempt(state, raw, frame, entered, retryCount));
   }
 
   /** One attempt of the state's work; returns the result after ResultSelector. */
   private JsonNode attempt(State state, JsonNode raw, Frame frame, long entered, int retryCount) {
     Common c = state.common();
-    JsonNode in = effectiveInput(c, raw, frame, entered);
-    Env env = Env.lazy(in, () -> context(c.name(), entered, retryCount), frame.variables);
+    JsonNode in = flow.effectiveInput(c, raw, frame, entered);
+    Env env = flow.env(in, frame, c.name(), entered, retryCount);
     JsonNode result =
         switch (state) {
-          case State.Task task -> task(task, env, frame);
-          case State.Parallel parallel -> parallel(parallel, env, frame);
-          case State.MapState map -> map(map, env, frame);
+          case State.Task task -> tasks.task(task, env, frame);
+          case State.Parallel parallel -> fanOut.parallel(parallel, env, frame);
+          case State.MapState map -> fanOut.map(map, env, frame);
           case State.Pass p -> throw new IllegalStateException(p.name());
           case State.Choice p -> throw new IllegalStateException(p.name());
           case State.Wait p -> throw new IllegalStateException(p.name());
@@ -634,358 +472,5 @@ public final class Run {
       result = c.resultSelector().render(env.withInput(result));
     }
     return result;
-  }
-
-  private JsonNode arguments(Common c, Env env) {
-    if (c.jsonata()) {
-      return c.arguments() == null ? env.input() : c.arguments().render(env);
-    }
-    return c.parameters() == null ? env.input() : c.parameters().render(env);
-  }
-
-  // ---------------------------------------------------------------- Task
-
-  private JsonNode task(State.Task task, Env env, Frame frame) {
-    Common c = task.common();
-    String resource = task.resource();
-    boolean waitForToken = resource.endsWith(".waitForTaskToken");
-    String token = null;
-    Env taskEnv = env;
-    if (waitForToken) {
-      token = UUID.randomUUID().toString();
-      ObjectNode context = ((ObjectNode) env.context()).deepCopy();
-      context.putObject("Task").put("Token", token);
-      taskEnv = env.withContext(context);
-    }
-    JsonNode parameters = arguments(c, taskEnv);
-    Integer timeout = seconds(task.timeoutSeconds(), env, c, "TimeoutSeconds");
-    Integer heartbeat = seconds(task.heartbeatSeconds(), env, c, "HeartbeatSeconds");
-    boolean lambdaArn = TaskDispatch.isLambdaArn(resource);
-    String base = TaskDispatch.baseResource(resource);
-    String[] typeAndName = resourceTypeAndName(resource);
-    ObjectNode scheduled = Json.object();
-    if (lambdaArn) {
-      scheduled.put("resource", resource);
-      scheduled.set("input", parameters);
-      if (timeout != null) {
-        scheduled.put("timeoutInSeconds", timeout);
-      }
-      history.add("LambdaFunctionScheduled", scheduled);
-      history.add("LambdaFunctionStarted");
-    } else {
-      scheduled.put("resourceType", typeAndName[0]);
-      scheduled.put("resource", typeAndName[1]);
-      scheduled.put("region", "us-east-1");
-      scheduled.set("parameters", parameters);
-      if (timeout != null) {
-        scheduled.put("timeoutInSeconds", timeout);
-      }
-      if (heartbeat != null) {
-        scheduled.put("heartbeatInSeconds", heartbeat);
-      }
-      history.add("TaskScheduled", scheduled);
-      history.task("TaskStarted", typeAndName[0], typeAndName[1], null);
-    }
-    try {
-      JsonNode result = call(c.name(), base, parameters, token, timeout, heartbeat, frame, typeAndName);
-      // A result that arrives after the execution was stopped is dropped, as AWS drops it.
-      frame.checkAborted();
-      if (lambdaArn) {
-        history.task("LambdaFunctionSucceeded", null, null, result);
-      } else {
-        history.task("TaskSucceeded", typeAndName[0], typeAndName[1], result);
-      }
-      return result;
-    } catch (StatesError e) {
-      frame.checkAborted();
-      ObjectNode failed = Json.object();
-      if (!lambdaArn) {
-        failed.put("resourceType", typeAndName[0]);
-        failed.put("resource", typeAndName[1]);
-      }
-      failed.put("error", e.error());
-      failed.put("cause", e.cause());
-      boolean timedOut = "States.Timeout".equals(e.error()) || "States.HeartbeatTimeout".equals(e.error());
-      history.add((lambdaArn ? "LambdaFunction" : "Task") + (timedOut ? "TimedOut" : "Failed"), failed);
-      throw e;
-    }
-  }
-
-  private JsonNode call(
-      String stateName, String base, JsonNode parameters, String token, Integer timeout, Integer heartbeat, Frame frame, String[] typeAndName) {
-    if (mocks != null) {
-      int invocation = invocations.computeIfAbsent(stateName, k -> new AtomicInteger()).getAndIncrement();
-      MockedResponse mocked = mocks.response(stateName, invocation);
-      if (mocked != null) {
-        return switch (mocked) {
-          case MockedResponse.Return r -> r.value();
-          case MockedResponse.Throw t -> throw new StatesError(t.error(), t.cause());
-        };
-      }
-    }
-    TaskRequest request = new TaskRequest(base, parameters, stateName, arn, token);
-    if (token == null) {
-      if (timeout == null || scheduler.isVirtual()) {
-        return dispatch.invoke(request);
-      }
-      Waiter<Object> waiter = scheduler.waiter();
-      scheduler.spawn(() -> {
-        try {
-          waiter.complete(dispatch.invoke(request));
-        } catch (StatesError e) {
-          waiter.complete(e);
-        }
-      });
-      scheduler.schedule(Duration.ofSeconds(timeout), false, () -> waiter.complete(new StatesError("States.Timeout", "The task did not finish within " + timeout + " seconds.")));
-      return unwrap(frame.park(waiter));
-    }
-    Waiter<Object> waiter = scheduler.waiter();
-    callbacks.register(token, waiter, heartbeat == null ? null : Duration.ofSeconds(heartbeat));
-    // Armed before the request goes out: whoever holds the token may answer, or move the clock, at once.
-    if (timeout != null) {
-      scheduler.schedule(Duration.ofSeconds(timeout), true, () -> waiter.complete(new StatesError("States.Timeout", "The task did not send a callback within " + timeout + " seconds.")));
-    }
-    try {
-      JsonNode submitted = dispatch.invoke(request);
-      history.task("TaskSubmitted", typeAndName[0], typeAndName[1], submitted);
-      return unwrap(frame.park(waiter));
-    } finally {
-      callbacks.forget(token);
-    }
-  }
-
-  private static JsonNode unwrap(Object outcome) {
-    if (outcome instanceof StatesError e) {
-      throw e;
-    }
-    return (JsonNode) outcome;
-  }
-
-  private static String[] resourceTypeAndName(String resource) {
-    String prefix = "arn:aws:states:::";
-    if (!resource.startsWith(prefix)) {
-      return new String[] {"lambda", resource};
-    }
-    String rest = resource.substring(prefix.length());
-    int last = rest.lastIndexOf(':');
-    return last < 0 ? new String[] {rest, rest} : new String[] {rest.substring(0, last), rest.substring(last + 1)};
-  }
-
-  private static Integer seconds(Value v, Env env, Common c, String field) {
-    if (v == null) {
-      return null;
-    }
-    JsonNode n = value(v, env);
-    if (!n.canConvertToInt() || n.asInt() <= 0) {
-      throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "The " + field + " of state '" + c.name() + "' must be a positive integer, got " + Json.write(n));
-    }
-    return n.asInt();
-  }
-
-  // ---------------------------------------------------------------- Parallel and Map
-
-  private JsonNode parallel(State.Parallel parallel, Env env, Frame frame) {
-    Common c = parallel.common();
-    JsonNode branchInput = arguments(c, env);
-    history.add("ParallelStateStarted");
-    int n = parallel.branches().size();
-    JsonNode[] outputs = new JsonNode[n];
-    JsonNode[] kept = frame == root ? completedParts.remove(c.name()) : null;
-    Waiter<Object> all = scheduler.waiter();
-    AtomicInteger remaining = new AtomicInteger(n);
-    List<Frame> children = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      children.add(frame.child());
-    }
-    for (int i = 0; i < n; i++) {
-      if (kept != null && kept[i] != null) {
-        outputs[i] = kept[i];
-        if (remaining.decrementAndGet() == 0) {
-          all.complete(Boolean.TRUE);
-        }
-        continue;
-      }
-      int index = i;
-      Frame child = children.get(i);
-      StateMachine branch = parallel.branches().get(i);
-      scheduler.spawn(() -> {
-        try {
-          outputs[index] = runMachine(branch, branch.startAt(), branchInput, child, false);
-          if (remaining.decrementAndGet() == 0) {
-            all.complete(Boolean.TRUE);
-          }
-        } catch (StatesError e) {
-          all.complete(e);
-        } catch (Aborted e) {
-          all.complete(Frame.ABORTED);
-        }
-      });
-    }
-    Object outcome = frame.park(all);
-    if (outcome instanceof StatesError e) {
-      children.forEach(Frame::abort);
-      if (frame == root) {
-        completedParts.put(c.name(), outputs.clone());
-      }
-      ObjectNode details = Json.object();
-      details.put("error", e.error());
-      details.put("cause", e.cause());
-      history.add("ParallelStateFailed", details);
-      throw e;
-    }
-    children.forEach(Frame::close);
-    ArrayNode result = Json.NODES.arrayNode();
-    for (JsonNode out : outputs) {
-      result.add(out);
-    }
-    history.add("ParallelStateSucceeded");
-    return result;
-  }
-
-  private JsonNode map(State.MapState map, Env env, Frame frame) {
-    Common c = map.common();
-    JsonNode items;
-    if (c.jsonata()) {
-      items = map.items() == null ? env.input() : map.items().render(env);
-    } else {
-      items = map.itemsPath().render(env);
-    }
-    if (!items.isArray()) {
-      throw new StatesError(
-          c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime",
-          "Map state '" + c.name() + "': the items to iterate over must be a JSON array, got " + Json.write(items));
-    }
-    int size = items.size();
-    int concurrency = map.maxConcurrency() == null ? 0 : nonNegative(map.maxConcurrency(), env, c, "MaxConcurrency");
-    int workers = Math.min(size, concurrency <= 0 ? INLINE_MAP_LIMIT : Math.min(concurrency, INLINE_MAP_LIMIT));
-    Tolerance tolerance = tolerance(map, env, size);
-    ObjectNode started = Json.object();
-    started.put("length", size);
-    history.add("MapStateStarted", started);
-    JsonNode[] outputs = new JsonNode[size];
-    boolean[] succeeded = new boolean[size];
-    JsonNode[] kept = frame == root ? completedParts.remove(c.name()) : null;
-    AtomicInteger nextIndex = new AtomicInteger();
-    AtomicInteger failures = new AtomicInteger();
-    AtomicInteger finishedWorkers = new AtomicInteger();
-    Waiter<Object> all = scheduler.waiter();
-    Frame scope = frame.child();
-    Runnable worker =
-        () -> {
-          try {
-            int i;
-            while ((i = nextIndex.getAndIncrement()) < size) {
-              scope.checkAborted();
-              if (kept != null && i < kept.length && kept[i] != null) {
-                outputs[i] = kept[i];
-                succeeded[i] = true;
-                continue;
-              }
-              Frame child = scope.child();
-              JsonNode item = items.get(i);
-              history.iteration("MapIterationStarted", c.name(), i);
-              try {
-                JsonNode itemInput = itemInput(map, env, i, item);
-                outputs[i] = runMachine(map.processor(), map.processor().startAt(), itemInput, child, false);
-                succeeded[i] = true;
-                child.close();
-                history.iteration("MapIterationSucceeded", c.name(), i);
-              } catch (StatesError e) {
-                history.iteration("MapIterationFailed", c.name(), i);
-                int failed = failures.incrementAndGet();
-                if (tolerance.exceededBy(failed)) {
-                  all.complete(tolerance.none() ? e : new StatesError("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded"));
-                  return;
-                }
-                ObjectNode errorOutput = Json.object();
-                errorOutput.put("Error", e.error());
-                errorOutput.put("Cause", e.cause());
-                outputs[i] = errorOutput;
-              }
-            }
-            if (finishedWorkers.incrementAndGet() == workers) {
-              all.complete(Boolean.TRUE);
-            }
-          } catch (Aborted e) {
-            all.complete(Frame.ABORTED);
-          }
-        };
-    if (workers == 0) {
-      all.complete(Boolean.TRUE);
-    }
-    for (int w = 0; w < workers; w++) {
-      scheduler.spawn(worker);
-    }
-    Object outcome = frame.park(all);
-    if (outcome instanceof StatesError e) {
-      scope.abort();
-      if (frame == root) {
-        JsonNode[] completed = new JsonNode[size];
-        for (int i = 0; i < size; i++) {
-          completed[i] = succeeded[i] ? outputs[i] : null;
-        }
-        completedParts.put(c.name(), completed);
-      }
-      ObjectNode details = Json.object();
-      details.put("error", e.error());
-      details.put("cause", e.cause());
-      history.add("MapStateFailed", details);
-      throw e;
-    }
-    scope.close();
-    ArrayNode result = Json.NODES.arrayNode();
-    for (JsonNode out : outputs) {
-      result.add(out);
-    }
-    history.add("MapStateSucceeded");
-    return result;
-  }
-
-  private JsonNode itemInput(State.MapState map, Env env, int index, JsonNode item) {
-    if (map.itemSelector() == null) {
-      return item;
-    }
-    ObjectNode context = ((ObjectNode) env.context()).deepCopy();
-    ObjectNode mapItem = context.putObject("Map").putObject("Item");
-    mapItem.put("Index", index);
-    mapItem.set("Value", item);
-    return map.itemSelector().render(env.withContext(context));
-  }
-
-  private record Tolerance(int count, double percentage, int size, boolean none) {
-    boolean exceededBy(int failed) {
-      if (none) {
-        return true;
-      }
-      return failed > count || size > 0 && failed * 100.0 / size > percentage;
-    }
-  }
-
-  private static Tolerance tolerance(State.MapState map, Env env, int size) {
-    Common c = map.common();
-    if (map.toleratedFailureCount() == null && map.toleratedFailurePercentage() == null) {
-      return new Tolerance(0, 0, size, true);
-    }
-    int count = map.toleratedFailureCount() == null ? Integer.MAX_VALUE : nonNegative(map.toleratedFailureCount(), env, c, "ToleratedFailureCount");
-    double percentage = 100.0;
-    if (map.toleratedFailurePercentage() != null) {
-      JsonNode p = value(map.toleratedFailurePercentage(), env);
-      if (!p.isNumber() || p.asDouble() < 0 || p.asDouble() > 100) {
-        throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "An error occurred while executing the state '" + c.name() + "'. ToleratedFailurePercentage must be between 0 and 100.");
-      }
-      percentage = p.asDouble();
-    }
-    return new Tolerance(count, percentage, size, false);
-  }
-
-  private static int nonNegative(Value v, Env env, Common c, String field) {
-    JsonNode n = value(v, env);
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "An error occurred while executing the state '" + c.name() + "'. The " + field + " field refers to value \"" + (n.isTextual() ? n.asText() : Json.write(n)) + "\" which is not a valid integer");
-    }
-    if (n.asInt() < 0) {
-      throw new StatesError(c.jsonata() ? "States.QueryEvaluationError" : "States.Runtime", "An error occurred while executing the state '" + c.name() + "'. " + field + " cannot be negative.");
-    }
-    return n.asInt();
   }
 }

@@ -103,6 +103,13 @@ public final class Scheduler {
     }
   }
 
+  /** Parks the calling engine thread for {@code duration} of engine time (no real time on the virtual clock). */
+  public void sleep(Duration duration) {
+    Waiter<Boolean> waiter = waiter();
+    schedule(duration, false, () -> waiter.complete(Boolean.TRUE));
+    waiter.await();
+  }
+
   public <T> Waiter<T> waiter() {
     return new Waiter<>(this);
   }

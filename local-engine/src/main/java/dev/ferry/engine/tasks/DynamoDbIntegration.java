@@ -7,11 +7,21 @@ import dev.ferry.engine.TaskRequest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
+import java.util.UUID;
+import dev.ferry.engine.data.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
@@ -26,10 +36,14 @@ public final class DynamoDbIntegration {
   private static final Set<String> OPTIMIZED = Set.of("getItem", "putItem", "updateItem", "deleteItem");
   private static final String MODEL = "software.amazon.awssdk.services.dynamodb.model.";
 
-  private final DynamoDbClient client;
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-  public DynamoDbIntegration(DynamoDbClient client) {
+  private final DynamoDbClient client;
+  private final Supplier<Instant> clock;
+
+  public DynamoDbIntegration(DynamoDbClient client, Supplier<Instant> clock) {
     this.client = client;
+    this.clock = clock;
   }
 
   public JsonNode invoke(TaskRequest request) {
@@ -48,6 +62,10 @@ public final class DynamoDbIntegration {
     } catch (ClassNotFoundException e) {
       throw new StatesError("States.Runtime", "DynamoDB has no API action '" + action + "' (resource " + resource + ").");
     }
+    String invalid = DynamoDbConstraints.violations(operation, request.parameters());
+    if (invalid != null) {
+      throw error(optimized, null, invalid, 400, "ValidationException", UUID.randomUUID().toString());
+    }
     Object response;
     try {
       SdkPojo builder = (SdkPojo) requestClass.getMethod("builder").invoke(null);
@@ -62,21 +80,53 @@ public final class DynamoDbIntegration {
     }
     ObjectNode out = SdkJson.toJson((SdkPojo) response);
     if (optimized) {
-      SdkResponse sdkResponse = (SdkResponse) response;
-      ObjectNode http = out.putObject("SdkHttpMetadata");
-      http.putObject("AllHttpHeaders");
-      http.putObject("HttpHeaders");
-      http.put("HttpStatusCode", sdkResponse.sdkHttpResponse().statusCode());
-      out.putObject("SdkResponseMetadata").put("RequestId", ((software.amazon.awssdk.awscore.AwsResponse) response).responseMetadata().requestId());
+      addHttpMetadata(out, action, (AwsResponse) response);
     }
     return out;
   }
 
+  /**
+   * The optimized integration's {@code SdkHttpMetadata} and {@code SdkResponseMetadata}, with the
+   * headers DynamoDB sends: {@code Content-Length} and {@code x-amz-crc32} are those of the body.
+   */
+  private void addHttpMetadata(ObjectNode out, String action, AwsResponse response) {
+    byte[] body = Json.write(out).getBytes(StandardCharsets.UTF_8);
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    String requestId = response.responseMetadata().requestId();
+    ObjectNode headers = Json.object();
+    headers.put("Connection", "keep-alive");
+    headers.put("Content-Length", Integer.toString(body.length));
+    headers.put("Content-Type", "application/x-amz-json-1.0");
+    headers.put("Date", HTTP_DATE.format(clock.get()));
+    headers.put("Server", "Server");
+    headers.put("x-amz-crc32", Long.toString(crc.getValue()));
+    // DynamoDB spells the request id header in lower case on GetItem responses only.
+    headers.put(action.equals("getItem") ? "x-amzn-requestid" : "x-amzn-RequestId", requestId);
+    ObjectNode http = out.putObject("SdkHttpMetadata");
+    ObjectNode all = http.putObject("AllHttpHeaders");
+    headers.properties().forEach(h -> all.putArray(h.getKey()).add(h.getValue()));
+    http.set("HttpHeaders", headers);
+    http.put("HttpStatusCode", response.sdkHttpResponse().statusCode());
+    out.putObject("SdkResponseMetadata").put("RequestId", requestId);
+  }
+
+  /**
+   * The optimized integration reports errors as the AWS SDK for Java 1.x names them
+   * ({@code DynamoDB.ConditionalCheckFailedException}, or {@code DynamoDB.AmazonDynamoDBException}
+   * for an error DynamoDB does not model), with that SDK's cause format; {@code aws-sdk:dynamodb:*}
+   * as the SDK v2 names them ({@code DynamoDb.DynamoDbException} when unmodelled) with its message.
+   */
   private static StatesError error(Throwable cause, boolean optimized) {
+    if (cause instanceof DynamoDbException e) {
+      AwsErrorDetails details = e.awsErrorDetails();
+      String code = details != null && details.errorCode() != null ? details.errorCode() : e.getClass().getSimpleName();
+      String message = details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
+      return error(optimized, modelled(e, code), message, e.statusCode(), code, e.requestId());
+    }
     String prefix = optimized ? "DynamoDB." : "DynamoDb.";
     if (cause instanceof AwsServiceException e) {
-      String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-      return new StatesError(prefix + code, e.getMessage());
+      return new StatesError(prefix + e.getClass().getSimpleName(), e.getMessage());
     }
     if (cause instanceof SdkClientException e) {
       return new StatesError(prefix + "SdkClientException", e.getMessage());
@@ -85,5 +135,33 @@ public final class DynamoDbIntegration {
       return e;
     }
     return new StatesError(prefix + cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()));
+  }
+
+  /**
+   * The modelled exception an error is: its class, or for a plain DynamoDbException (as a client
+   * interceptor builds one) the model class its error code names; null when DynamoDB models none
+   * (ValidationException, AccessDeniedException).
+   */
+  private static String modelled(DynamoDbException e, String code) {
+    if (e.getClass() != DynamoDbException.class) {
+      return e.getClass().getSimpleName();
+    }
+    try {
+      return DynamoDbException.class.isAssignableFrom(Class.forName(MODEL + code)) ? code : null;
+    } catch (ClassNotFoundException notModelled) {
+      return null;
+    }
+  }
+
+  /** An error DynamoDB returned, named and worded for the integration; {@code modelled} is null for one the API does not model. */
+  private static StatesError error(boolean optimized, String modelled, String message, int status, String code, String requestId) {
+    if (optimized) {
+      return new StatesError(
+          "DynamoDB." + (modelled == null ? "AmazonDynamoDBException" : modelled),
+          message + " (Service: AmazonDynamoDBv2; Status Code: " + status + "; Error Code: " + code + "; Request ID: " + requestId + "; Proxy: null)");
+    }
+    return new StatesError(
+        "DynamoDb." + (modelled == null ? "DynamoDbException" : modelled),
+        message + " (Service: DynamoDb, Status Code: " + status + ", Request ID: " + requestId + ")");
   }
 }

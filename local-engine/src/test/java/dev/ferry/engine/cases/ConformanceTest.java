@@ -1,13 +1,11 @@
 package dev.ferry.engine.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +22,10 @@ import org.junit.jupiter.api.Test;
  * Every case still failing must be listed there with a reason.
  */
 class ConformanceTest {
-  private static final Path DEFAULT = Path.of("/work/shared/asl-conformance/cases.jsonl");
-
   @Test
   void matchesAwsOnTheRecordedCases() throws IOException {
-    Path file = casesFile();
-    assumeTrue(file != null, "No conformance corpus found at " + DEFAULT + " or ../shared/asl-conformance/cases.jsonl; set -Dferry.conformance.cases=FILE to run it.");
+    String property = System.getProperty("ferry.conformance.cases");
+    Path file = property != null ? Path.of(property) : Corpus.file("cases.jsonl");
     List<JsonNode> cases = CaseFile.read(file);
     List<CaseResult> failed = new ArrayList<>();
     for (JsonNode c : cases) {
@@ -55,18 +51,6 @@ class ConformanceTest {
     });
     assertThat(unlisted).as("failing cases missing from conformance-known-failures.txt").isEmpty();
     assertThat(gated).as("share of matching cases among reproducible recordings").isGreaterThanOrEqualTo(95.0);
-  }
-
-  private static Path casesFile() {
-    String property = System.getProperty("ferry.conformance.cases");
-    if (property != null) {
-      return Files.exists(Path.of(property)) ? Path.of(property) : null;
-    }
-    if (Files.exists(DEFAULT)) {
-      return DEFAULT;
-    }
-    Path relative = Path.of("../../shared/asl-conformance/cases.jsonl");
-    return Files.exists(relative) ? relative : null;
   }
 
   /** Case id to "category: reason". */

@@ -3,6 +3,8 @@ package dev.ferry.tasks.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -64,11 +66,26 @@ public final class LocalDynamoDb implements AutoCloseable {
       String[] args = new String[storage.length + 3];
       System.arraycopy(storage, 0, args, 0, storage.length);
       System.arraycopy(new String[] {"-disableTelemetry", "-port", Integer.toString(port)}, 0, args, storage.length, 3);
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+      DynamoDBProxyServer server = quietly(() -> ServerRunner.createServerFromCommandLineArgs(args));
       server.start();
       return new LocalDynamoDb(server, port);
     } catch (Exception e) {
       throw new IllegalStateException("Could not start DynamoDB Local on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private interface Starting<T> {
+    T call() throws Exception;
+  }
+
+  /** Runs {@code start} with standard output discarded: DynamoDB Local prints its configuration there, into Ferry's own output. */
+  private static <T> T quietly(Starting<T> start) throws Exception {
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      return start.call();
+    } finally {
+      System.setOut(out);
     }
   }
 

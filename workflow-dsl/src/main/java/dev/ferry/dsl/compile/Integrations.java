@@ -13,6 +13,12 @@ final class Integrations {
   static final String DYNAMODB = "arn:aws:states:::dynamodb:";
   static final String TRANSACT = AWS_SDK + "dynamodb:transactWriteItems";
   static final String GET_ITEM = AWS_SDK + "dynamodb:getItem";
+  /**
+   * The error a request DynamoDB refuses as invalid (a key too long, say) ends these tasks with:
+   * DynamoDB's ValidationException has no SDK model class, so Step Functions reports it as
+   * {@code DynamoDb.DynamoDbException} (recorded against AWS), never {@code DynamoDb.ValidationException}.
+   */
+  static final String DYNAMODB_REQUEST_REFUSED = "DynamoDb.DynamoDbException";
   static final String APPROVAL_FUNCTION = FerryTasks.APPROVAL_REQUEST.name();
 
   private static final List<String> LAMBDA_SERVICE_ERRORS = List.of(

@@ -59,7 +59,7 @@ final class LockLowering {
         .retry(Integrations.dynamoRetry())
         .catcher(Catcher.builder(List.of("DynamoDb.TransactionCanceledException"), StateNames.READ_LOCK)
             .resultPath("$.lockFailure").build())
-        .catcher(Catcher.builder(List.of("DynamoDb.ValidationException"), StateNames.DESCRIBE_INPUT_REFUSED)
+        .catcher(Catcher.builder(List.of(Integrations.DYNAMODB_REQUEST_REFUSED), StateNames.DESCRIBE_INPUT_REFUSED)
             .resultPath("$.inputRefused").build())
         .next(Lowering.entry(first))
         .build());
@@ -69,7 +69,7 @@ final class LockLowering {
             "Key", obj(ProgressItem.TARGET, sPath("$.ferry.target")), "ConsistentRead", true))
         .resultPath("$.lock")
         .retry(Integrations.dynamoRetry())
-        .catcher(Catcher.builder(List.of("DynamoDb.ValidationException"), StateNames.DESCRIBE_INPUT_REFUSED)
+        .catcher(Catcher.builder(List.of(Integrations.DYNAMODB_REQUEST_REFUSED), StateNames.DESCRIBE_INPUT_REFUSED)
             .resultPath("$.inputRefused").build())
         .catcher(Catcher.builder(List.of("States.ALL"), StateNames.LOCK_HELD_UNKNOWN).resultPath("$.lockReadFailure").build())
         .next(StateNames.CHECK_LOCK)

@@ -14,7 +14,6 @@ import dev.ferry.dsl.graph.Node;
 import dev.ferry.dsl.graph.VersionPlan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * Checks a {@link MigrationGraph} against the migration-safety rules and collects every violation.
  * Path rules use one must-have-run analysis over the happy edges: a step has surely run before a
  * node when it lies on every path from the start to that node (at a parallel join: on any branch).
+ * The sets share their common parts ({@link CompletedSets}), so the analysis is linear in the steps.
  */
 public final class MigrationValidator {
   private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -36,6 +37,7 @@ public final class MigrationValidator {
   private final Map<String, Node> nodes;
   private final List<Violation> violations = new ArrayList<>();
   private final Map<String, Integer> index = new LinkedHashMap<>();
+  private CompletedSets completed;
 
   private MigrationValidator(MigrationGraph graph) {
     this.graph = graph;
@@ -58,11 +60,11 @@ public final class MigrationValidator {
     if (violations.stream().anyMatch(v -> v.rule() == Rule.DUPLICATE_STATE_NAME && v.problem().startsWith("Two steps"))) {
       return; // paths are undefined while two steps share an id
     }
-    Optional<Map<String, BitSet>> ran = mustHaveRun();
+    Optional<Map<String, CompletedSets.Set>> ran = mustHaveRun();
     if (ran.isEmpty()) {
       return;
     }
-    Map<String, BitSet> before = ran.get();
+    Map<String, CompletedSets.Set> before = ran.get();
     checkBackups(before);
     checkPauses(before);
     checkVerifies(before);
@@ -213,11 +215,10 @@ public final class MigrationValidator {
   }
 
   /**
-   * For each node, the steps that have surely completed before it runs (bit i: the i-th node of
-   * {@link #index}); empty when the graph has a cycle. Bit sets keep the analysis linear in
-   * practice for graphs of thousands of steps.
+   * For each node, the steps that have surely completed before it runs (element i: the i-th node
+   * of {@link #index}); empty when the graph has a cycle.
    */
-  private Optional<Map<String, BitSet>> mustHaveRun() {
+  private Optional<Map<String, CompletedSets.Set>> mustHaveRun() {
     List<String> ids = new ArrayList<>(nodes.keySet());
     for (int i = 0; i < ids.size(); i++) {
       index.put(ids.get(i), i);
@@ -268,30 +269,30 @@ public final class MigrationValidator {
           "Use .pollUntil(Poll.with(...)) to repeat a call until a condition holds.");
       return Optional.empty();
     }
-    BitSet[] after = new BitSet[n];
-    Map<String, BitSet> before = new HashMap<>();
+    int[] kindOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      kindOf[i] = nodes.get(ids.get(i)) instanceof Node.StepNode s ? s.step().kind().ordinal() : -1;
+    }
+    completed = new CompletedSets(kindOf, StepKind.values().length);
+    CompletedSets.Set[] after = new CompletedSets.Set[n];
+    Map<String, CompletedSets.Set> before = new HashMap<>();
     for (int i : order) {
       Node node = nodes.get(ids.get(i));
       List<Integer> in = preds.get(i);
-      BitSet ran = new BitSet(n);
-      if (!in.isEmpty()) {
-        ran.or(after[in.getFirst()]);
-        for (int p : in) {
-          if (node instanceof Node.Join) {
-            ran.or(after[p]);
-          } else {
-            ran.and(after[p]);
-          }
-        }
+      CompletedSets.Set ran;
+      if (in.isEmpty()) {
+        ran = completed.empty();
+      } else {
+        List<CompletedSets.Set> incoming = new ArrayList<>(in.size());
+        in.forEach(p -> incoming.add(after[p]));
+        ran = node instanceof Node.Join ? completed.union(incoming) : completed.intersection(incoming);
       }
       before.put(ids.get(i), ran);
-      BitSet out = (BitSet) ran.clone();
-      switch (node) {
-        case Node.StepNode s when s.step().branches().isEmpty() -> out.set(i);
-        case Node.Join j -> out.set(index.get(j.group()));
-        default -> {}
-      }
-      after[i] = out;
+      after[i] = switch (node) {
+        case Node.StepNode s when s.step().branches().isEmpty() -> completed.add(ran, i);
+        case Node.Join j -> completed.add(ran, index.get(j.group()));
+        default -> ran;
+      };
     }
     return Optional.of(before);
   }
@@ -322,14 +323,6 @@ public final class MigrationValidator {
     return loop;
   }
 
-  /** The step ids set in {@code bits}. */
-  private List<String> stepIds(BitSet bits) {
-    List<String> out = new ArrayList<>();
-    List<String> ids = new ArrayList<>(index.keySet());
-    bits.stream().forEach(i -> out.add(ids.get(i)));
-    return out;
-  }
-
   private Optional<Step> stepOf(String id) {
     return Optional.ofNullable(nodes.get(id)).flatMap(n -> switch (n) {
       case Node.StepNode s -> Optional.of(s.step());
@@ -337,38 +330,30 @@ public final class MigrationValidator {
     });
   }
 
-  private BitSet ranBefore(Map<String, BitSet> before, String nodeId) {
-    return before.getOrDefault(nodeId, new BitSet());
+  private CompletedSets.Set ranBefore(Map<String, CompletedSets.Set> before, String nodeId) {
+    return before.getOrDefault(nodeId, completed.empty());
   }
 
-  private boolean ran(BitSet bits, String stepId) {
+  private boolean ran(CompletedSets.Set set, String stepId) {
     Integer i = index.get(stepId);
-    return i != null && bits.get(i);
+    return i != null && completed.contains(set, i);
   }
 
-  private BitSet kind(StepKind kind) {
-    BitSet mask = new BitSet();
-    for (Node.StepNode n : stepNodes()) {
-      if (n.step().kind() == kind) {
-        mask.set(index.get(n.id()));
-      }
+  /** The steps of {@code kind} in {@code set}, in node order. */
+  private List<Step> ranOfKind(CompletedSets.Set set, StepKind kind) {
+    List<String> ids = new ArrayList<>(index.keySet());
+    List<Step> out = new ArrayList<>();
+    for (int i : completed.ofKind(set, kind.ordinal())) {
+      stepOf(ids.get(i)).ifPresent(out::add);
     }
-    return mask;
+    return out;
   }
 
-  /** The steps of {@code kind} set in {@code bits}, in node order. */
-  private List<Step> ranOfKind(BitSet bits, BitSet kindMask) {
-    BitSet both = (BitSet) bits.clone();
-    both.and(kindMask);
-    return stepIds(both).stream().map(this::stepOf).flatMap(Optional::stream).toList();
-  }
-
-  private void checkBackups(Map<String, BitSet> before) {
-    BitSet backups = kind(StepKind.BACKUP);
+  private void checkBackups(Map<String, CompletedSets.Set> before) {
     for (Node.StepNode n : stepNodes()) {
       Step s = n.step();
       if (s.kind() == StepKind.UPGRADE && s.withoutBackupReason().isEmpty()
-          && !ranBefore(before, s.id()).intersects(backups)) {
+          && !completed.containsKind(ranBefore(before, s.id()), StepKind.BACKUP.ordinal())) {
         add(s.id(), Rule.BACKUP_BEFORE_UPGRADE,
             "No backup step has surely completed on every path before this upgrade, so a failure could not be restored.",
             "Add a Step.backup(...) before it, or declare .withoutBackup(\"why no backup is needed\").");
@@ -376,8 +361,8 @@ public final class MigrationValidator {
     }
   }
 
-  private void checkPauses(Map<String, BitSet> before) {
-    List<Step> resumesAtEnd = ranOfKind(ranBefore(before, new Node.Succeeded().id()), kind(StepKind.RESUME));
+  private void checkPauses(Map<String, CompletedSets.Set> before) {
+    List<Step> resumesAtEnd = ranOfKind(ranBefore(before, new Node.Succeeded().id()), StepKind.RESUME);
     for (Node.StepNode n : stepNodes()) {
       Step pause = n.step();
       if (pause.kind() != StepKind.PAUSE) {
@@ -400,8 +385,8 @@ public final class MigrationValidator {
     }
   }
 
-  private void checkVerifies(Map<String, BitSet> before) {
-    List<Step> verifiesAtEnd = ranOfKind(ranBefore(before, new Node.Succeeded().id()), kind(StepKind.VERIFY));
+  private void checkVerifies(Map<String, CompletedSets.Set> before) {
+    List<Step> verifiesAtEnd = ranOfKind(ranBefore(before, new Node.Succeeded().id()), StepKind.VERIFY);
     for (Node.StepNode n : stepNodes()) {
       Step up = n.step();
       if (up.kind() != StepKind.UPGRADE) {
@@ -417,28 +402,22 @@ public final class MigrationValidator {
     }
   }
 
-  private void checkReferences(Map<String, BitSet> before) {
+  private void checkReferences(Map<String, CompletedSets.Set> before) {
     for (Node.StepNode n : stepNodes()) {
       Step s = n.step();
-      BitSet available = ranBefore(before, s.id());
-      BitSet forPoll = (BitSet) available.clone();
-      if (s.action().isPresent()) {
-        forPoll.set(index.get(s.id()));
-      }
-      s.action().ifPresent(a -> a.refs().forEach(r -> checkRef(s, r, available, "its action")));
+      CompletedSets.Set available = ranBefore(before, s.id());
+      Predicate<String> beforeIt = id -> ran(available, id);
+      // A poll reads its own step's earlier call; a compensation reads the step it undoes, unless it also runs when that step fails.
+      Predicate<String> forPoll = s.action().isPresent() ? id -> id.equals(s.id()) || ran(available, id) : beforeIt;
+      Predicate<String> forUndo = s.compensatesOwnFailure() ? beforeIt : id -> id.equals(s.id()) || ran(available, id);
+      s.action().ifPresent(a -> a.refs().forEach(r -> checkRef(s, r, beforeIt, "its action")));
       s.poll().ifPresent(p -> p.action().refs().forEach(r -> checkRef(s, r, forPoll, "its poll")));
-      s.compensation().ifPresent(c -> {
-        BitSet forUndo = (BitSet) available.clone();
-        if (!s.compensatesOwnFailure()) {
-          forUndo.set(index.get(s.id()));
-        }
-        c.refs().forEach(r -> checkRef(c, r, forUndo,
-            "the compensation of '" + s.id() + "'" + (s.compensatesOwnFailure() ? " (which also runs when that step itself fails)" : "")));
-      });
+      s.compensation().ifPresent(c -> c.refs().forEach(r -> checkRef(c, r, forUndo,
+          "the compensation of '" + s.id() + "'" + (s.compensatesOwnFailure() ? " (which also runs when that step itself fails)" : ""))));
     }
   }
 
-  private void checkRef(Step reader, Ref ref, BitSet available, String where) {
+  private void checkRef(Step reader, Ref ref, Predicate<String> available, String where) {
     switch (ref) {
       case Ref.ParameterRef p -> {
         if (graph.parameter(p.name()).isEmpty()) {
@@ -453,7 +432,7 @@ public final class MigrationValidator {
           add(reader.id(), Rule.UNKNOWN_REFERENCE,
               "In " + where + " it reads the output of '" + o.stepId() + "', which is not a work step of this migration.",
               "Refer to a step added with .step(...) before it.");
-        } else if (!ran(available, o.stepId())) {
+        } else if (!available.test(o.stepId())) {
           add(reader.id(), Rule.OUTPUT_MAY_NOT_EXIST,
               "In " + where + " it reads '" + o.stepId() + "." + o.field()
                   + "', but '" + o.stepId() + "' has not surely completed on every path to it (a later step, a sibling parallel branch, or a step that failed).",
@@ -465,11 +444,10 @@ public final class MigrationValidator {
     }
   }
 
-  private void checkApprovals(Map<String, BitSet> before) {
-    BitSet approvals = kind(StepKind.APPROVAL);
+  private void checkApprovals(Map<String, CompletedSets.Set> before) {
     for (Node.StepNode n : stepNodes()) {
       Step s = n.step();
-      if (s.isIrreversible() && !ranBefore(before, s.id()).intersects(approvals)) {
+      if (s.isIrreversible() && !completed.containsKind(ranBefore(before, s.id()), StepKind.APPROVAL.ordinal())) {
         add(s.id(), Rule.APPROVAL_BEFORE_IRREVERSIBLE,
             "It cannot be undone, and no approval step completes before it on every path.",
             "Add Step.approval(\"approve-...\", \"what the approver decides\") before it.");
@@ -477,7 +455,7 @@ public final class MigrationValidator {
     }
   }
 
-  private void checkVersionPlans(Map<String, BitSet> before) {
+  private void checkVersionPlans(Map<String, CompletedSets.Set> before) {
     for (VersionPlan plan : graph.versionPlans()) {
       if (plan.hops().isEmpty()) {
         violations.add(new Violation("version hops " + plan.from() + " -> " + plan.to(), Rule.VERSION_PATH,
