@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.rehearse.world.RehearsalWorld;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -21,15 +22,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ferry init DIR}: a Maven project for the user's own migrations. Its pom declares the DSL
  * and the Ferry Maven plugin (compile into target/ferry, check at verify); one sample migration
- * built from shipped tasks, its {@code META-INF/services} registration, and a test.
+ * built from shipped tasks, its {@code META-INF/services} registration, its rehearsal world (test
+ * scope) and a test that checks it and rehearses it with every fault.
  */
 @Command(name = "init", description = {
-    "Create a Maven project for your own migrations in DIR: a pom with the DSL and the Ferry Maven plugin, a sample migration, its registration and a test.",
-    "mvn verify in it compiles the migration into target/ferry and checks it (install Ferry first: ./build install)."})
+    "Create a Maven project for your own migrations in DIR: a pom with the DSL and the Ferry Maven plugin, a sample migration, its registration, its rehearsal world and a test.",
+    "mvn verify in it compiles the migration into target/ferry, checks it and rehearses it (install Ferry first: ./build install)."})
 final class InitCommand implements Callable<Integer> {
 
   private static final String TEMPLATES = "/dev/ferry/cli/init/";
   private static final String MIGRATION = "src/main/java/com/example/migrations/OrdersStatusColumn.java";
+  private static final String WORLD = "src/test/java/com/example/migrations/OrdersStatusColumnWorld.java";
 
   @Spec CommandSpec spec;
 
@@ -50,6 +53,8 @@ final class InitCommand implements Callable<Integer> {
     files.put(MIGRATION, template("OrdersStatusColumn.java.template"));
     files.put("src/main/resources/META-INF/services/dev.ferry.dsl.MigrationDefinition", template("MigrationDefinition.services.template"));
     files.put("src/test/java/com/example/migrations/OrdersStatusColumnTest.java", template("OrdersStatusColumnTest.java.template"));
+    files.put(WORLD, template("OrdersStatusColumnWorld.java.template"));
+    files.put("src/test/resources/META-INF/services/" + RehearsalWorld.class.getName(), template("RehearsalWorld.services.template"));
     for (Map.Entry<String, String> file : files.entrySet()) {
       Path path = directory.resolve(file.getKey());
       Files.createDirectories(path.getParent());
@@ -59,9 +64,11 @@ final class InitCommand implements Callable<Integer> {
     out.println("created " + directory + ":");
     files.keySet().forEach(f -> out.println("  " + f));
     out.println("next:");
-    out.println("  cd " + directory + " && mvn verify      # compiles into target/ferry and checks; needs ./build install of Ferry once");
+    out.println("  cd " + directory + " && mvn verify      # compiles into target/ferry, checks, and rehearses every fault; needs ./build install of Ferry once");
     out.println("  ferry list --classpath " + directory.resolve("target/classes"));
     out.println("  ferry plan " + directory.resolve(MIGRATION) + "   # or any command with the .java file");
+    out.println("  ferry rehearse orders-status-column --faults all --classpath " + directory.resolve("target/classes") + ":"
+        + directory.resolve("target/test-classes") + "   # against the world in " + WORLD);
     out.flush();
     return 0;
   }
