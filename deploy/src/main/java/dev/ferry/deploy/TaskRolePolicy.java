@@ -164,6 +164,10 @@ public final class TaskRolePolicy {
       function(task, p, "lambda:UpdateAlias");
     } else if (is(function, FerryTasks.APPROVAL_REQUEST)) {
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
+    } else if (is(function, FerryTasks.EXECUTION_ENDED)) {
+      // Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction.
+      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
+      policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
     } else if (!is(function, HttpCheck.FUNCTION) && !is(function, SchemaUpgradeNeeded.FUNCTION)
         && !is(function, MigrationServiceUpgrade.FUNCTION)) {
       // HTTP checks and the migration service's endpoints make no AWS calls; anything else is unknown here.

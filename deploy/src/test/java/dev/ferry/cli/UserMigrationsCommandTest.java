@@ -21,7 +21,7 @@ class UserMigrationsCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("orders-check\\s+1 steps\\s+" + java.util.regex.Pattern.quote(classes.toString()))
         .containsPattern("billing-check\\s+1 steps\\s+" + java.util.regex.Pattern.quote(jar.toString()))
-        .containsPattern("postgres-schema-upgrade\\s+6 steps\\s+shipped");
+        .containsPattern("postgres-schema-upgrade\\s+7 steps\\s+shipped");
   }
 
   @Test

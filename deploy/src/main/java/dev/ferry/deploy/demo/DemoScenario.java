@@ -81,7 +81,7 @@ public final class DemoScenario {
 
     say(out, "");
     say(out, "run 1: upgrade " + DATABASE + " to V2");
-    ExecutionResult first = follow(local.run(request("2", "demo-run-1")), out);
+    ExecutionResult first = follow(local.run(request("2", "demo-run-1")), machine, out);
     checks.add(new Check("run 1 succeeded", first.status() == ExecutionStatus.SUCCEEDED, describe(first)));
     checks.add(new Check("schema at V2 after run 1", "2".equals(schemaVersion(postgres)), "V" + schemaVersion(postgres)));
     int beforeRun2 = writer.acknowledged().size();
@@ -92,7 +92,7 @@ public final class DemoScenario {
     local.faults().inject("ferry-schema-verify",
         Fault.fail("Ferry.VerificationFailed", "injected by ferry demo: the verify step reports a failed check"));
     LocalRun second = local.run(request("3", "demo-run-2"));
-    ExecutionResult secondResult = follow(second, out);
+    ExecutionResult secondResult = follow(second, machine, out);
     local.faults().clear();
     checks.add(new Check("run 2 failed and rolled back",
         secondResult.status() == ExecutionStatus.FAILED && "ROLLED_BACK".equals(local.store().requireProgress(DATABASE).status()),
@@ -121,8 +121,8 @@ public final class DemoScenario {
     return new Report(first, secondResult, local.audit(DATABASE, Optional.empty()), checks);
   }
 
-  private static ExecutionResult follow(LocalRun run, PrintWriter out) throws TimeoutException {
-    int steps = 6;
+  private static ExecutionResult follow(LocalRun run, CompiledMachine machine, PrintWriter out) throws TimeoutException {
+    int steps = machine.requireStructure().topLevel().size();
     Instant started = Instant.now();
     ExecutionResult result = run.follow(RUN_TIMEOUT, row -> {
       String index = row.entry().split("#")[1];

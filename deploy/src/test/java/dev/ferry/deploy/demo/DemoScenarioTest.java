@@ -30,6 +30,6 @@ class DemoScenarioTest {
     assertThat(report.secondRun().status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(report.secondRun().cause()).contains("Ferry.VerificationFailed");
     assertThat(report.audit()).extracting(AuditRow::step).contains("verify-schema", "apply-schema-migrations");
-    assertThat(narration.toString()).contains("run 1: upgrade orders-db to V2", "[4/6] apply-schema-migrations");
+    assertThat(narration.toString()).contains("run 1: upgrade orders-db to V2", "[5/7] apply-schema-migrations", "[7/7] resume-writers");
   }
 }
