@@ -14,6 +14,11 @@ public enum RunEnd {
   ROLLED_BACK,
   /** A compensation failed; what was paused stays paused for an operator. */
   ROLLBACK_FAILED,
+  /**
+   * A step past the point of no return failed after its retries: nothing was undone, the lock is
+   * kept and what is left undone (a paused service, say) waits for an operator.
+   */
+  INCOMPLETE,
   /** Anything else: the run stopped before it could claim either. */
   OTHER;
 
@@ -22,7 +27,8 @@ public enum RunEnd {
       case SUCCEEDED -> SUCCEEDED;
       case ROLLED_BACK -> ROLLED_BACK;
       case ROLLBACK_FAILED -> ROLLBACK_FAILED;
-      case RUNNING, ROLLING_BACK, ABANDONED, INCOMPLETE -> OTHER;
+      case INCOMPLETE -> INCOMPLETE;
+      case RUNNING, ROLLING_BACK, ABANDONED -> OTHER;
     };
   }
 

@@ -137,6 +137,9 @@ public final class AuroraPipeline implements AutoCloseable {
         checks.add(WorldCheck.of("alias", alias.equals(code(RowFormats.V1)), ALIAS + " runs " + alias));
         checks.add(WorldCheck.of("v3 permissions", !v3Policy, v3Policy ? "still granted after the rollback" : "not granted"));
       }
+      case INCOMPLETE -> checks.add(WorldCheck.of("rows in 3.0", migrated, migrated
+          ? "every seeded row is there in 3.0 (past the point of no return nothing is undone)"
+          : "not every seeded row is there in 3.0: " + stray));
       case ROLLBACK_FAILED, OTHER -> checks.add(WorldCheck.of("tables", asBefore || migrated,
           asBefore ? "as before" : migrated ? "in 3.0" : "neither as before nor in 3.0: " + stray));
     }

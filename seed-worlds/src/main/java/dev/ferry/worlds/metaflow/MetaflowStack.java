@@ -144,7 +144,7 @@ public final class MetaflowStack implements AutoCloseable {
     boolean migrated = status.currentVersion() == MetadataSchema.LATEST && status.upToDate();
     boolean asBefore = status.currentVersion() == 1;
     boolean schemaOk = switch (end) {
-      case SUCCEEDED -> migrated;
+      case SUCCEEDED, INCOMPLETE -> migrated;
       case ROLLED_BACK -> asBefore;
       case ROLLBACK_FAILED, OTHER -> migrated || asBefore;
     };
@@ -166,8 +166,9 @@ public final class MetaflowStack implements AutoCloseable {
 
   private WorldCheck serviceCheck(RunEnd end) {
     int count = service.desiredCount();
-    if (end == RunEnd.ROLLBACK_FAILED) {
-      return WorldCheck.of("metadata service", true, count + " tasks (a failed rollback may keep it paused)");
+    if (end == RunEnd.ROLLBACK_FAILED || end == RunEnd.INCOMPLETE) {
+      return WorldCheck.of("metadata service", true, count + " tasks (a run that ended " + end
+          + " may keep it paused for an operator)");
     }
     if (count != TASKS) {
       return WorldCheck.of("metadata service", false, count + " tasks running, " + TASKS + " before the run");

@@ -86,9 +86,10 @@ public final class PachydermSite implements AutoCloseable {
       checks.add(newClusterCheck());
       checks.add(checkpointCheck());
     } else {
-      // A failed rollback keeps what it could not resume paused, for an operator.
-      checks.add(end == RunEnd.ROLLBACK_FAILED
-          ? WorldCheck.of("old cluster serves", true, OLD + " left as the failed rollback left it")
+      // A failed rollback, or a run that stopped past the point of no return, keeps what it could
+      // not resume paused, for an operator.
+      checks.add(end == RunEnd.ROLLBACK_FAILED || end == RunEnd.INCOMPLETE
+          ? WorldCheck.of("old cluster serves", true, OLD + " left as the run that ended " + end + " left it")
           : servingCheck());
       // Acknowledged first: the cluster keeps committing, and its commits only grow.
       List<Commit> acknowledged = clusters.acknowledged(OLD);
