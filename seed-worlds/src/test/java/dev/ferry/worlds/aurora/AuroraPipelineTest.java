@@ -41,12 +41,13 @@ class AuroraPipelineTest {
     PipelineStack stack = new PipelineStack();
     world = new AuroraPipeline(new PipelineTables(local.dynamoDb(), PipelineTables.STATE, PipelineTables.AUDIT), stack,
         local.environment().functionVersions());
-    AuroraPipeline.functions(stack, local.dynamoDb()).forEach((name, handler) -> local.registerFunction(name, env -> handler));
+    Map<String, LambdaHandler> functions = AuroraPipeline.functions(stack, local.dynamoDb(), local.environment().functionVersions());
+    functions.forEach((name, handler) -> local.registerFunction(name, env -> handler));
     local.resolver(PipelineStack.IAM_PREFIX, AuroraPipeline.iam(stack));
     Function<JsonNode, JsonNode> rollback = TaskCatalog.function("ferry-lambda-alias-rollback").orElseThrow().local(local.environment());
     local.registerFunction("ferry-lambda-alias-rollback", env -> payload -> skipAliasRollback.get()
         ? Json.mapper().createObjectNode().put("version", payload.path("previousVersion").asText()) : rollback.apply(payload));
-    LambdaHandler migrateState = AuroraPipeline.functions(stack, local.dynamoDb()).get("aurora-restore-pipeline-migrate-state");
+    LambdaHandler migrateState = functions.get("aurora-restore-pipeline-migrate-state");
     local.registerFunction("aurora-restore-pipeline-migrate-state", env -> payload -> {
       if (lastHopFails.get() && payload.path("toVersion").asText().equals("3.0")) {
         throw new StatesError("Ferry.UpgradeFailed", "the 3.0 state migration fails");
