@@ -85,7 +85,7 @@ final class RehearsalRun implements RunOutcome {
       Optional<AlreadyDoneChecks> alreadyDone = fault.filter(FaultKind.ALREADY_DONE::equals).isPresent()
           ? Optional.of(migrateFirst(input)) : Optional.empty();
       point.ifPresent(p -> fault.orElseThrow().arm(local.faults(), p));
-      outcome = alreadyDone.map(a -> "first run " + a.firstOutcome() + "; then ").orElse("") + go(input, "rehearse-" + id);
+      outcome = go(input, "rehearse-" + id) + alreadyDone.map(a -> " (after a first run: " + a.firstOutcome() + ")").orElse("");
       if (faultFree() && result.status() == ExecutionStatus.SUCCEEDED) {
         setup.invariants().migrated(this);
       }
