@@ -136,7 +136,7 @@ public enum FaultKind {
         }
         return payload;
       }, 1));
-      // The rehearsal migrates the target first (RehearsalRun); nothing is injected.
+      // Nothing to inject: the rehearsal rejects the approval, or migrates the target first (RehearsalRun).
       case APPROVAL_REJECTED, ALREADY_DONE -> { }
     }
   }

@@ -85,7 +85,8 @@ final class RehearsalRun implements RunOutcome {
       Optional<AlreadyDoneChecks> alreadyDone = fault.filter(FaultKind.ALREADY_DONE::equals).isPresent()
           ? Optional.of(migrateFirst(input)) : Optional.empty();
       point.ifPresent(p -> fault.orElseThrow().arm(local.faults(), p));
-      outcome = go(input, "rehearse-" + id) + alreadyDone.map(a -> " (after a first run: " + a.firstOutcome() + ")").orElse("");
+      outcome = go(input, "rehearse-" + id)
+          + alreadyDone.map(a -> " (after a first run: " + a.firstOutcome() + ")").orElse("");
       if (faultFree() && result.status() == ExecutionStatus.SUCCEEDED) {
         setup.invariants().migrated(this);
       }
