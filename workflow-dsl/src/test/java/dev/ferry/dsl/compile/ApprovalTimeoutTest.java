@@ -139,6 +139,10 @@ class ApprovalTimeoutTest {
     Catcher fromGroup = catcherOf(group.catchers(), ErrorName.APPROVAL_TIMED_OUT.errorName());
     assertThat(((TaskState) compiled.machine().states().get(fromGroup.next())).resultSelector().orElseThrow().toString())
         .contains("Ferry.ApprovalTimedOut");
+    assertThat(Planner.plan(compiled).approvals()).singleElement().satisfies(a -> {
+      assertThat(a.stepId()).isEqualTo("approve-upgrade");
+      assertThat(a.describe()).contains("rolls back (nothing has run that needs undoing)");
+    });
 
     Migration refused = Migration.named("asks-in-a-group")
         .step(Step.verify("ask-and-check").inParallel(List.of(approval().onTimeout(ApprovalTimeout.FAIL_BEFORE_CHANGE)),
