@@ -223,6 +223,23 @@ public final class AwsTarget implements MigrationTarget {
   }
 
   @Override
+  public ExecutionInfo stop(String executionOrTarget, String by, String reason) {
+    String arn = executionArn(executionOrTarget);
+    ExecutionInfo current = describe(arn).orElseThrow(() -> missingExecution(arn, null));
+    if (current.isTerminal()) {
+      throw FerryException.badInput("execution " + arn + " already ended " + current.status(),
+          "see how with ferry status, or redrive it with ferry redrive " + arn);
+    }
+    try {
+      aws.sfn().stopExecution(r -> r.executionArn(arn).error(ErrorName.STOPPED.errorName())
+          .cause(MigrationTarget.stopCause(by, reason)));
+    } catch (ExecutionDoesNotExistException e) {
+      throw missingExecution(arn, e);
+    }
+    return describe(arn).orElseThrow();
+  }
+
+  @Override
   public String approve(String target, String by, String comment) {
     Progress.PendingApproval pending = store().pendingApproval(target);
     var output = JSON.createObjectNode().put("decision", Phase.APPROVED.name())
