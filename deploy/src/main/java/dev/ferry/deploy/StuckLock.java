@@ -1,6 +1,6 @@
 package dev.ferry.deploy;
 
-import dev.ferry.contract.ErrorName;
+import dev.ferry.contract.LockHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * A lock whose holder has ended without releasing it (stopped, timed out, failed where the machine
  * could not catch it, or ended mid-change): who holds it, how the holder ended, the step it was on,
- * and the one command that recovers. Ferry never releases such a lock by itself, since the holder
- * may have stopped in the middle of a change.
+ * and the one command that recovers. The words are {@link LockHolder}'s, the same a refused run's
+ * {@code Ferry.LockHeld} gives. Ferry never releases such a lock by itself, since the holder may
+ * have stopped in the middle of a change.
  *
  * @param redrivable whether the holder can still be redriven (it then continues from its step)
  */
@@ -17,7 +18,7 @@ public record StuckLock(String target, String holder, String holderStatus, Strin
     boolean redrivable) {
 
   /** How long Step Functions lets an ended execution be redriven. */
-  public static final Duration REDRIVE_WINDOW = Duration.ofDays(14);
+  public static final Duration REDRIVE_WINDOW = LockHolder.REDRIVE_WINDOW;
 
   /** The stuck lock of {@code status}, if its lock is held by an execution that has ended. */
   public static Optional<StuckLock> of(RunStatus status, MigrationTarget target) {
@@ -31,29 +32,24 @@ public record StuckLock(String target, String holder, String holderStatus, Strin
 
   /** Step Functions' rule: a failed, timed-out or aborted execution, within {@link #REDRIVE_WINDOW} of its end. */
   public static boolean redrivableOnAws(ExecutionInfo execution, Instant now) {
-    boolean ended = switch (execution.status()) {
-      case "FAILED", "TIMED_OUT", "ABORTED" -> true;
-      default -> false;
-    };
-    return ended && execution.stoppedAt().map(t -> t.plus(REDRIVE_WINDOW).isAfter(now)).orElse(false);
+    return LockHolder.redrivableOnAws(execution.status(), execution.stoppedAt(), now);
+  }
+
+  /** The contract's description of this lock. */
+  public LockHolder lockHolder() {
+    return new LockHolder(target, holder, holderStatus, progressStatus, lastStep, redrivable);
   }
 
   /** The one command that recovers. */
   public String command() {
-    return redrivable
-        ? "ferry redrive " + holder
-        : "ferry unlock " + target + " --reason '<what you checked or repaired>'";
+    return lockHolder().command();
   }
 
   public String message() {
-    return ErrorName.LOCK_HELD.errorName() + ": target '" + target + "' is locked by " + holder + ", which ended "
-        + holderStatus + " at step " + (lastStep.isEmpty() ? "(none)" : lastStep) + " (progress " + progressStatus
-        + ") without releasing the lock";
+    return lockHolder().message();
   }
 
   public String hint() {
-    return redrivable
-        ? "continue it from that step with: " + command()
-        : "check what step " + lastStep + " left undone, then clear the lock with: " + command();
+    return lockHolder().hint();
   }
 }
