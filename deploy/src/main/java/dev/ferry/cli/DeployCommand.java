@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = "Create or update a migration on AWS: tables, task functions, role and policy, "
-        + "state machine version and live alias, schedule. A second identical deploy changes nothing.")
+        + "state machine version and live alias, the rule recording runs that end unrecorded, schedule. A second identical deploy changes nothing.")
 public final class DeployCommand extends TargetCommand {
 
   @Mixin MachineOptions machine;
@@ -33,17 +33,18 @@ public final class DeployCommand extends TargetCommand {
   @Override
   void validate() {
     CompiledMachine compiled = machine.load(aws.tables());
-    List<FunctionSpec> functions = TaskFunctions.calledBy(compiled);
+    List<FunctionSpec> functions = TaskFunctions.deployedFor(compiled);
     Optional<Path> jar = Optional.ofNullable(tasksJar).or(() -> TaskFunctions.builtJar(Path.of("")));
-    if (!functions.isEmpty() && jar.isEmpty()) {
-      throw FerryException.badInput("no tasks jar: " + compiled.migration() + " calls " + functions.size()
-              + " task functions and tasks/target holds no tasks-*-lambda.jar",
+    if (jar.isEmpty()) {
+      throw FerryException.badInput("no tasks jar: the deploy of " + compiled.migration() + " puts up " + functions.size()
+              + " task functions (the ones it calls and ferry-execution-ended) and tasks/target holds no tasks-*-lambda.jar",
           "build it with ./build package, or pass --tasks-jar JAR");
     }
     if (jar.isPresent() && !Files.isRegularFile(jar.get())) {
       throw FerryException.badInput("--tasks-jar " + jar.get() + " does not exist", "build it with ./build package, or fix the path");
     }
     request = new DeployRequest(compiled, jar, functions, schedule.spec(compiled.migration(), machine.declaredParameters()));
+    CompileWarnings.print(spec.commandLine().getErr(), spec.name(), machine.warnings(request.schedule().isPresent()));
   }
 
   @Override

@@ -24,6 +24,11 @@ public enum ErrorName {
   /** An approval was refused (or answered with this error by {@code ferry reject}). */
   REJECTED("Rejected"),
   /**
+   * Nobody answered an approval within its timeout (or its heartbeat); by the approval's declared
+   * meaning the completed steps were compensated, or the run ended before any change.
+   */
+  APPROVAL_TIMED_OUT("ApprovalTimedOut"),
+  /**
    * A step after the point of no return failed after its retries; nothing was compensated, the lock
    * is kept with {@link Status#INCOMPLETE} and the steps left undone are named.
    */
@@ -32,6 +37,11 @@ public enum ErrorName {
   TIMEOUT("Timeout"),
   /** A step's result lacks a field a later state reads, or has it with the wrong type. */
   RESULT_INVALID("ResultInvalid"),
+  /**
+   * An operator stopped the run ({@code ferry stop --reason}); it is recorded as {@link
+   * Status#ABANDONED} at the step it was on, lock kept.
+   */
+  STOPPED("Stopped"),
   /** Local target: the process running the run died; redrive continues it. */
   PROCESS_DIED("ProcessDied"),
   /** Local target: the process that ran the run ended before it did. */

@@ -49,6 +49,7 @@ public final class StateNames {
     PRECONDITION(" (precondition)"),
     TIMEOUT(" (timeout)"),
     REJECTED(" (rejected)"),
+    APPROVAL_TIMEOUT(" (unanswered)"),
     RECORD(" (recording)"),
     RESULT_INVALID(" (result invalid)");
 
