@@ -107,6 +107,9 @@ class ApprovalTimeoutTest {
 
     assertThat(Planner.plan(compiled).describe()).contains("Unanswered: approval 'approve-upgrade' times out after 2h:"
         + " fails the run before any change; the run ends Ferry.ApprovalTimedOut, lock released");
+    assertThat(approval().onTimeout(ApprovalTimeout.FAIL_BEFORE_CHANGE).timeout(Duration.ofHours(1)).title("Ask").onTimeout())
+        .as("later modifiers keep the declaration").isEqualTo(ApprovalTimeout.FAIL_BEFORE_CHANGE);
+    assertThat(approval().onTimeout()).isEqualTo(ApprovalTimeout.ROLL_BACK);
   }
 
   @Test
