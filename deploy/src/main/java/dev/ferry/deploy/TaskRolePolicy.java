@@ -63,6 +63,10 @@ public final class TaskRolePolicy {
           "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
     }
     Set<String> deployed = new java.util.HashSet<>(functions.stream().map(FunctionSpec::name).toList());
+    if (deployed.contains(FerryTasks.EXECUTION_ENDED.name())) {
+      // EventBridge calls it, not a state of the machine.
+      derived.recordEndedRuns();
+    }
     List<TaskState> writerStates = new ArrayList<>();
     Set<WriterKind> undeclared = EnumSet.noneOf(WriterKind.class);
     List<Writer> writers = new ArrayList<>();
@@ -165,15 +169,19 @@ public final class TaskRolePolicy {
     } else if (is(function, FerryTasks.APPROVAL_REQUEST)) {
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
     } else if (is(function, FerryTasks.EXECUTION_ENDED)) {
-      // Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction.
-      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
-      policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
+      recordEndedRuns();
     } else if (!is(function, HttpCheck.FUNCTION) && !is(function, SchemaUpgradeNeeded.FUNCTION)
         && !is(function, MigrationServiceUpgrade.FUNCTION)) {
       // HTTP checks and the migration service's endpoints make no AWS calls; anything else is unknown here.
       throw new IllegalStateException("no AWS permissions are known for task function " + function
           + " (state '" + task.name() + "'); add them to TaskRolePolicy");
     }
+  }
+
+  /** Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction. */
+  private void recordEndedRuns() {
+    policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
+    policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
   }
 
   private static boolean is(String function, LambdaFunction task) {
