@@ -64,7 +64,7 @@ class CompileWarningsCommandTest {
   }
 
   @Test
-  void exportWarnsWhenGivenAScheduleEvenIfTheMigrationDoesNotDeclareOne() throws Exception {
+  void exportAndDeployWarnWhenGivenAScheduleEvenIfTheMigrationDoesNotDeclareOne() throws Exception {
     Path unscheduled = source("Adhoc", "");
     CliRun compile = CliRun.of("compile", unscheduled.toString(), "--out", dir.resolve("out").toString());
     assertThat(compile.exitCode()).as(compile.err()).isZero();
@@ -80,5 +80,14 @@ class CompileWarningsCommandTest {
     assertThat(nightly.exitCode()).as(nightly.err()).isZero();
     assertThat(nightly.err()).contains("ferry export cloudformation: " + WARNING);
     assertThat(nightly.out()).contains("AWS::Scheduler::Schedule");
+
+    // The local target takes no tasks jar; deploy only checks one is there.
+    Path jar = Files.writeString(dir.resolve("tasks-lambda.jar"), "");
+    CliRun deploy = CliRun.of("deploy", "--local", "--local-dir", dir.resolve("state").toString(), "--migration",
+        unscheduled.toString(), "--tasks-jar", jar.toString(), "--schedule", "cron(0 2 * * ? *)",
+        "--schedule-target", "orders-db", "--schedule-param", "writers=[{\"type\":\"local\",\"name\":\"orders-writer\"}]");
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+    assertThat(deploy.out()).contains("deployed");
+    assertThat(deploy.err()).contains("ferry deploy: " + WARNING);
   }
 }

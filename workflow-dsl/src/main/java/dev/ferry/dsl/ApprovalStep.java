@@ -17,25 +17,18 @@ public final class ApprovalStep extends Step {
   public static final ResultField<String> COMMENT = ResultField.string("comment")
       .describedAs("the approver's comment");
 
-  private final ApprovalTimeout onTimeout;
-
   ApprovalStep(Spec spec) {
-    this(spec, ApprovalTimeout.ROLL_BACK);
-  }
-
-  private ApprovalStep(Spec spec, ApprovalTimeout onTimeout) {
     super(spec);
-    this.onTimeout = Objects.requireNonNull(onTimeout, "onTimeout");
   }
 
   /** Sets the state name shown in the console (default: the id as words). */
   public ApprovalStep title(String newTitle) {
-    return new ApprovalStep(spec.title(newTitle), onTimeout);
+    return new ApprovalStep(spec.title(newTitle));
   }
 
   /** How long to wait for a decision. */
   public ApprovalStep timeout(Duration limit) {
-    return new ApprovalStep(spec.timeout(limit), onTimeout);
+    return new ApprovalStep(spec.timeout(limit));
   }
 
   /**
@@ -43,20 +36,11 @@ public final class ApprovalStep extends Step {
    * (the default), or, for an approval that comes before any change, end the run changing nothing.
    */
   public ApprovalStep onTimeout(ApprovalTimeout meaning) {
-    return new ApprovalStep(spec, meaning);
+    return new ApprovalStep(spec.onTimeout(Objects.requireNonNull(meaning, "meaning")));
   }
 
+  /** The declared meaning of a timeout; {@link ApprovalTimeout#ROLL_BACK} unless declared. */
   public ApprovalTimeout onTimeout() {
-    return onTimeout;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ApprovalStep other && other.spec.equals(spec) && other.onTimeout == onTimeout;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * spec.hashCode() + onTimeout.hashCode();
+    return spec.onTimeout().orElse(ApprovalTimeout.ROLL_BACK);
   }
 }

@@ -28,6 +28,7 @@ import java.util.Optional;
  *   <li>{@code withoutBackupReason}: why an upgrade deliberately has no backup before it
  *   <li>{@code resumes}: the pause step a resume step ends
  *   <li>{@code timeout}: the task timeout of the step's calls (approval: how long to wait)
+ *   <li>{@code onTimeout}: an approval's declared meaning of its timeout ({@link ApprovalStep#onTimeout})
  * </ul>
  */
 public abstract sealed class Step permits WorkStep, ApprovalStep {
@@ -45,7 +46,8 @@ public abstract sealed class Step permits WorkStep, ApprovalStep {
       boolean isIrreversible,
       Optional<String> withoutBackupReason,
       Optional<String> resumes,
-      Optional<Duration> timeout) {
+      Optional<Duration> timeout,
+      Optional<ApprovalTimeout> onTimeout) {
 
     Spec {
       Objects.requireNonNull(id, "id");
@@ -55,29 +57,29 @@ public abstract sealed class Step permits WorkStep, ApprovalStep {
 
     static Spec of(String id, StepKind kind) {
       return new Spec(id, kind, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-          Optional.empty(), false, false, Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.empty(), false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     Spec title(String value) {
       return new Spec(id, kind, Optional.of(value), action, poll, expectations, compensation,
-          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout, onTimeout);
     }
 
     Spec action(Action value) {
       return new Spec(id, kind, title, Optional.of(value), poll, expectations, compensation,
-          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout, onTimeout);
     }
 
     Spec poll(Poll value) {
       return new Spec(id, kind, title, action, Optional.of(value), expectations, compensation,
-          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout);
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout, onTimeout);
     }
 
     Spec expect(Condition condition) {
       List<Condition> next = new ArrayList<>(expectations);
       next.add(condition);
       return new Spec(id, kind, title, action, poll, next, compensation, compensatesOwnFailure,
-          isIrreversible, withoutBackupReason, resumes, timeout);
+          isIrreversible, withoutBackupReason, resumes, timeout, onTimeout);
     }
 
     Spec compensation(Step undo, boolean ownFailure) {
@@ -86,27 +88,32 @@ public abstract sealed class Step permits WorkStep, ApprovalStep {
             + "'; a step has one compensation (run several calls in it with inParallel, or as its poll)");
       }
       return new Spec(id, kind, title, action, poll, expectations, Optional.of(undo), ownFailure,
-          isIrreversible, withoutBackupReason, resumes, timeout);
+          isIrreversible, withoutBackupReason, resumes, timeout, onTimeout);
     }
 
     Spec irreversible() {
       return new Spec(id, kind, title, action, poll, expectations, compensation,
-          compensatesOwnFailure, true, withoutBackupReason, resumes, timeout);
+          compensatesOwnFailure, true, withoutBackupReason, resumes, timeout, onTimeout);
     }
 
     Spec withoutBackup(String reason) {
       return new Spec(id, kind, title, action, poll, expectations, compensation,
-          compensatesOwnFailure, isIrreversible, Optional.of(reason), resumes, timeout);
+          compensatesOwnFailure, isIrreversible, Optional.of(reason), resumes, timeout, onTimeout);
     }
 
     Spec resumes(String pauseId) {
       return new Spec(id, kind, title, action, poll, expectations, compensation,
-          compensatesOwnFailure, isIrreversible, withoutBackupReason, Optional.of(pauseId), timeout);
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, Optional.of(pauseId), timeout, onTimeout);
     }
 
     Spec timeout(Duration value) {
       return new Spec(id, kind, title, action, poll, expectations, compensation,
-          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, Optional.of(value));
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, Optional.of(value), onTimeout);
+    }
+
+    Spec onTimeout(ApprovalTimeout value) {
+      return new Spec(id, kind, title, action, poll, expectations, compensation,
+          compensatesOwnFailure, isIrreversible, withoutBackupReason, resumes, timeout, Optional.of(value));
     }
   }
 

@@ -121,6 +121,7 @@ class ApprovalTimeoutRunTest {
       assertThat(schemaVersion(local)).as("no change").isEqualTo("1");
       Progress progress = local.store().requireProgress("orders-db");
       assertThat(progress.lockHolder()).as("released").isEmpty();
+      assertThat(progress.pendingApproval()).as("nothing left waiting for ferry approve").isEmpty();
 
       LocalRun next = local.run(request("ask-first-upgrade", "night-2"));
       awaitPending(local, next);
@@ -152,6 +153,7 @@ class ApprovalTimeoutRunTest {
       assertThat(writer.state()).as("resumed by the rollback").isEqualTo(LocalWriter.State.RUNNING);
       assertThat(schemaVersion(local)).isEqualTo("1");
       assertThat(local.store().requireProgress("orders-db").lockHolder()).isEmpty();
+      assertThat(local.store().requireProgress("orders-db").pendingApproval()).isEmpty();
     }
   }
 

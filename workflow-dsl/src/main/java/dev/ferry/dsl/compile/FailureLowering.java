@@ -99,14 +99,16 @@ final class FailureLowering {
         : Map.of(AuditItem.ERROR, s(ferryError(failure)), AuditItem.CAUSE, sPath("States.Format('expected {}', $.current.expects)"));
     items.add(records.auditPut("States.Format('{}#{}#{}#" + Phase.FAILED + "', $$.Execution.Name, $.current.index, $.current.step)",
         sPath("$.current.step"), sPath("$.current.kind"), Phase.FAILED, errorAttributes));
+    // Nobody will answer the timed-out approval: its pending token goes, so ferry approve finds nothing waiting.
+    List<String> stale = failure == Failure.APPROVAL_TIMEOUT ? List.of(ProgressItem.PENDING_APPROVAL) : List.of();
     String next;
     if (undone.isPresent()) {
       items.add(records.auditStep(undone.get(), Phase.COMPENSATING, Map.of(AuditItem.COMPENSATION, s(firstUndo.get().id()))));
-      items.add(records.progressAt(Status.ROLLING_BACK, undone.get()));
+      items.add(records.progressAt(Status.ROLLING_BACK, undone.get(), stale));
       next = entry(firstUndo.get());
     } else {
       items.add(records.auditRun(Phase.FAILED, Map.of(AuditItem.ERROR, s(ferryError(failure)))));
-      items.add(records.progressEnd(Status.ROLLED_BACK));
+      items.add(records.progressEnd(Status.ROLLED_BACK, stale));
       next = StateNames.DESCRIBE_FAILURE;
     }
     ObjectNode at = obj("ferryError", ferryError(failure));

@@ -94,16 +94,27 @@ final class RecordItems {
 
   /** The progress update of a step boundary while the run goes on: status, step and time. */
   ObjectNode progressAt(dev.ferry.contract.Status status, Step step) {
+    return progressAt(status, step, List.of());
+  }
+
+  /** {@link #progressAt(dev.ferry.contract.Status, Step)}, also removing {@code remove} (one update per item in a transaction). */
+  ObjectNode progressAt(dev.ferry.contract.Status status, Step step, List<String> remove) {
     return progressUpdate(new String[] {ProgressItem.STATUS, ProgressItem.CURRENT_STEP, ProgressItem.STEP_INDEX,
             ProgressItem.UPDATED_AT},
         new JsonNode[] {s(status.name()), s(step.id()), Json.n(indexOf.get(step.id())), sPath("$$.State.EnteredTime")},
-        List.of(), ProgressItem.LOCK_MINE);
+        remove, ProgressItem.LOCK_MINE);
   }
 
   /** The progress update of a run's end that releases the lock. */
   ObjectNode progressEnd(dev.ferry.contract.Status status) {
+    return progressEnd(status, List.of());
+  }
+
+  /** {@link #progressEnd(dev.ferry.contract.Status)}, also removing {@code remove}. */
+  ObjectNode progressEnd(dev.ferry.contract.Status status, List<String> remove) {
+    List<String> removed = new java.util.ArrayList<>(List.of(ProgressItem.LOCK_HOLDER));
+    removed.addAll(remove);
     return progressUpdate(new String[] {ProgressItem.STATUS, ProgressItem.UPDATED_AT},
-        new JsonNode[] {s(status.name()), sPath("$$.State.EnteredTime")}, List.of(ProgressItem.LOCK_HOLDER),
-        ProgressItem.LOCK_MINE);
+        new JsonNode[] {s(status.name()), sPath("$$.State.EnteredTime")}, removed, ProgressItem.LOCK_MINE);
   }
 }

@@ -78,6 +78,8 @@ class ApprovalTimeoutTest {
     assertThat(unanswered.next()).isEqualTo("Record failure (unanswered), undo resume-paused-writers");
     assertThat(record.resultSelector().orElseThrow().get("ferryError").asText()).isEqualTo("Ferry.ApprovalTimedOut");
     assertThat(record.next()).hasValue(StateNames.work(Examples.pause().compensation().orElseThrow()));
+    assertThat(AslJson.toTree(record).toString()).as("the timed-out token is dropped as the rollback starts")
+        .contains("REMOVE #pendingApproval");
 
     Catcher rejected = catcherOf(approve.catchers(), ErrorName.REJECTED.errorName());
     TaskState rejectedRecord = (TaskState) compiled.machine().states().get(rejected.next());
@@ -102,11 +104,14 @@ class ApprovalTimeoutTest {
     JsonNode items = AslJson.toTree(record).at("/Parameters/TransactItems");
     assertThat(items.toString()).as("the run's FAILED row names the typed error")
         .contains("\"S\":\"Ferry.ApprovalTimedOut\"")
-        .as("the lock is released").contains("REMOVE #lockHolder")
+        .as("the lock is released, the pending approval dropped").contains("REMOVE #lockHolder, #pendingApproval")
         .as("nothing is compensated").doesNotContain("COMPENSATING");
 
     assertThat(Planner.plan(compiled).describe()).contains("Unanswered: approval 'approve-upgrade' times out after 2h:"
         + " fails the run before any change; the run ends Ferry.ApprovalTimedOut, lock released");
+    assertThat(approval().onTimeout(ApprovalTimeout.FAIL_BEFORE_CHANGE).timeout(Duration.ofHours(1)).title("Ask").onTimeout())
+        .as("later modifiers keep the declaration").isEqualTo(ApprovalTimeout.FAIL_BEFORE_CHANGE);
+    assertThat(approval().onTimeout()).isEqualTo(ApprovalTimeout.ROLL_BACK);
   }
 
   @Test
