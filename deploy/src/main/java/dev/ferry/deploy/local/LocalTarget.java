@@ -356,6 +356,19 @@ public final class LocalTarget implements MigrationTarget {
     return engine;
   }
 
+  /**
+   * Moves a virtual-clock target's engine time forward, firing the task timeouts and heartbeats
+   * due on the way: how a test lets an approval go unanswered without waiting for it.
+   *
+   * @throws IllegalStateException on a real clock, where time passes by itself
+   */
+  public void advanceClock(Duration by) {
+    if (settings.realClock()) {
+      throw new IllegalStateException("advanceClock: this local target runs on the real clock; open it with a virtual clock");
+    }
+    engine().advanceClock(by);
+  }
+
   /** What a {@link Fault.Crash} does: every run of this target still going stops where it is. */
   private void processDies() {
     for (LocalRun run : runs.values()) {
