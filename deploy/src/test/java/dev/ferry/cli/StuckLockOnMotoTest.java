@@ -109,6 +109,9 @@ class StuckLockOnMotoTest {
 
       assertThat(stop.exitCode()).as(stop.err()).isZero();
       assertThat(stop.out()).contains("stopped: " + execution + " (ABORTED)");
+      CliRun again = CliRun.of(onMoto(moto, "stop", TARGET, "--reason", "twice", "--by", "bob"));
+      assertThat(again.exitCode()).isEqualTo(FerryException.USAGE);
+      assertThat(again.err()).contains("execution " + execution + " already ended ABORTED");
       DescribeExecutionResponse stopped = aws.sfn().describeExecution(r -> r.executionArn(execution));
       assertThat(stopped.statusAsString()).isEqualTo("ABORTED");
       put(aws, statusChange(stopped));
