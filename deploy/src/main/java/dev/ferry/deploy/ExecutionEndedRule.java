@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contract.ExecutionStatusChange;
 import dev.ferry.dsl.tasks.FerryTasks;
+import java.util.Map;
 
 /**
  * The EventBridge rule that sends a machine's executions that ended ABORTED, TIMED_OUT or FAILED to
@@ -63,6 +64,23 @@ public final class ExecutionEndedRule {
 
   public static ObjectNode pattern(String stateMachineArn) {
     return pattern(JsonNodeFactory.instance.textNode(stateMachineArn));
+  }
+
+  /**
+   * What the target sends the function: the event's {@code detail} and the tables the machine was
+   * compiled with, since the function serves every migration in the account, whatever its tables.
+   */
+  public record TargetInput(Map<String, String> pathsMap, String template) {
+    public TargetInput {
+      pathsMap = Map.copyOf(pathsMap);
+    }
+  }
+
+  public static TargetInput targetInput(TableNames tables) {
+    ObjectNode fixed = JsonNodeFactory.instance.objectNode()
+        .put("progressTable", tables.progress()).put("auditTable", tables.audit());
+    // EventBridge puts the matched detail where <detail> stands, as JSON.
+    return new TargetInput(Map.of("detail", "$.detail"), "{\"detail\":<detail>," + fixed.toString().substring(1));
   }
 
   /** The function's ARN in {@code arns} (placeholders for CloudFormation's {@code Fn::Sub}). */

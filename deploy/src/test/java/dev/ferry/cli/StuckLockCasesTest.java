@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +54,8 @@ class StuckLockCasesTest {
   void anOperatorStopsARunWithFerryStopFromAnotherProcessAndRedriveFinishesIt() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.in(state))) {
       seed(local);
-      local.faults().inject("ferry-schema-verify", new Fault.Sleep(Duration.ofSeconds(8), 1));
+      // Long enough for a second process to start and ask on a busy machine; the stop ends the wait.
+      local.faults().inject("ferry-schema-verify", new Fault.Sleep(Duration.ofSeconds(45), 1));
       LocalRun run = local.run(request("stop"));
       awaitStep(local, "verify-schema");
 
@@ -70,6 +72,8 @@ class StuckLockCasesTest {
       assertThat(local.writers().get(TARGET + "-writer").state()).as("still paused: the run never resumed it")
           .isEqualTo(LocalWriter.State.STOPPED);
 
+      assertThatThrownBy(() -> local.stop(TARGET, "bob", "twice")).isInstanceOf(FerryException.class)
+          .hasMessageContaining("execution " + run.name() + " already ended ABORTED");
       assertThat(StuckLock.of(local.status(TARGET), local).orElseThrow().command()).isEqualTo("ferry redrive " + run.id());
       local.redrive(run.name());
       ExecutionResult redriven = run.await(Duration.ofMinutes(2));
@@ -86,10 +90,11 @@ class StuckLockCasesTest {
       // Ferry's machines set no execution timeout; a team may give its definition one, as Step Functions allows.
       CompiledMachine shipped = ShippedMigrations.compile(MIGRATION, TableNames.DEFAULT);
       ObjectNode definition = (ObjectNode) JSON.readTree(shipped.definitionJson());
-      definition.put("TimeoutSeconds", 2);
+      definition.put("TimeoutSeconds", 8);
       local.ensureInfrastructure(new DeployRequest(shipped.withDefinition(definition.toString()), Optional.empty(),
           List.of(), Optional.empty()));
-      local.faults().inject("ferry-schema-version", new Fault.Sleep(Duration.ofSeconds(5), 1));
+      // The first step outlives the execution's timeout, with margin on both sides for a busy machine.
+      local.faults().inject("ferry-schema-version", new Fault.Sleep(Duration.ofSeconds(20), 1));
       LocalRun run = local.run(request("timeout"));
 
       ExecutionResult ended = run.await(Duration.ofSeconds(30));

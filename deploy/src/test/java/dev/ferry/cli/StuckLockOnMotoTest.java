@@ -54,6 +54,8 @@ class StuckLockOnMotoTest {
   private static final String TARGET = "orders-db";
   private static final String MACHINE = "ferry-postgres-schema-upgrade";
   private static final String PROBE = "ferry-pattern-probe";
+  private static final String PROGRESS = "OpsProgress";
+  private static final String AUDIT = "OpsAudit";
 
   @BeforeAll
   static void credentials() {
@@ -67,9 +69,11 @@ class StuckLockOnMotoTest {
     System.clearProperty("aws.secretAccessKey");
   }
 
+  /** With tables of its own: the function, shared by every migration, must be told them. */
   private static String[] onMoto(MotoServer moto, String... args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--endpoint", moto.endpoint().toString(), "--region", MotoServer.REGION.id()));
+    all.addAll(List.of("--endpoint", moto.endpoint().toString(), "--region", MotoServer.REGION.id(),
+        "--progress-table", PROGRESS, "--audit-table", AUDIT));
     return all.toArray(String[]::new);
   }
 
@@ -97,12 +101,17 @@ class StuckLockOnMotoTest {
       // one), so the pattern is tried on a bus of its own, away from the deployed rule.
       aws.eventBridge().createEventBus(r -> r.name(PROBE));
       aws.eventBridge().putRule(r -> r.name(PROBE).eventBusName(PROBE).eventPattern(deployedPattern).state("ENABLED"));
-      aws.eventBridge().putTargets(r -> r.rule(PROBE).eventBusName(PROBE).targets(t -> t.id("seen").arn(queueArn)));
+      var deployedTarget = aws.eventBridge().listTargetsByRule(r -> r.rule(MACHINE + "-ended")).targets().getFirst();
+      aws.eventBridge().putTargets(r -> r.rule(PROBE).eventBusName(PROBE).targets(t -> t.id("seen").arn(queueArn)
+          .inputTransformer(deployedTarget.inputTransformer())));
 
       CliRun stop = CliRun.of(onMoto(moto, "stop", TARGET, "--reason", "INC-9: outside the change window", "--by", "bob"));
 
       assertThat(stop.exitCode()).as(stop.err()).isZero();
       assertThat(stop.out()).contains("stopped: " + execution + " (ABORTED)");
+      CliRun again = CliRun.of(onMoto(moto, "stop", TARGET, "--reason", "twice", "--by", "bob"));
+      assertThat(again.exitCode()).isEqualTo(FerryException.USAGE);
+      assertThat(again.err()).contains("execution " + execution + " already ended ABORTED");
       DescribeExecutionResponse stopped = aws.sfn().describeExecution(r -> r.executionArn(execution));
       assertThat(stopped.statusAsString()).isEqualTo("ABORTED");
       put(aws, statusChange(stopped));
@@ -113,7 +122,9 @@ class StuckLockOnMotoTest {
       assertThat(delivered).as("the pattern lets through this machine's ABORTED change only").singleElement();
       JsonNode event = JSON.readTree(delivered.getFirst().body());
       assertThat(event.path("detail").path("executionArn").asText()).isEqualTo(execution);
+      assertThat(event.path("progressTable").asText()).isEqualTo(PROGRESS);
 
+      // Its own default tables do not exist here: the ones written are the ones the target named.
       ByteArrayOutputStream result = new ByteArrayOutputStream();
       new ExecutionEndedHandler(aws.dynamoDb(), "FerryProgress", "FerryAudit", Clock.systemUTC())
           .handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), result, null);
@@ -135,7 +146,7 @@ class StuckLockOnMotoTest {
           "--param", "expectedColumns={\"orders\":[\"status\"]}"));
       assertThat(start.exitCode()).as(start.out() + start.err()).isEqualTo(FerryException.TARGET);
       assertThat(start.err()).contains(stuck, "ferry redrive " + execution);
-      assertThat(aws.dynamoDb().getItem(r -> r.tableName("FerryProgress").key(Map.of("target", AttributeValue.fromS(TARGET))))
+      assertThat(aws.dynamoDb().getItem(r -> r.tableName(PROGRESS).key(Map.of("target", AttributeValue.fromS(TARGET))))
           .item().get("lockHolder").s()).as("kept").isEqualTo(execution);
     }
   }
@@ -149,7 +160,7 @@ class StuckLockOnMotoTest {
         .forEach((k, v) -> item.put(k, AttributeValue.fromS(v)));
     item.put("stepIndex", AttributeValue.fromN(Integer.toString(index)));
     item.put("stepCount", AttributeValue.fromN("7"));
-    aws.dynamoDb().putItem(r -> r.tableName("FerryProgress").item(item));
+    aws.dynamoDb().putItem(r -> r.tableName(PROGRESS).item(item));
   }
 
   /** The detail of the "Step Functions Execution Status Change" event AWS sends for {@code d}. */

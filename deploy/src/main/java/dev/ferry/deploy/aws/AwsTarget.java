@@ -125,7 +125,8 @@ public final class AwsTarget implements MigrationTarget {
             machine.definitionJson(), machineRole.arn());
     changes.addAll(deployed.changes());
     changes.addAll(new EndedRunRule(aws.eventBridge(), aws.lambda()).ensure(ExecutionEndedRule.name(machine),
-        deployed.stateMachineArn(), ExecutionEndedRule.functionArn(arn), ExecutionEndedRule.permissionId(machine)));
+        deployed.stateMachineArn(), ExecutionEndedRule.functionArn(arn), ExecutionEndedRule.permissionId(machine),
+        ExecutionEndedRule.targetInput(tables)));
 
     if (request.schedule().isPresent()) {
       ScheduleSpec schedule = request.schedule().get();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.InputTransformer;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -34,7 +35,8 @@ final class EndedRunRule {
     this.lambda = lambda;
   }
 
-  List<Change> ensure(String ruleName, String stateMachineArn, String functionArn, String permissionId) {
+  List<Change> ensure(String ruleName, String stateMachineArn, String functionArn, String permissionId,
+      ExecutionEndedRule.TargetInput input) {
     String pattern = ExecutionEndedRule.pattern(stateMachineArn).toString();
     Optional<DescribeRuleResponse> current = describe(ruleName);
     String ruleArn;
@@ -49,7 +51,7 @@ final class EndedRunRule {
           .description(ExecutionEndedRule.DESCRIPTION)).ruleArn();
       rule = new Change("eventbridge-rule", ruleName, current.isPresent() ? Action.UPDATED : Action.CREATED, detail);
     }
-    return List.of(rule, target(ruleName, functionArn), permission(ruleArn, functionArn, permissionId));
+    return List.of(rule, target(ruleName, functionArn, input), permission(ruleArn, functionArn, permissionId));
   }
 
   private Optional<DescribeRuleResponse> describe(String ruleName) {
@@ -60,16 +62,19 @@ final class EndedRunRule {
     }
   }
 
-  /** The rule's target of id {@link ExecutionEndedRule#TARGET_ID}: the function, given the event as it comes. */
-  private Change target(String ruleName, String functionArn) {
+  /** The rule's target of id {@link ExecutionEndedRule#TARGET_ID}: the function, given the detail and the tables. */
+  private Change target(String ruleName, String functionArn, ExecutionEndedRule.TargetInput input) {
     Optional<Target> current = events.listTargetsByRule(r -> r.rule(ruleName)).targets().stream()
         .filter(t -> t.id().equals(ExecutionEndedRule.TARGET_ID)).findFirst();
     String name = ruleName + "/" + ExecutionEndedRule.TARGET_ID;
+    InputTransformer transformer = InputTransformer.builder()
+        .inputPathsMap(input.pathsMap()).inputTemplate(input.template()).build();
     if (current.isPresent() && functionArn.equals(current.get().arn()) && current.get().input() == null
-        && current.get().inputPath() == null && current.get().inputTransformer() == null) {
+        && current.get().inputPath() == null && transformer.equals(current.get().inputTransformer())) {
       return new Change("eventbridge-target", name, Action.UNCHANGED, "-> " + functionArn);
     }
-    events.putTargets(r -> r.rule(ruleName).targets(Target.builder().id(ExecutionEndedRule.TARGET_ID).arn(functionArn).build()));
+    events.putTargets(r -> r.rule(ruleName).targets(Target.builder().id(ExecutionEndedRule.TARGET_ID).arn(functionArn)
+        .inputTransformer(transformer).build()));
     return new Change("eventbridge-target", name, current.isPresent() ? Action.UPDATED : Action.CREATED, "-> " + functionArn);
   }
 

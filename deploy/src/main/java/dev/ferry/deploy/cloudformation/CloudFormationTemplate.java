@@ -93,7 +93,7 @@ public final class CloudFormationTemplate {
       resources.set("Schedule", sched);
     });
 
-    resources.set("ExecutionEndedRule", executionEndedRule());
+    resources.set("ExecutionEndedRule", executionEndedRule(tables));
     ObjectNode permission = resource("AWS::Lambda::Permission");
     ObjectNode permissionProps = (ObjectNode) permission.get("Properties");
     permissionProps.put("Action", "lambda:InvokeFunction");
@@ -113,14 +113,19 @@ public final class CloudFormationTemplate {
   private static final String EXECUTION_ENDED_FUNCTION_ARN = ExecutionEndedRule.functionArn(ArnContext.CLOUDFORMATION);
 
   /** {@link ExecutionEndedRule} on this stack's machine. */
-  private static ObjectNode executionEndedRule() {
+  private static ObjectNode executionEndedRule(TableNames tables) {
     ObjectNode rule = resource("AWS::Events::Rule");
     ObjectNode props = (ObjectNode) rule.get("Properties");
     props.put("Description", ExecutionEndedRule.DESCRIPTION);
     props.set("EventPattern", ExecutionEndedRule.pattern(ref("StateMachine")));
     props.put("State", "ENABLED");
-    props.putArray("Targets").addObject().put("Id", ExecutionEndedRule.TARGET_ID)
-        .set("Arn", JSON.createObjectNode().put("Fn::Sub", EXECUTION_ENDED_FUNCTION_ARN));
+    ObjectNode target = props.putArray("Targets").addObject().put("Id", ExecutionEndedRule.TARGET_ID);
+    target.set("Arn", JSON.createObjectNode().put("Fn::Sub", EXECUTION_ENDED_FUNCTION_ARN));
+    ExecutionEndedRule.TargetInput input = ExecutionEndedRule.targetInput(tables);
+    ObjectNode transformer = target.putObject("InputTransformer");
+    ObjectNode paths = transformer.putObject("InputPathsMap");
+    new java.util.TreeMap<>(input.pathsMap()).forEach(paths::put);
+    transformer.put("InputTemplate", input.template());
     return rule;
   }
 

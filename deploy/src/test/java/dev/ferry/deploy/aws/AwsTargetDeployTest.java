@@ -119,8 +119,12 @@ class AwsTargetDeployTest {
         + "\"detail\":{\"status\":[\"ABORTED\",\"TIMED_OUT\",\"FAILED\"],\"stateMachineArn\":[\"" + machineArn + "\"]}}"));
     assertThat(rule.stateAsString()).isEqualTo("ENABLED");
     String endedArn = aws.lambda().getFunction(r -> r.functionName("ferry-execution-ended")).configuration().functionArn();
-    assertThat(aws.eventBridge().listTargetsByRule(r -> r.rule(ruleName)).targets())
-        .extracting(t -> t.id() + " " + t.arn()).containsExactly("ferry-execution-ended " + endedArn);
+    assertThat(aws.eventBridge().listTargetsByRule(r -> r.rule(ruleName)).targets()).singleElement().satisfies(t -> {
+      assertThat(t.id() + " " + t.arn()).isEqualTo("ferry-execution-ended " + endedArn);
+      assertThat(t.inputTransformer().inputPathsMap()).containsExactly(java.util.Map.entry("detail", "$.detail"));
+      assertThat(t.inputTransformer().inputTemplate())
+          .isEqualTo("{\"detail\":<detail>,\"progressTable\":\"FerryProgress\",\"auditTable\":\"FerryAudit\"}");
+    });
     JsonNode permission = MotoAccount.JSON.readTree(aws.lambda().getPolicy(r -> r.functionName("ferry-execution-ended")).policy())
         .path("Statement").get(0);
     assertThat(permission.path("Sid").asText()).isEqualTo(ruleName);

@@ -43,6 +43,9 @@ class CloudFormationTemplateTest {
         .isEqualTo("[\"ABORTED\",\"TIMED_OUT\",\"FAILED\"]");
     assertThat(r.at("/ExecutionEndedRule/Properties/EventPattern/detail/stateMachineArn/0/Ref").asText()).isEqualTo("StateMachine");
     assertThat(r.at("/ExecutionEndedRule/Properties/Targets/0/Arn/Fn::Sub").asText()).endsWith(":function:ferry-execution-ended");
+    assertThat(r.at("/ExecutionEndedRule/Properties/Targets/0/InputTransformer/InputPathsMap/detail").asText()).isEqualTo("$.detail");
+    assertThat(r.at("/ExecutionEndedRule/Properties/Targets/0/InputTransformer/InputTemplate").asText())
+        .as("the shared function is told this machine's tables").contains("\"progressTable\":\"");
     assertThat(r.at("/ExecutionEndedPermission/Properties/Principal").asText()).isEqualTo("events.amazonaws.com");
 
     assertThat(r.at("/StateMachine/Properties/DefinitionString").asText())

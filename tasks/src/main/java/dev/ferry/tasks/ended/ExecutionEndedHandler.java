@@ -25,11 +25,17 @@ public final class ExecutionEndedHandler extends FerryHandler<ExecutionEndedHand
   /** The event's {@code detail}, as Step Functions sends it. */
   public record Detail(String executionArn, String status, String input, String error, String cause) {}
 
-  public record Input(Detail detail) {}
+  /**
+   * @param progressTable the tables the machine was compiled with, added by the rule's target (the
+   *     function is shared by every migration in the account); absent, this handler's own
+   */
+  public record Input(Detail detail, String progressTable, String auditTable) {}
 
   public record Output(boolean recorded, String detail) {}
 
-  private final AbandonedRun abandoned;
+  private final DynamoDbClient dynamoDb;
+  private final String progressTable;
+  private final String auditTable;
   private final Clock clock;
 
   /** On AWS: the SDK client and the tables from the environment. */
@@ -38,7 +44,9 @@ public final class ExecutionEndedHandler extends FerryHandler<ExecutionEndedHand
   }
 
   public ExecutionEndedHandler(DynamoDbClient dynamoDb, String progressTable, String auditTable, Clock clock) {
-    this.abandoned = new AbandonedRun(dynamoDb, progressTable, auditTable);
+    this.dynamoDb = dynamoDb;
+    this.progressTable = progressTable;
+    this.auditTable = auditTable;
     this.clock = clock;
   }
 
@@ -51,9 +59,15 @@ public final class ExecutionEndedHandler extends FerryHandler<ExecutionEndedHand
       return new Output(false, "status " + status + " is recorded by the machine itself");
     }
     String target = target(Fields.text(detail.input(), "detail.input"));
+    AbandonedRun abandoned = new AbandonedRun(dynamoDb, table(input.progressTable(), "progressTable", progressTable),
+        table(input.auditTable(), "auditTable", auditTable));
     AbandonedRun.Outcome outcome = abandoned.record(target, arn, status, Optional.ofNullable(detail.error()),
         Optional.ofNullable(detail.cause()), clock.instant());
     return new Output(outcome.recorded(), outcome.detail());
+  }
+
+  private static String table(String given, String field, String otherwise) {
+    return given == null ? otherwise : Fields.text(given, field);
   }
 
   /** The target of an execution input: a Ferry document, or an EventBridge envelope whose detail is one. */

@@ -76,8 +76,30 @@ class ExecutionEndedHandlerTest {
         .hasMessageContaining("detail.input");
   }
 
+  @Test
+  void theTablesTheRulesTargetNamesAreTheOnesWrittenAsTheFunctionServesEveryMigration() {
+    table(dynamo.client(), "OpsProgress", List.of("target"));
+    table(dynamo.client(), "OpsAudit", List.of("target", "entry"));
+    progress("OpsProgress", "ops-db", ARN, "RUNNING");
+    var detail = new ExecutionEndedHandler.Detail(ARN, "TIMED_OUT", "{\"target\":\"ops-db\"}", null, null);
+
+    ExecutionEndedHandler.Output out = handler.handleRequest(new ExecutionEndedHandler.Input(detail, "OpsProgress", "OpsAudit"), null);
+
+    assertThat(out.recorded()).as(out.detail()).isTrue();
+    assertThat(dynamo.client().getItem(r -> r.tableName("OpsAudit").key(Map.of("target", AttributeValue.fromS("ops-db"),
+        "entry", AttributeValue.fromS("run-9#004#apply-schema#ABANDONED")))).item()).containsKey("cause");
+    assertThat(dynamo.client().getItem(r -> r.tableName("FerryProgress").key(Map.of("target", AttributeValue.fromS("ops-db"))))
+        .hasItem()).as("the default tables are not touched").isFalse();
+    assertThatThrownBy(() -> handler.handleRequest(new ExecutionEndedHandler.Input(detail, " ", "OpsAudit"), null))
+        .isInstanceOf(InvalidInput.class).hasMessageContaining("progressTable");
+  }
+
   private void progress(String target, String execution, String status) {
-    dynamo.client().putItem(r -> r.tableName("FerryProgress").item(Map.of(
+    progress("FerryProgress", target, execution, status);
+  }
+
+  private void progress(String table, String target, String execution, String status) {
+    dynamo.client().putItem(r -> r.tableName(table).item(Map.of(
         "target", AttributeValue.fromS(target), "lockHolder", AttributeValue.fromS(execution),
         "execution", AttributeValue.fromS(execution), "status", AttributeValue.fromS(status),
         "currentStep", AttributeValue.fromS("apply-schema"), "stepIndex", AttributeValue.fromN("4"),
@@ -85,7 +107,7 @@ class ExecutionEndedHandlerTest {
   }
 
   private static ExecutionEndedHandler.Input event(String status, String input) {
-    return new ExecutionEndedHandler.Input(new ExecutionEndedHandler.Detail(ARN, status, input, null, null));
+    return new ExecutionEndedHandler.Input(new ExecutionEndedHandler.Detail(ARN, status, input, null, null), null, null);
   }
 
   private static void table(DynamoDbClient db, String name, List<String> keys) {

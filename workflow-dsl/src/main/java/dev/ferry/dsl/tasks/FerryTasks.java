@@ -62,7 +62,11 @@ public final class FerryTasks {
           + " the step it abandoned and progress status ABANDONED, lock kept. The target of an EventBridge rule, not"
           + " called by machines.",
       List.of(TaskInput.required("detail", JsonType.OBJECT,
-          "the Step Functions Execution Status Change event's detail: executionArn, status, input, error, cause")),
+          "the Step Functions Execution Status Change event's detail: executionArn, status, input, error, cause"),
+          TaskInput.optional("progressTable", JsonType.STRING,
+              "the progress table the machine was compiled with (the rule's target adds it; default from the environment)"),
+          TaskInput.optional("auditTable", JsonType.STRING,
+              "the audit table the machine was compiled with (the rule's target adds it; default from the environment)")),
       List.of(EXECUTION_ENDED_RECORDED, EXECUTION_ENDED_DETAIL),
       List.of(),
       true);
