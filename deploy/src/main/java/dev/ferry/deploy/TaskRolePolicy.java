@@ -168,6 +168,11 @@ public final class TaskRolePolicy {
       // Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction.
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
       policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
+    } else if (is(function, FerryTasks.LOCK_HOLDER)) {
+      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem");
+      allowWildcard(task, arns.execution(CompiledMachine.stateMachineName("*"), "*"),
+          "the lock's holder is a run of whichever Ferry machine migrated the target, known at run time",
+          "states:DescribeExecution");
     } else if (!is(function, HttpCheck.FUNCTION) && !is(function, SchemaUpgradeNeeded.FUNCTION)
         && !is(function, MigrationServiceUpgrade.FUNCTION)) {
       // HTTP checks and the migration service's endpoints make no AWS calls; anything else is unknown here.

@@ -173,6 +173,25 @@ class PolicyDeriverTest {
   }
 
   @Test
+  void theLockHolderCheckOfACompiledMachineMayDescribeAnyFerryExecutionAndSaysWhy() {
+    CompiledMachine machine = ShippedMigrations.compile("postgres-schema-upgrade", TableNames.DEFAULT);
+    DerivedPolicy policy = TaskRolePolicy.derive(machine, TaskFunctions.calledBy(machine), TableNames.DEFAULT, ARNS);
+
+    assertThat(TaskFunctions.calledBy(machine)).extracting(FunctionSpec::name).contains("ferry-lock-holder");
+    assertThat(policy.wildcards()).filteredOn(w -> w.actions().contains("states:DescribeExecution")).singleElement()
+        .satisfies(w -> {
+          assertThat(w.resource()).isEqualTo("arn:aws:states:eu-west-1:123456789012:execution:ferry-*:*");
+          assertThat(w.actions()).containsExactly("states:DescribeExecution");
+          assertThat(w.states()).containsExactly("Ask whether the lock holder runs");
+          assertThat(w.reason()).contains("whichever Ferry machine");
+        });
+    assertThat(policy.statements()).anySatisfy(s -> {
+      assertThat(s.resources()).containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
+      assertThat(s.actions()).contains("dynamodb:GetItem");
+    });
+  }
+
+  @Test
   void everyShippedTaskFunctionHasItsPermissionsDefined() {
     String states = dev.ferry.tasks.TaskCatalog.functions().stream()
         .map(f -> "\"" + f.name() + "\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\","

@@ -233,7 +233,8 @@ public final class LocalTarget implements MigrationTarget {
 
   /** What the task functions' local handlers run on. */
   public LocalEnvironment environment() {
-    return new LocalEnvironment(postgres(), dynamoDb, writers, functionVersions, settings.tables().progress());
+    return new LocalEnvironment(postgres(), dynamoDb, writers, functionVersions, settings.tables().progress(),
+        new LocalExecutions(this));
   }
 
   /** A client of this target's DynamoDB Local, without injected faults. */
@@ -544,6 +545,21 @@ public final class LocalTarget implements MigrationTarget {
       }
       return records.find(name).map(ExecutionRecord::isLive).orElse(false);
     }, Instant.now());
+  }
+
+  /** The execution {@code executionArn} as this process or the folder's records know it. */
+  Optional<ExecutionInfo> describeExecution(String executionArn) {
+    return describe(nameOf(executionArn));
+  }
+
+  /** Restarts the heartbeat of this process's task waiting on {@code token}; false when none waits on it here. */
+  boolean sendTaskHeartbeat(String token) {
+    try {
+      engine().sendTaskHeartbeat(token);
+      return true;
+    } catch (IllegalArgumentException notWaiting) {
+      return false;
+    }
   }
 
   private Optional<ExecutionInfo> describe(String name) {
