@@ -168,6 +168,9 @@ public final class TaskRolePolicy {
       // Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction.
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
       policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
+    } else if (is(function, FerryTasks.APPROVAL_HEARTBEAT)) {
+      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:Scan");
+      allowWildcard(task, "*", "a task token names no resource IAM can narrow to", "states:SendTaskHeartbeat");
     } else if (is(function, FerryTasks.LOCK_HOLDER)) {
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem");
       allowWildcard(task, arns.execution(CompiledMachine.stateMachineName("*"), "*"),

@@ -13,6 +13,7 @@ import Ferry.TaskFailure;
 import Ferry.UpgradeFailed;
 import Ferry.VerificationFailed;
 import Ferry.WriterNotFound;
+import dev.ferry.tasks.approval.ApprovalHeartbeatHandler;
 import dev.ferry.tasks.approval.ApprovalRequestHandler;
 import dev.ferry.tasks.backfill.BackfillBatchHandler;
 import dev.ferry.tasks.backup.BackupCreateHandler;
@@ -90,6 +91,8 @@ public final class TaskCatalog {
           512, 60, env -> new AliasRollbackHandler(env.functionVersions())),
       new TaskFunction<>("ferry-approval-request", ApprovalRequestHandler.class,
           256, 30, env -> new ApprovalRequestHandler(env.dynamoDb(), env.progressTable(), Clock.systemUTC())),
+      new TaskFunction<>("ferry-approval-heartbeat", ApprovalHeartbeatHandler.class,
+          256, 60, env -> new ApprovalHeartbeatHandler(env.dynamoDb(), env.progressTable(), env.executions())),
       new TaskFunction<>("ferry-execution-ended", ExecutionEndedHandler.class,
           256, 30, env -> new ExecutionEndedHandler(env.dynamoDb(), env.progressTable(), "FerryAudit", Clock.systemUTC())),
       new TaskFunction<>("ferry-lock-holder", LockHolderHandler.class,
@@ -120,6 +123,7 @@ public final class TaskCatalog {
       Map.entry("ferry-lambda-version-publish", List.of(FunctionNotFound.class)),
       Map.entry("ferry-lambda-alias-rollback", List.of(FunctionNotFound.class)),
       Map.entry("ferry-approval-request", List.of()),
+      Map.entry("ferry-approval-heartbeat", List.of()),
       Map.entry("ferry-execution-ended", List.of()),
       Map.entry("ferry-lock-holder", List.of()));
 

@@ -1,5 +1,6 @@
 package dev.ferry.deploy.local;
 
+import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
 import dev.ferry.engine.LambdaHandler;
@@ -21,6 +22,7 @@ import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.aws.Tables;
+import dev.ferry.dsl.tasks.FerryTasks;
 import dev.ferry.engine.Execution;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
@@ -121,7 +123,9 @@ public final class LocalTarget implements MigrationTarget {
   private LocalTarget sharesPostgresOf;
   /** Handlers of functions besides the shipped ones (a rehearsal world's own), by function name. */
   private final Map<String, Function<LocalEnvironment, LambdaHandler>> extraFunctions = new ConcurrentHashMap<>();
-  private LocalEngine engine;
+  private volatile LocalEngine engine;
+  /** Set with the engine; sweeps run on the engine's clock and take no lock of this target. */
+  private volatile LocalApprovalHeartbeats heartbeats;
   private Thread answerDelivery;
 
   private LocalTarget(LocalSettings settings, Path directory, AutoCloseable dynamoDbServer, URI endpoint) {
@@ -345,15 +349,39 @@ public final class LocalTarget implements MigrationTarget {
       LocalEngine.Builder builder = settings.realClock() ? LocalEngine.builder().realClock() : LocalEngine.builder().virtualClock();
       builder.dynamoDb(engineDynamoDb);
       for (TaskFunction<?, ?> function : TaskCatalog.functions()) {
-        Function<JsonNode, JsonNode> handler = function.local(environment);
+        Function<JsonNode, JsonNode> handler = heartbeatWhenWaiting(function.name(), function.local(environment));
         builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply, this::processDies));
       }
       extraFunctions.forEach((name, factory) -> builder.lambda(name,
           faults.wrap(name, (int) Duration.ofMinutes(5).toSeconds(), factory.apply(environment), this::processDies)));
       ownResolvers.forEach(builder::resolver);
       engine = builder.build();
+      heartbeats = new LocalApprovalHeartbeats(engine,
+          TaskCatalog.function(ApprovalHeartbeat.FUNCTION).orElseThrow().local(environment));
     }
     return engine;
+  }
+
+  /** After an approval request is on record, its wait is heartbeaten while it lasts. */
+  private Function<JsonNode, JsonNode> heartbeatWhenWaiting(String function, Function<JsonNode, JsonNode> handler) {
+    if (!function.equals(FerryTasks.APPROVAL_REQUEST.name())) {
+      return handler;
+    }
+    return payload -> {
+      JsonNode out = handler.apply(payload);
+      heartbeats.waiting();
+      return out;
+    };
+  }
+
+  /**
+   * Moves the virtual clock forward: waits, task timeouts and heartbeats due on the way happen,
+   * and so do the sweeps that heartbeat pending approvals.
+   *
+   * @throws IllegalStateException on the real clock
+   */
+  public void advanceClock(Duration by) {
+    engine().advanceClock(by);
   }
 
   /** What a {@link Fault.Crash} does: every run of this target still going stops where it is. */
@@ -554,8 +582,12 @@ public final class LocalTarget implements MigrationTarget {
 
   /** Restarts the heartbeat of this process's task waiting on {@code token}; false when none waits on it here. */
   boolean sendTaskHeartbeat(String token) {
+    LocalEngine running = engine;
+    if (running == null) {
+      return false;
+    }
     try {
-      engine().sendTaskHeartbeat(token);
+      running.sendTaskHeartbeat(token);
       return true;
     } catch (IllegalArgumentException notWaiting) {
       return false;

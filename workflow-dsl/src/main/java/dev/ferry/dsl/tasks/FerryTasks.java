@@ -1,5 +1,6 @@
 package dev.ferry.dsl.tasks;
 
+import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.dsl.ApprovalStep;
 import dev.ferry.dsl.JsonType;
 import dev.ferry.dsl.LambdaFunction;
@@ -42,6 +43,32 @@ public final class FerryTasks {
           TaskInput.optional("message", JsonType.STRING, "what the approver decides")),
       List.of(ApprovalStep.APPROVED_BY, ApprovalStep.COMMENT),
       List.of("Ferry.Rejected"),
+      true);
+
+  /** {@link #APPROVAL_HEARTBEAT}: how many approvals are pending on the progress table. */
+  public static final ResultField<Number> APPROVAL_HEARTBEAT_PENDING = ResultField.number("pending")
+      .describedAs("how many approvals are pending on the progress table");
+
+  /** {@link #APPROVAL_HEARTBEAT}: the pending approvals whose task heard a heartbeat. */
+  public static final ResultField<List<String>> APPROVAL_HEARTBEAT_HEARTBEATEN = ResultField.stringList("heartbeaten")
+      .describedAs("the pending approvals (<target>/<step>) whose task heard a heartbeat");
+
+  /** {@link #APPROVAL_HEARTBEAT}: the pending approvals no task waits on any more. */
+  public static final ResultField<List<String>> APPROVAL_HEARTBEAT_GONE = ResultField.stringList("gone")
+      .describedAs("the pending approvals (<target>/<step>) no task waits on any more");
+
+  /**
+   * {@code ferry-approval-heartbeat}: keeps the approvals Ferry has on record alive. Run on a
+   * schedule, not by machines.
+   */
+  public static final LambdaFunction APPROVAL_HEARTBEAT = new LambdaFunction(ApprovalHeartbeat.FUNCTION,
+      "Sends SendTaskHeartbeat for every approval pending on the progress table, so an approval's wait lives as long as"
+          + " its record; a callback whose record was lost fails within its heartbeat. Run every "
+          + ApprovalHeartbeat.SWEEP_INTERVAL.toMinutes() + " minutes by a schedule the deploy creates (locally by the local"
+          + " target while a run waits), not called by machines.",
+      List.of(),
+      List.of(APPROVAL_HEARTBEAT_PENDING, APPROVAL_HEARTBEAT_HEARTBEATEN, APPROVAL_HEARTBEAT_GONE),
+      List.of(),
       true);
 
   /**
@@ -207,6 +234,7 @@ public final class FerryTasks {
         LambdaVersionPublish.FUNCTION,
         LambdaAliasRollback.FUNCTION,
         APPROVAL_REQUEST,
+        APPROVAL_HEARTBEAT,
         EXECUTION_ENDED,
         LOCK_HOLDER);
   }

@@ -49,6 +49,8 @@ public final class TaskReference {
           ? "Call: `FerryTasks." + factories.get(f.name()) + "()`; results: `" + type.map(Class::getSimpleName).orElseThrow() + ".*`.\n\n"
           : f == FerryTasks.APPROVAL_REQUEST
               ? "Called by approval steps: `Step.approval(id, message)`; results: `ApprovalStep.*`.\n\n"
+              : f == FerryTasks.APPROVAL_HEARTBEAT
+                  ? "Run on a schedule, not by machines; results: `FerryTasks.*`.\n\n"
               : f == FerryTasks.LOCK_HOLDER
                   ? "Called by the lock states of every machine when the lock is refused; results: `FerryTasks.*`.\n\n"
                   : "Called by EventBridge, not by machines; results: `FerryTasks.*`.\n\n");
