@@ -38,6 +38,8 @@ import java.util.List;
  * Upgrades the Aurora Restore Pipeline from 1.0 to 3.0.
  *
  * <ol>
+ *   <li>Check the pipeline's version: at 3.0 already (its tables in the 3.0 format and its alias
+ *       running the 3.0 release), the run succeeds right after the lock with nothing to do.
  *   <li>Guard: no restore operation is in progress in {@code AuroraRestoreState}.
  *   <li>Back up, in parallel: {@code AuroraRestoreState}, {@code AuroraRestoreAudit} (DynamoDB
  *       backups, each waited for until available) and the stack's current template.
@@ -62,6 +64,8 @@ public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
 
   static final ResultField<Boolean> OK = ResultField.bool("ok");
   static final ResultField<String> VERSION = ResultField.string("version");
+  static final ResultField<Boolean> UP_TO_DATE = ResultField.bool("upToDate")
+      .describedAs("the pipeline is at or past the target version");
 
   /** The pipeline's own Lambdas, shipped with each of its versions. */
   static final LambdaFunction SAVE_TEMPLATE = LambdaFunction.named("aurora-restore-pipeline-save-template")
@@ -76,9 +80,20 @@ public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
   static final LambdaFunction VERIFY = LambdaFunction.named("aurora-restore-pipeline-verify")
       .describedAs("reports the version the pipeline's tables and code are at")
       .returns(OK, VERSION);
+  static final LambdaFunction VERSION_OF = LambdaFunction.named("aurora-restore-pipeline-version")
+      .describedAs("reports the version the pipeline is at: the lowest of its rows' format and the release its alias runs")
+      .returns(VERSION, UP_TO_DATE);
 
   @Override
   public MigrationGraph graph() {
+    // Only the whole pipeline at 3.0 is done: rows migrated under a 1.0 alias, or the reverse, still need the run.
+    GuardStep pipelineVersion = Step.guard("check-pipeline-version")
+        .invoke(VERSION_OF.call(Payload.of("stateTable", param("stateTable"))
+            .and("auditTable", param("auditTable"))
+            .and("functionName", param("functionName"))
+            .and("alias", param("alias"))
+            .and("targetVersion", TO)));
+
     GuardStep noOperationInProgress = Step.guard("check-no-operation-in-progress")
         .invoke(FerryTasks.noOperationInProgress()
             .tableName(param("stateTable"))
@@ -132,6 +147,7 @@ public final class AuroraRestorePipelineUpgrade implements MigrationDefinition {
         .parameter(Parameter.string("pipelineRoleName").describedAs("the IAM role of the pipeline's functions"))
         .parameter(Parameter.string("v3PolicyName").describedAs("inline policy added for 3.0").defaultValue("aurora-restore-pipeline-v3"))
         .parameter(Parameter.string("v3PolicyDocument").describedAs("the 3.0 inline policy document (JSON text)"))
+        .alreadyDoneWhen(pipelineVersion, Condition.isTrue(UP_TO_DATE))
         .step(noOperationInProgress)
         .step(backups)
         .step(grantV3Permissions)

@@ -6,6 +6,7 @@ import dev.ferry.dsl.ApprovalStep;
 import dev.ferry.dsl.BackupStep;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Expect;
+import dev.ferry.dsl.GuardStep;
 import dev.ferry.dsl.LambdaFunction;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.MigrationDefinition;
@@ -27,6 +28,11 @@ import java.util.List;
  * the operator's own Lambdas wrapping {@code pachctl}.
  *
  * <ol>
+ *   <li>Check whether the move is done: the new cluster serves the target version and the old one
+ *       is disabled (the runbook's last step, confirmed). Then the run succeeds right after the lock
+ *       with nothing to do. A new cluster at the target version beside an old one still serving (a
+ *       rejected or failed run leaves the new cluster in place) is not done: the cut-over is still
+ *       to come, so the run migrates.
  *   <li>Pause the old cluster's pipelines, then its data loading.
  *   <li>In parallel: extract a backup of the old cluster, clone its object-store bucket.
  *   <li>Restart the old cluster with a checkpoint: it serves again while the new one is built.
@@ -52,6 +58,8 @@ public final class PachydermMajorMigration implements MigrationDefinition {
   static final ResultField<Boolean> DONE = ResultField.bool("done");
   static final ResultField<Boolean> OK = ResultField.bool("ok");
   static final ResultField<String> VERSION = ResultField.string("version");
+  static final ResultField<Boolean> MIGRATED = ResultField.bool("migrated")
+      .describedAs("the new cluster serves the target version and the old one is disabled");
 
   static final LambdaFunction PAUSE_PIPELINES = LambdaFunction.named("pachyderm-pause-pipelines").returns(PAUSED);
   static final LambdaFunction RESUME_PIPELINES = LambdaFunction.named("pachyderm-resume-pipelines").returnsNothing();
@@ -69,9 +77,17 @@ public final class PachydermMajorMigration implements MigrationDefinition {
   static final LambdaFunction REPLAY_TRANSACTIONS = LambdaFunction.named("pachyderm-replay-transactions").returnsNothing();
   static final LambdaFunction VERIFY_CLUSTER = LambdaFunction.named("pachyderm-verify-cluster").returns(OK, VERSION);
   static final LambdaFunction DISABLE_CLUSTER = LambdaFunction.named("pachyderm-disable-cluster").returnsNothing();
+  static final LambdaFunction CUTOVER_STATUS = LambdaFunction.named("pachyderm-cutover-status")
+      .describedAs("reads both clusters: whether the new one serves the target version and the old one is disabled")
+      .returns(MIGRATED);
 
   @Override
   public MigrationGraph graph() {
+    GuardStep cutoverDone = Step.guard("check-cutover-done")
+        .invoke(CUTOVER_STATUS.call(Payload.of("oldCluster", param("oldCluster"))
+            .and("newCluster", param("newCluster"))
+            .and("targetVersion", param("targetVersion"))));
+
     PauseStep pausePipelines = Step.pause("pause-pipelines")
         .invoke(PAUSE_PIPELINES.call(Payload.of("cluster", param("oldCluster"))))
         .compensatedBy(self -> Step.resume("resume-paused-pipelines")
@@ -158,6 +174,7 @@ public final class PachydermMajorMigration implements MigrationDefinition {
         .parameter(Parameter.string("objectStoreBucket").describedAs("the old cluster's object-store bucket"))
         .parameter(Parameter.string("newObjectStoreBucket").describedAs("the bucket to clone it into for the new cluster"))
         .parameter(Parameter.string("backupBucket").describedAs("where the extracted backup is written"))
+        .alreadyDoneWhen(cutoverDone, Condition.isTrue(MIGRATED))
         .step(pausePipelines)
         .step(pauseLoading)
         .step(backupAndClone)

@@ -71,11 +71,15 @@ class ShippedMigrationsTest {
   @Test
   void auroraUpgradesThroughTwoPointZeroAfterTheIamChange() {
     MigrationGraph g = graph("aurora-restore-pipeline-upgrade");
-    assertThat(topLevel(g)).containsExactly("check-no-operation-in-progress", "back-up-tables-and-template",
+    assertThat(topLevel(g)).containsExactly("check-pipeline-version", "check-no-operation-in-progress",
+        "back-up-tables-and-template",
         "grant-v3-permissions",
         "publish-code-to-2-0", "migrate-schema-to-2-0", "migrate-state-to-2-0",
         "publish-code-to-3-0", "migrate-schema-to-3-0", "migrate-state-to-3-0",
         "verify-pipeline-version");
+    // The whole pipeline at 3.0 is done, whatever an operation in progress says.
+    assertThat(g.alreadyDone()).hasValueSatisfying(a -> assertThat(a.checkStep() + " " + a.done().describe())
+        .isEqualTo("check-pipeline-version upToDate is true"));
     assertThat(g.versionPlans().getFirst().hops().orElseThrow())
         .extracting(h -> h.hop().from() + "->" + h.hop().to()).containsExactly("1.0->2.0", "2.0->3.0");
     assertThat(AuroraRestorePipelineUpgrade.COMPATIBILITY.hops("1.0", "3.0").orElseThrow()).hasSize(2);
@@ -87,6 +91,8 @@ class ShippedMigrationsTest {
   void pachydermApprovesBeforeDisablingTheOldCluster() {
     MigrationGraph g = graph("pachyderm-major-migration");
     List<String> order = topLevel(g);
+    assertThat(order.getFirst()).isEqualTo("check-cutover-done");
+    assertThat(g.alreadyDone()).hasValueSatisfying(a -> assertThat(a.done().describe()).isEqualTo("migrated is true"));
     assertThat(order.indexOf("approve-cutover")).isEqualTo(order.indexOf("disable-old-cluster") - 1);
     assertThat(byId(g).get("disable-old-cluster").isIrreversible()).isTrue();
     assertThat(byId(g).get("back-up-and-clone").branches()).extracting(b -> b.getFirst().id())

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.deploy.AuditRow;
 import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.Progress;
+import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.StartRequest;
+import dev.ferry.deploy.TableNames;
+import dev.ferry.dsl.compile.MachineStructure;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.tasks.TaskCatalog;
@@ -20,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +48,7 @@ class AlreadyDoneTest {
       ExecutionResult first = local.run(request("2", "night-1")).await(Duration.ofMinutes(3));
       assertThat(first.status()).as("%s", first).isEqualTo(ExecutionStatus.SUCCEEDED);
       List<String> databases = databases(local);
+      MachineStructure structure = ShippedMigrations.compile("postgres-schema-upgrade", TableNames.DEFAULT).requireStructure();
 
       for (String[] night : new String[][] {{"2", "night-2"}, {"1", "night-3"}}) {
         int pausesBefore = writer.stops();
@@ -54,6 +60,10 @@ class AlreadyDoneTest {
         assertThat(rows).extracting(r -> r.step() + " " + r.phase()).containsExactly("run STARTED",
             "check-schema-version STARTED", "check-schema-version SUCCEEDED", "run SUCCEEDED");
         assertThat(rows.getLast().cause()).startsWith("nothing to do: check-schema-version found upToDate is true");
+        Set<String> entered = new TreeSet<>();
+        again.execution().history().stream().filter(e -> e.type().endsWith("StateEntered"))
+            .forEach(e -> structure.stepOf(e.detail("name")).ifPresent(entered::add));
+        assertThat(entered).as("steps whose states the run entered").containsExactly("check-schema-version");
         assertThat(writer.stops()).as("no pause").isEqualTo(pausesBefore);
         assertThat(databases(local)).as("no snapshot").isEqualTo(databases);
         assertThat(schemaVersion(local)).as("no change").isEqualTo("2");

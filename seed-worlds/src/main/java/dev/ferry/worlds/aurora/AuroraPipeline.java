@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * at version 1 (the 1.0 code), its stack's template and its IAM role; and what must hold after the run.
  *
  * <p>The functions it stands in for ({@link #functions}): the pipeline's own {@code
- * aurora-restore-pipeline-save-template}, {@code -migrate-schema}, {@code -migrate-state} and
- * {@code -verify}, and the {@code aws-sdk:iam:*} integrations ({@link #iam}). The guard, table
+ * aurora-restore-pipeline-save-template}, {@code -migrate-schema}, {@code -migrate-state}, {@code
+ * -verify} and {@code -version} (the already-done check, {@link PipelineVersion}), and the {@code aws-sdk:iam:*} integrations ({@link #iam}). The guard, table
  * backups and restores, and the version publish and alias rollback run on the shipped functions'
  * local adapters, on the same DynamoDB Local and function registry.
  */
@@ -38,7 +38,8 @@ public final class AuroraPipeline implements AutoCloseable {
   public static final String V3_POLICY = "aurora-restore-pipeline-v3";
   /** The pipeline's own functions the runbook calls. */
   public static final List<String> FUNCTIONS = List.of("aurora-restore-pipeline-save-template",
-      "aurora-restore-pipeline-migrate-schema", "aurora-restore-pipeline-migrate-state", "aurora-restore-pipeline-verify");
+      "aurora-restore-pipeline-migrate-schema", "aurora-restore-pipeline-migrate-state", "aurora-restore-pipeline-verify",
+      "aurora-restore-pipeline-version");
 
   private final PipelineTables tables;
   private final PipelineStack stack;
@@ -51,14 +52,19 @@ public final class AuroraPipeline implements AutoCloseable {
     this.functionVersions = functionVersions;
   }
 
-  /** The pipeline's own functions on DynamoDB Local and {@code stack}, by the name the runbook calls them. */
-  public static Map<String, LambdaHandler> functions(PipelineStack stack, DynamoDbClient dynamoDb) {
+  /**
+   * The pipeline's own functions on DynamoDB Local, {@code stack} and the function registry whose
+   * alias the runbook moves, by the name the runbook calls them.
+   */
+  public static Map<String, LambdaHandler> functions(PipelineStack stack, DynamoDbClient dynamoDb,
+      LocalFunctionVersions functionVersions) {
     TableMigrations migrations = new TableMigrations(dynamoDb);
     return Map.of(
         FUNCTIONS.get(0), stack::saveTemplate,
         FUNCTIONS.get(1), payload -> migrations.migrate(Part.SCHEMA, payload),
         FUNCTIONS.get(2), payload -> migrations.migrate(Part.STATE, payload),
-        FUNCTIONS.get(3), migrations::verify);
+        FUNCTIONS.get(3), migrations::verify,
+        FUNCTIONS.get(4), new PipelineVersion(dynamoDb, functionVersions)::handle);
   }
 
   /** The {@code aws-sdk:iam:*} integrations, on {@code stack}'s role. */

@@ -31,7 +31,8 @@ public final class AuroraWorld implements RehearsalWorld {
         .table(filled(Table.AUDIT, dev.ferry.deploy.rehearse.world.Table.named(PipelineTables.AUDIT, PipelineTables.STATE_KEY)
             .withRangeKey(PipelineTables.AUDIT_SORT_KEY)));
     for (String name : AuroraPipeline.FUNCTIONS) {
-      world.function(new LocalFunction(name, context -> AuroraPipeline.functions(stack, context.dynamoDb()).get(name)::handle));
+      world.function(new LocalFunction(name, context -> AuroraPipeline.functions(stack, context.dynamoDb(),
+          context.environment().functionVersions()).get(name)::handle));
     }
     return world
         .integration(LocalIntegration.of(PipelineStack.IAM_PREFIX, context -> AuroraPipeline.iam(stack)))

@@ -25,6 +25,7 @@ public final class MetadataService {
   private final Duration interval;
   private final List<Long> acknowledged = new CopyOnWriteArrayList<>();
   private final List<Task> tasks = new ArrayList<>();
+  private int scaleDowns;
 
   public MetadataService(String name, String cluster, LocalPostgres postgres, String database, Duration interval) {
     this.name = name;
@@ -53,9 +54,17 @@ public final class MetadataService {
       task.thread = Thread.ofPlatform().daemon().name("metaflow-" + name + "-" + tasks.size()).start(task::run);
       tasks.add(task);
     }
+    if (tasks.size() > count) {
+      scaleDowns++;
+    }
     while (tasks.size() > count) {
       tasks.removeLast().stop();
     }
+  }
+
+  /** How many times the service was scaled down (paused, or stopped at the end): what a run that pauses nothing leaves as it was. */
+  public synchronized int scaleDowns() {
+    return scaleDowns;
   }
 
   /** Forgets the acknowledged ids (a new run starts counting). */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A local model of Pachyderm clusters and their object stores, the state the operator's functions
@@ -218,6 +219,21 @@ public final class PachydermClusters implements AutoCloseable {
 
   public synchronized Map<String, Long> checkpoints() {
     return Map.copyOf(checkpoints);
+  }
+
+  /**
+   * Everything a migration step changes, by part: each cluster (status, version, what runs, its
+   * commits), each bucket's objects, the backups and the checkpoints. Two equal pictures mean no
+   * step changed anything in between.
+   */
+  public synchronized Map<String, String> picture() {
+    Map<String, String> parts = new TreeMap<>();
+    clusters.values().forEach(c -> parts.put("cluster " + c.name, c.status + " " + c.version + " pipelines "
+        + c.pipelinesRunning + " loading " + c.loadingRunning + " commits " + c.commits.stream().map(Commit::id).toList()));
+    buckets.forEach((name, objects) -> parts.put("bucket " + name, new TreeMap<>(objects).toString()));
+    parts.put("backups", new TreeMap<>(backups).keySet().toString());
+    parts.put("checkpoints", new TreeMap<>(checkpoints).toString());
+    return parts;
   }
 
   /** Drops {@code commit} from {@code cluster}: how a test mutates the world to lose one. */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,6 +58,7 @@ public final class PachydermFunctions {
     handlers.put("pachyderm-replay-transactions", this::replay);
     handlers.put("pachyderm-verify-cluster", this::verifyCluster);
     handlers.put("pachyderm-disable-cluster", this::disableCluster);
+    handlers.put("pachyderm-cutover-status", this::cutoverStatus);
     return Map.copyOf(handlers);
   }
 
@@ -203,6 +205,26 @@ public final class PachydermFunctions {
       cluster.pipelinesRunning = false;
       cluster.loadingRunning = false;
       return result().put("status", "disabled");
+    }
+  }
+
+  /**
+   * Whether the move is done, reading both clusters and changing neither: the new cluster serves
+   * {@code targetVersion} and the old one is disabled. {@code {oldCluster, newCluster,
+   * targetVersion}} to {@code {migrated, oldCluster, newCluster, newVersion}}, a cluster that does
+   * not exist reported {@code missing}.
+   */
+  private JsonNode cutoverStatus(JsonNode payload) {
+    synchronized (clusters) {
+      Optional<Cluster> old = clusters.find(text(payload, "oldCluster"));
+      Optional<Cluster> replacement = clusters.find(text(payload, "newCluster"));
+      String target = text(payload, "targetVersion");
+      boolean migrated = old.filter(c -> c.status == Status.DISABLED).isPresent()
+          && replacement.filter(c -> c.status == Status.READY && c.version.equals(target)).isPresent();
+      return result().put("migrated", migrated)
+          .put("oldCluster", old.map(c -> c.status.name().toLowerCase()).orElse("missing"))
+          .put("newCluster", replacement.map(c -> c.status.name().toLowerCase()).orElse("missing"))
+          .put("newVersion", replacement.map(c -> c.version).orElse("missing"));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import Ferry.UpgradeFailed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.deploy.local.Fault;
+import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.engine.LambdaHandler;
@@ -14,9 +15,13 @@ import dev.ferry.tasks.Json;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.worlds.LocalRuns;
 import dev.ferry.worlds.RunEnd;
+import dev.ferry.worlds.SecondRun;
 import dev.ferry.worlds.WorldCheck;
 import dev.ferry.worlds.aurora.RowFormats.Part;
 import dev.ferry.worlds.aurora.RowFormats.Table;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -41,12 +46,13 @@ class AuroraPipelineTest {
     PipelineStack stack = new PipelineStack();
     world = new AuroraPipeline(new PipelineTables(local.dynamoDb(), PipelineTables.STATE, PipelineTables.AUDIT), stack,
         local.environment().functionVersions());
-    AuroraPipeline.functions(stack, local.dynamoDb()).forEach((name, handler) -> local.registerFunction(name, env -> handler));
+    Map<String, LambdaHandler> functions = AuroraPipeline.functions(stack, local.dynamoDb(), local.environment().functionVersions());
+    functions.forEach((name, handler) -> local.registerFunction(name, env -> handler));
     local.resolver(PipelineStack.IAM_PREFIX, AuroraPipeline.iam(stack));
     Function<JsonNode, JsonNode> rollback = TaskCatalog.function("ferry-lambda-alias-rollback").orElseThrow().local(local.environment());
     local.registerFunction("ferry-lambda-alias-rollback", env -> payload -> skipAliasRollback.get()
         ? Json.mapper().createObjectNode().put("version", payload.path("previousVersion").asText()) : rollback.apply(payload));
-    LambdaHandler migrateState = AuroraPipeline.functions(stack, local.dynamoDb()).get("aurora-restore-pipeline-migrate-state");
+    LambdaHandler migrateState = functions.get("aurora-restore-pipeline-migrate-state");
     local.registerFunction("aurora-restore-pipeline-migrate-state", env -> payload -> {
       if (lastHopFails.get() && payload.path("toVersion").asText().equals("3.0")) {
         throw new StatesError("Ferry.UpgradeFailed", "the 3.0 state migration fails");
@@ -124,6 +130,66 @@ class AuroraPipelineTest {
     assertThat(local.store().audit(AuroraPipeline.TARGET, java.util.Optional.empty()))
         .noneMatch(row -> row.step().equals("back-up-tables-and-template"));
     assertThat(world.check(RunEnd.ROLLED_BACK)).allMatch(WorldCheck::ok, "nothing changed");
+  }
+
+  @Test
+  void aSecondRunOnThePipelineAtThreePointZeroSucceedsTouchingNothing() throws Exception {
+    world.reset();
+    assertThat(LocalRuns.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "first"))
+        .isEqualTo(RunEnd.SUCCEEDED);
+    Map<Table, List<Map<String, AttributeValue>>> rows = rows();
+    // A table backup is a copy table beside its source: no new table, no backup.
+    List<String> tables = local.dynamoDb().listTables().tableNames();
+    String alias = world.functionVersions().aliasVersion(AuroraPipeline.FUNCTION, AuroraPipeline.ALIAS);
+    Map<String, String> objects = world.stack().objects();
+    Map<String, String> policies = world.stack().policies(PipelineStack.ROLE);
+
+    LocalRun again = SecondRun.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "second");
+
+    SecondRun.touchedNothing(local, again);
+    assertThat(rows()).as("no row changed").isEqualTo(rows);
+    assertThat(local.dynamoDb().listTables().tableNames()).as("no table backed up").isEqualTo(tables);
+    assertThat(world.functionVersions().aliasVersion(AuroraPipeline.FUNCTION, AuroraPipeline.ALIAS))
+        .as("no version published").isEqualTo(alias).isEqualTo("3");
+    assertThat(world.stack().objects()).as("no template backed up").isEqualTo(objects);
+    assertThat(world.stack().policies(PipelineStack.ROLE)).as("no permission changed").isEqualTo(policies);
+    assertThat(world.check(RunEnd.SUCCEEDED)).allMatch(WorldCheck::ok, "every check holds");
+  }
+
+  @Test
+  void thePipelineIsAtThreePointZeroOnlyWhenItsRowsAndItsAliasAre() throws Exception {
+    world.reset();
+    LambdaHandler version = AuroraPipeline.functions(world.stack(), local.dynamoDb(), world.functionVersions())
+        .get("aurora-restore-pipeline-version");
+    JsonNode payload = world.parameters().put("alias", AuroraPipeline.ALIAS).put("targetVersion", RowFormats.V3);
+    assertThat(version.handle(payload).path("upToDate").asBoolean()).isFalse();
+    assertThat(version.handle(payload).path("version").asText()).isEqualTo("1.0");
+
+    assertThat(LocalRuns.run(local, AuroraPipeline.MIGRATION, AuroraPipeline.TARGET, world.parameters(), "to-3"))
+        .isEqualTo(RunEnd.SUCCEEDED);
+    assertThat(version.handle(payload).path("upToDate").asBoolean()).isTrue();
+
+    // Rows in 3.0 under the 1.0 release: the run still has the code to publish.
+    world.functionVersions().pointAlias(AuroraPipeline.FUNCTION, AuroraPipeline.ALIAS, "1");
+    JsonNode oldCode = version.handle(payload);
+    assertThat(oldCode.path("upToDate").asBoolean()).isFalse();
+    assertThat(oldCode.path("tablesVersion").asText() + " " + oldCode.path("codeVersion").asText()).isEqualTo("3.0 1.0");
+
+    // The 3.0 release over one row still half-way through the last hop.
+    world.functionVersions().pointAlias(AuroraPipeline.FUNCTION, AuroraPipeline.ALIAS, "3");
+    Map<String, AttributeValue> halfWay = new HashMap<>(world.tables().rows(Table.STATE).getFirst());
+    halfWay.put("stateVersion", AttributeValue.fromS(RowFormats.V2));
+    world.tables().put(Table.STATE, halfWay);
+    assertThat(version.handle(payload).path("version").asText()).isEqualTo("2.0");
+    assertThat(version.handle(payload).path("upToDate").asBoolean()).isFalse();
+  }
+
+  private static Map<Table, List<Map<String, AttributeValue>>> rows() {
+    Map<Table, List<Map<String, AttributeValue>>> rows = new EnumMap<>(Table.class);
+    for (Table table : Table.values()) {
+      rows.put(table, world.tables().rows(table));
+    }
+    return rows;
   }
 
   @Test

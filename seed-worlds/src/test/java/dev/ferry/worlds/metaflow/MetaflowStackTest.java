@@ -3,6 +3,7 @@ package dev.ferry.worlds.metaflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.deploy.local.Fault;
+import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.tasks.migrationservice.MigrationService;
@@ -11,14 +12,17 @@ import dev.ferry.tasks.writers.PausedWriter;
 import dev.ferry.tasks.writers.WriterSpec;
 import dev.ferry.worlds.LocalRuns;
 import dev.ferry.worlds.RunEnd;
+import dev.ferry.worlds.SecondRun;
 import dev.ferry.worlds.WorldCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +123,35 @@ class MetaflowStackTest {
     List<WorldCheck> checks = world.check(end);
     assertThat(checks).filteredOn(c -> !c.ok()).extracting(WorldCheck::name)
         .containsExactlyInAnyOrder("acknowledged runs", "metadata service");
+  }
+
+  @Test
+  void aSecondRunOnTheUpgradedSchemaSucceedsTouchingNothing() throws Exception {
+    assertThat(LocalRuns.run(local, MetaflowStack.MIGRATION, "metaflow-metadata", world.parameters(), "first-night"))
+        .isEqualTo(RunEnd.SUCCEEDED);
+    List<String> databases = databases();
+    MetadataSchema.Status schema = world.schema().status();
+    int scaleDowns = world.service().scaleDowns();
+
+    LocalRun again = SecondRun.run(local, MetaflowStack.MIGRATION, "metaflow-metadata", world.parameters(), "second-night");
+
+    SecondRun.touchedNothing(local, again);
+    assertThat(world.service().scaleDowns()).as("the service was never paused").isEqualTo(scaleDowns);
+    assertThat(world.service().desiredCount()).isEqualTo(MetaflowStack.TASKS);
+    assertThat(databases()).as("no snapshot").isEqualTo(databases);
+    assertThat(world.schema().status()).as("no change").isEqualTo(schema);
+    assertThat(world.check(RunEnd.SUCCEEDED)).allMatch(WorldCheck::ok, "every check holds");
+  }
+
+  private static List<String> databases() throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = local.postgres().connect("postgres"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
   }
 
   private String version(HttpClient http) {

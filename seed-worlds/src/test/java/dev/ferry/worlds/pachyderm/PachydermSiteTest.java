@@ -2,7 +2,9 @@ package dev.ferry.worlds.pachyderm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.deploy.local.Fault;
+import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.engine.LambdaHandler;
@@ -10,9 +12,11 @@ import dev.ferry.engine.StatesError;
 import dev.ferry.worlds.LocalRuns;
 import dev.ferry.worlds.LocalRuns.Approvals;
 import dev.ferry.worlds.RunEnd;
+import dev.ferry.worlds.SecondRun;
 import dev.ferry.worlds.WorldCheck;
 import dev.ferry.worlds.pachyderm.PachydermClusters.Commit;
 import dev.ferry.worlds.pachyderm.PachydermClusters.Status;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +107,28 @@ class PachydermSiteTest {
     assertThat(end).isEqualTo(RunEnd.ROLLED_BACK);
     assertThat(world.check(end)).allMatch(WorldCheck::ok, "every check holds");
     assertThat(world.clusters().producing(PachydermSite.OLD)).isTrue();
+    assertThat(world.clusters().status(PachydermSite.NEW)).as("left for inspection").contains(Status.READY);
+    assertThat(cutoverStatus().path("migrated").asBoolean()).as("the cut-over is still to come").isFalse();
+  }
+
+  @Test
+  void aSecondRunAfterTheCutoverSucceedsTouchingNothing() throws Exception {
+    assertThat(cutoverStatus().path("migrated").asBoolean()).as("before the first run").isFalse();
+    assertThat(LocalRuns.run(local, PachydermSite.MIGRATION, PachydermSite.TARGET, world.parameters(), "first"))
+        .isEqualTo(RunEnd.SUCCEEDED);
+    assertThat(cutoverStatus().path("migrated").asBoolean()).isTrue();
+    Map<String, String> picture = world.clusters().picture();
+
+    LocalRun again = SecondRun.run(local, PachydermSite.MIGRATION, PachydermSite.TARGET, world.parameters(), "second");
+
+    SecondRun.touchedNothing(local, again);
+    assertThat(world.clusters().picture()).as("no pause, backup, clone, deploy or change").isEqualTo(picture);
+    assertThat(world.check(RunEnd.SUCCEEDED)).allMatch(WorldCheck::ok, "every check holds");
+  }
+
+  private static JsonNode cutoverStatus() throws Exception {
+    return world.functions().get("pachyderm-cutover-status").handle(world.parameters()
+        .put("oldCluster", PachydermSite.OLD).put("newCluster", PachydermSite.NEW));
   }
 
   @Test
