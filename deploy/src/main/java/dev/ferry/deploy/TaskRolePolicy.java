@@ -81,7 +81,7 @@ public final class TaskRolePolicy {
       } else if (is(function, WritersResume.FUNCTION)) {
         writerStates.add(task);
       } else {
-        derived.grant(task, function, new Payload(payload));
+        derived.grant(task, function, new Payload(payload), deployed);
       }
     }
     derived.grantWriters(writerStates, writers, undeclared);
@@ -107,7 +107,7 @@ public final class TaskRolePolicy {
     }
   }
 
-  private void grant(TaskState task, String function, Payload p) {
+  private void grant(TaskState task, String function, Payload p, Set<String> deployed) {
     if (is(function, SnapshotCreate.FUNCTION)) {
       database(task, p, "db", "dbInstanceIdentifier", "rds:CreateDBSnapshot");
       database(task, p, "cluster", "dbClusterIdentifier", "rds:CreateDBClusterSnapshot");
@@ -164,13 +164,15 @@ public final class TaskRolePolicy {
       function(task, p, "lambda:UpdateAlias");
     } else if (is(function, FerryTasks.APPROVAL_REQUEST)) {
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
+      if (deployed.contains(FerryTasks.APPROVAL_HEARTBEAT.name())) {
+        approvalHeartbeat(task);
+      }
     } else if (is(function, FerryTasks.EXECUTION_ENDED)) {
       // Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction.
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
       policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
     } else if (is(function, FerryTasks.APPROVAL_HEARTBEAT)) {
-      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:Scan");
-      allowWildcard(task, "*", "a task token names no resource IAM can narrow to", "states:SendTaskHeartbeat");
+      approvalHeartbeat(task);
     } else if (is(function, FerryTasks.LOCK_HOLDER)) {
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem");
       allowWildcard(task, arns.execution(CompiledMachine.stateMachineName("*"), "*"),
@@ -182,6 +184,13 @@ public final class TaskRolePolicy {
       throw new IllegalStateException("no AWS permissions are known for task function " + function
           + " (state '" + task.name() + "'); add them to TaskRolePolicy");
     }
+  }
+
+  /** What keeps an approval's wait alive: it reads the pending approvals and heartbeats their tokens. */
+  private void approvalHeartbeat(TaskState approval) {
+    policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:Scan");
+    allowWildcard(approval, "*", FerryTasks.APPROVAL_HEARTBEAT.name() + " heartbeats the approval's task token, which names"
+        + " no resource IAM can narrow to", "states:SendTaskHeartbeat");
   }
 
   private static boolean is(String function, LambdaFunction task) {

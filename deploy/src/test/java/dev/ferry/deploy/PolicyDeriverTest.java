@@ -124,11 +124,12 @@ class PolicyDeriverTest {
     });
     assertThat(policy.statements()).anySatisfy(s -> {
       assertThat(s.resources()).containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
-      assertThat(s.actions()).containsExactly("dynamodb:UpdateItem");
+      // the approval's request, and the heartbeat that reads every pending approval
+      assertThat(s.actions()).containsExactly("dynamodb:Scan", "dynamodb:UpdateItem");
     });
     assertThat(policy.wildcards()).extracting(Wildcard::resource).containsExactlyInAnyOrder(
         "arn:aws:rds:eu-west-1:123456789012:snapshot:ferry-*",
-        "arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:*");
+        "arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:*", "*");
     assertThat(policy.wildcards()).filteredOn(w -> w.resource().endsWith("snapshot:ferry-*")).singleElement()
         .satisfies(w -> {
           assertThat(w.actions()).containsExactly("rds:CreateDBSnapshot", "rds:DescribeDBSnapshots");
