@@ -31,11 +31,14 @@ public interface Executions {
    */
   boolean heartbeat(String taskToken);
 
-  /** An engine that knows no execution and holds no task: where none is wired in. */
+  /**
+   * Where no engine is wired in: describing fails (so a refused run names its holder without the
+   * check, as when the check is down), and no task is held.
+   */
   Executions NONE = new Executions() {
     @Override
     public Optional<Described> describe(String executionArn) {
-      return Optional.empty();
+      throw new IllegalStateException("no engine is wired into this environment to describe " + executionArn);
     }
 
     @Override

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public record LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb, LocalWriters writers,
     LocalFunctionVersions functionVersions, String progressTable, Executions executions) {
 
-  /** Without an engine: no execution can be described or heartbeaten. */
+  /** Without an engine: no execution can be described or heartbeaten ({@link Executions#NONE}). */
   public LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb, LocalWriters writers,
       LocalFunctionVersions functionVersions, String progressTable) {
     this(postgres, dynamoDb, writers, functionVersions, progressTable, Executions.NONE);

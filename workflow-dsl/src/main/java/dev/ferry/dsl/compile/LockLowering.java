@@ -28,11 +28,11 @@ import java.util.Optional;
 
 /**
  * The lock: one transaction takes the target's lock and records the run and the first step as
- * started. When it is refused, {@code ferry-lock-holder} says whether the holder still runs and,
- * when it ended, the one command that recovers; the run fails with {@code Ferry.LockHeld} and that
- * cause. Should the check itself fail, the holder is read from the progress item and named as
- * before. Nothing here releases the lock. A target DynamoDB refuses as a key fails with {@code
- * Ferry.InvalidInput}.
+ * started. When it is refused, the holder is read; then {@code ferry-lock-holder} says whether it
+ * still runs and, when it ended, the one command that recovers, and the run fails with {@code
+ * Ferry.LockHeld} and that cause. Should the check itself fail, the run names the holder as read.
+ * Nothing here releases the lock. A target DynamoDB refuses as a key fails with {@code
+ * Ferry.InvalidInput} before anything is called.
  */
 final class LockLowering {
   /** The holder check reads one item and describes one execution; its Lambda's own timeout is 30 s. */
@@ -66,7 +66,7 @@ final class LockLowering {
         .resultSelector(lowering.failures.current(first))
         .resultPath("$.current")
         .retry(Integrations.dynamoRetry())
-        .catcher(Catcher.builder(List.of("DynamoDb.TransactionCanceledException"), StateNames.ASK_LOCK_HOLDER)
+        .catcher(Catcher.builder(List.of("DynamoDb.TransactionCanceledException"), StateNames.READ_LOCK)
             .resultPath("$.lockFailure").build())
         .catcher(Catcher.builder(List.of(Integrations.DYNAMODB_REQUEST_REFUSED), StateNames.DESCRIBE_INPUT_REFUSED)
             .resultPath("$.inputRefused").build())
@@ -81,15 +81,15 @@ final class LockLowering {
         .timeoutSeconds(HOLDER_CHECK_TIMEOUT_SECONDS)
         .retry(Integrations.lambdaRetry())
         // Whatever stops the check, the run still fails Ferry.LockHeld, naming the holder as read.
-        .catcher(Catcher.builder(List.of("States.ALL"), StateNames.READ_LOCK).resultPath("$.lockHolderFailure").build())
+        .catcher(Catcher.builder(List.of("States.ALL"), StateNames.DESCRIBE_LOCK).resultPath("$.lockHolderFailure").build())
         .next(StateNames.CHECK_HOLDER_ANSWER)
         .build());
     lock(StateNames.CHECK_HOLDER_ANSWER, ChoiceState.builder()
         .comment("lock: did the check describe the holder?")
         // A rule reading a missing field fails the Choice with States.Runtime, so presence comes first.
-        .choice(Condition.not(present(HOLDER_CAUSE)), StateNames.READ_LOCK)
+        .choice(Condition.not(present(HOLDER_CAUSE)), StateNames.DESCRIBE_LOCK)
         .choice(Conditions.type(HOLDER_CAUSE, ComparisonOperator.IS_STRING), StateNames.LOCK_HELD_BY)
-        .defaultState(StateNames.READ_LOCK)
+        .defaultState(StateNames.DESCRIBE_LOCK)
         .build());
     lock(StateNames.LOCK_HELD_BY, FailState.builder()
         .comment("lock: another run holds the target; the cause says whether it runs and what recovers it")
@@ -110,7 +110,7 @@ final class LockLowering {
     lock(StateNames.CHECK_LOCK, ChoiceState.builder()
         .comment("lock: is the holder known?")
         .choice(Condition.and(present("$.lock.Item.lockHolder.S"),
-            present("$.lock.Item.migration.S"), present("$.lock.Item.status.S")), StateNames.DESCRIBE_LOCK)
+            present("$.lock.Item.migration.S"), present("$.lock.Item.status.S")), StateNames.ASK_LOCK_HOLDER)
         .defaultState(StateNames.LOCK_HELD_UNKNOWN)
         .build());
     lock(StateNames.DESCRIBE_LOCK, PassState.builder()

@@ -54,7 +54,7 @@ public final class TaskReference {
               : f == FerryTasks.LOCK_HOLDER
                   ? "Called by the lock states of every machine when the lock is refused; results: `FerryTasks.*`.\n\n"
                   : "Called by EventBridge, not by machines; results: `FerryTasks.*`.\n\n");
-      md.append("| input | type | required | meaning |\n|---|---|---|---|\n");
+      md.append(f.inputs().isEmpty() ? "It takes no input.\n" : "| input | type | required | meaning |\n|---|---|---|---|\n");
       for (TaskInput i : f.inputs()) {
         md.append("| `").append(i.name()).append("` | ").append(i.type().words()).append(" | ")
             .append(i.fromExecution() ? "passed by Ferry" : i.required() ? "yes" : i.oneOf().isEmpty() ? "no" : "one of " + group(f, i.oneOf()))
