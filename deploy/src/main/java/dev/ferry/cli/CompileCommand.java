@@ -78,6 +78,7 @@ final class CompileCommand implements Callable<Integer> {
         status = 1;
         continue;
       }
+      CompileWarnings.print(err, "compile", compiled.warnings());
       if (dir == null) {
         stdout.print(compiled.json());
         continue;

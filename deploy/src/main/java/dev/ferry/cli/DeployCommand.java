@@ -44,6 +44,7 @@ public final class DeployCommand extends TargetCommand {
       throw FerryException.badInput("--tasks-jar " + jar.get() + " does not exist", "build it with ./build package, or fix the path");
     }
     request = new DeployRequest(compiled, jar, functions, schedule.spec(compiled.migration(), machine.declaredParameters()));
+    CompileWarnings.print(spec.commandLine().getErr(), spec.name(), machine.warnings(request.schedule().isPresent()));
   }
 
   @Override

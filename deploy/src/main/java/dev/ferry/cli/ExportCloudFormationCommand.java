@@ -2,12 +2,14 @@ package dev.ferry.cli;
 
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.ScheduleSpec;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.cloudformation.CloudFormationTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +41,9 @@ public final class ExportCloudFormationCommand implements Callable<Integer> {
     try {
       TableNames tables = new TableNames(progressTable, auditTable);
       CompiledMachine compiled = machine.load(tables);
-      String template = CloudFormationTemplate.render(CloudFormationTemplate.build(
-          compiled, tables, schedule.spec(compiled.migration(), machine.declaredParameters())));
+      Optional<ScheduleSpec> scheduled = schedule.spec(compiled.migration(), machine.declaredParameters());
+      CompileWarnings.print(spec.commandLine().getErr(), "export cloudformation", machine.warnings(scheduled.isPresent()));
+      String template = CloudFormationTemplate.render(CloudFormationTemplate.build(compiled, tables, scheduled));
       if (output == null) {
         out.print(template);
         out.flush();

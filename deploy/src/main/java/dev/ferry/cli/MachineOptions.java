@@ -5,6 +5,8 @@ import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.dsl.Parameter;
+import dev.ferry.dsl.graph.MigrationGraph;
+import dev.ferry.dsl.validate.Warning;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,9 @@ public final class MachineOptions {
   /** The parameters the loaded migration declares; empty for an ASL file, whose parameters go untyped. */
   private Optional<List<Parameter<?>>> declared = Optional.empty();
 
+  /** The loaded migration's graph; empty for an ASL file. */
+  private Optional<MigrationGraph> graph = Optional.empty();
+
   CompiledMachine load(TableNames tables) {
     if (definition != null) {
       return CompiledMachine.load(migration, definition);
@@ -34,6 +39,7 @@ public final class MachineOptions {
     try (MigrationCatalog catalog = classpath.open(migration)) {
       MigrationCatalog.Found found = catalog.resolve(migration);
       declared = Optional.of(found.graph().parameters());
+      graph = Optional.of(found.graph());
       return ShippedMigrations.compile(found, tables);
     }
   }
@@ -41,5 +47,14 @@ public final class MachineOptions {
   /** After {@link #load}: what the migration declares, for reading {@code --schedule-param} values. */
   Optional<List<Parameter<?>>> declaredParameters() {
     return declared;
+  }
+
+  /**
+   * After {@link #load}: the compiler's warnings for the migration, as a scheduled one when {@code
+   * scheduled} (the deploy knows its schedule even when the migration does not declare one); none
+   * for an ASL file, whose steps Ferry cannot read.
+   */
+  List<Warning> warnings(boolean scheduled) {
+    return graph.map(g -> CompileWarnings.of(g, scheduled)).orElse(List.of());
   }
 }

@@ -40,8 +40,8 @@ final class RehearseCommand implements Callable<Integer> {
 
   @Option(names = "--faults", paramLabel = "all|LIST", defaultValue = "all",
       description = "faults to inject: all, or a comma-separated list of throws, timeout, throttle, record-throttled,"
-          + " record-refused, crash, compensation-fails, partial-pause, approval-rejected, approval-timeout"
-          + " (default: ${DEFAULT-VALUE})")
+          + " record-refused, crash, compensation-fails, partial-pause, approval-rejected, approval-timeout,"
+          + " already-done (default: ${DEFAULT-VALUE})")
   String faults;
 
   @Option(names = "--steps", paramLabel = "LIST", split = ",",

@@ -69,6 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       out.println(migration.name() + ": valid (" + compiled.machine().states().size() + " states, from "
           + migration.origin().describe() + ")");
+      CompileWarnings.print(err, "validate", compiled.warnings());
       return 0;
     } catch (MigrationValidationException e) {
       err.println(e.getMessage());

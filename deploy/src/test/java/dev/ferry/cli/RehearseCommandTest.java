@@ -15,7 +15,7 @@ class RehearseCommandTest {
     // A run's row names its checks; the matrix below the rows does not.
     List<String> rows = run.out().lines().filter(l -> l.matches("^\\S+\\s+\\S+\\s+(pass|FAIL)\\s.*typed end.*")).toList();
     assertThat(rows).as("one row per run: 7 steps x 6 faults, a failing compensation at the 4 steps before the point of"
-        + " no return that undo something, a partial pause, and the fault-free run").hasSize(48);
+        + " no return that undo something, a partial pause, a run on the migrated target, and the fault-free run").hasSize(49);
     assertThat(rows).as("runs that failed a check").allMatch(r -> r.matches("^\\S+\\s+\\S+\\s+pass\\s.*"));
     assertThat(rows).anyMatch(r -> r.startsWith("apply-schema-migrations") && r.contains("crash")
         && r.contains("ABORTED Ferry.ProcessDied -> redriven -> SUCCEEDED"));
@@ -26,7 +26,11 @@ class RehearseCommandTest {
     assertThat(run.out()).contains("pause-writers            pass   pass    pass     pass             pass           pass  -");
     assertThat(rows).as("past the verify nothing is undone: the resume is retried, then the run ends incomplete")
         .anyMatch(r -> r.startsWith("resume-writers") && r.contains("FAILED Ferry.Incomplete, INCOMPLETE"));
-    assertThat(run.out().strip().lines().toList().getLast()).isEqualTo("48 passed, 0 failed");
+    assertThat(rows).as("a second run on the migrated database finds nothing to do and touches nothing")
+        .anyMatch(r -> r.startsWith("check-schema-version") && r.contains("already-done")
+            && r.contains("SUCCEEDED, SUCCEEDED (after a first run: SUCCEEDED, SUCCEEDED)") && r.contains("nothing to do ok")
+            && r.contains("untouched ok"));
+    assertThat(run.out().strip().lines().toList().getLast()).isEqualTo("49 passed, 0 failed");
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 

@@ -20,6 +20,7 @@ public final class CheckMojo extends FerryMojo {
     if (!problems.isEmpty()) {
       throw failure("migrations that fail their checks", problems);
     }
+    migrations.warnings().forEach(w -> getLog().warn("ferry: " + w));
     int n = migrations.migrations().size();
     getLog().info("ferry: " + n + (n == 1 ? " migration passes" : " migrations pass") + " the safety rules and AWS's checks: "
         + String.join(", ", migrations.migrations().stream().map(m -> m.name()).toList()));

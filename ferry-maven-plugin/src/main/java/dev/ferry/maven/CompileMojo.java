@@ -20,6 +20,7 @@ public final class CompileMojo extends FerryMojo {
     }
     try {
       migrations.compileInto(outputDirectory.toPath()).forEach(getLog()::info);
+      migrations.warnings().forEach(w -> getLog().warn("ferry: " + w));
     } catch (MigrationValidationException e) {
       throw new MojoFailureException("ferry: " + e.getMessage());
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.dsl.MigrationValidationException;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.Compiler;
+import dev.ferry.dsl.validate.Warnings;
 import dev.ferry.dsl.plan.Planner;
 import dev.ferry.dsl.render.GraphRenderer;
 import java.io.IOException;
@@ -61,6 +62,18 @@ final class ProjectMigrations implements AutoCloseable {
       Files.writeString(asl, compiled.json(), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(migration.name() + ".mmd"), GraphRenderer.mermaid(compiled.graph()), StandardCharsets.UTF_8);
       lines.add(asl + ": " + compiled.sizeBytes() + " bytes, " + compiled.machine().states().size() + " states");
+    }
+    return lines;
+  }
+
+  /**
+   * What the compiler points out without failing the build (a scheduled migration whose approval
+   * comes after a change), one line per warning naming the migration's class.
+   */
+  List<String> warnings() {
+    List<String> lines = new ArrayList<>();
+    for (MigrationCatalog.Found migration : migrations()) {
+      Warnings.of(migration.graph()).forEach(w -> lines.add(migration.className() + ": " + w));
     }
     return lines;
   }

@@ -69,6 +69,37 @@ class ProjectMigrationsTest {
     }
   }
 
+  private static final String NIGHTLY = """
+      package com.acme;
+      import static dev.ferry.dsl.Ref.param;
+      import dev.ferry.dsl.*;
+      import dev.ferry.dsl.tasks.*;
+      public final class Nightly implements MigrationDefinition {
+        @Override public dev.ferry.dsl.graph.MigrationGraph graph() {
+          PauseStep pause = Step.pause("pause-writers").invoke(FerryTasks.writersPause().writers(param("writers")))
+              .compensatedBy(self -> Step.resume("resume-paused-writers")
+                  .invoke(FerryTasks.writersResume().paused(self.output(WritersPause.PAUSED))));
+          return Migration.named("nightly-check").startedBy(dev.ferry.contract.Trigger.SCHEDULE)
+              .parameter(Parameter.objectList("writers"))
+              .step(pause)
+              .step(Step.approval("approve-check", "Go on?"))
+              .step(Step.resume("resume-writers").invoke(FerryTasks.writersResume().paused(pause.output(WritersPause.PAUSED)))
+                  .resumes(pause))
+              .build();
+        }
+      }
+      """;
+
+  @Test
+  void aScheduledApprovalAfterAChangeIsAWarningNotAFailure() throws Exception {
+    Path classes = project(List.of("OrdersCheck", "Nightly"), GOOD, NIGHTLY);
+    try (ProjectMigrations migrations = ProjectMigrations.load(List.of(classes))) {
+      assertThat(migrations.check()).isEmpty();
+      assertThat(migrations.warnings()).singleElement().asString().startsWith("com.acme.Nightly: warning: migration"
+          + " 'nightly-check', step 'approve-check': a scheduled run waits for an approval after changing the target.");
+    }
+  }
+
   private static final String AUDIT = """
       package com.acme;
       import dev.ferry.dsl.*;

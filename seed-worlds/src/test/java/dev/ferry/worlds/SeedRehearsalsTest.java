@@ -16,8 +16,8 @@ import picocli.CommandLine;
 
 /**
  * {@code ferry rehearse <seed runbook> --faults all}, in-process, through the same entry point as the
- * command line: every run passes, every work step is run with at least six faults, and an approval
- * is rejected and left to time out.
+ * command line: every run passes, every work step is run with at least six faults, an approval
+ * is rejected and left to time out, and a second run on the migrated world finds nothing to do.
  */
 class SeedRehearsalsTest {
 
@@ -45,6 +45,8 @@ class SeedRehearsalsTest {
         assertThat(faults).as(step).hasSizeGreaterThanOrEqualTo(6);
       }
     });
+    assertThat(faultsPerStep.get(SecondRun.check(migration))).as("a run on the world the fault-free run migrated")
+        .contains("already-done");
     assertThat(out.toString().strip().lines().toList().getLast()).isEqualTo(rows.size() + " passed, 0 failed");
     assertThat(code).as(err.toString()).isZero();
   }

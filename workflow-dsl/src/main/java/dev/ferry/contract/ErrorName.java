@@ -24,6 +24,11 @@ public enum ErrorName {
   /** An approval was refused (or answered with this error by {@code ferry reject}). */
   REJECTED("Rejected"),
   /**
+   * Nobody answered an approval within its timeout (or its heartbeat); by the approval's declared
+   * meaning the completed steps were compensated, or the run ended before any change.
+   */
+  APPROVAL_TIMED_OUT("ApprovalTimedOut"),
+  /**
    * A step after the point of no return failed after its retries; nothing was compensated, the lock
    * is kept with {@link Status#INCOMPLETE} and the steps left undone are named.
    */

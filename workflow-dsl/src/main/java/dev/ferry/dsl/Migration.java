@@ -1,14 +1,17 @@
 package dev.ferry.dsl;
 
+import dev.ferry.contract.Trigger;
 import dev.ferry.dsl.graph.GraphAssembler;
 import dev.ferry.dsl.graph.MigrationGraph;
 import dev.ferry.dsl.graph.VersionPlan;
 import dev.ferry.dsl.validate.MigrationValidator;
 import dev.ferry.dsl.validate.Violation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,6 +26,8 @@ public final class Migration {
   private final List<VersionPlan> versionPlans = new ArrayList<>();
   private Step alreadyDoneCheck;
   private Condition alreadyDone;
+  private String pointOfNoReturn;
+  private final Set<Trigger> startedBy = EnumSet.noneOf(Trigger.class);
 
   private Migration(String name) {
     this.name = Objects.requireNonNull(name, "name");
@@ -65,6 +70,36 @@ public final class Migration {
     return this;
   }
 
+  /**
+   * Marks the point of no return explicitly: once {@code step} (a top-level step of this
+   * migration) has completed, a later failure is no longer compensated but retried, then ends the
+   * run with {@code Ferry.Incomplete}, lock kept. Without it the default rule applies (after the
+   * last verify, or at the first irreversible step when earlier). It may not come after an
+   * irreversible step, and no step after it may declare a compensation.
+   */
+  public Migration pointOfNoReturnAfter(Step step) {
+    this.pointOfNoReturn = Objects.requireNonNull(step, "step").id();
+    return this;
+  }
+
+  /**
+   * How runs of this migration are started, for the compile-time warnings: a migration {@link
+   * Trigger#SCHEDULE started by a schedule} runs unattended, so an approval after a change would
+   * wait for a human with the change made. {@code ferry deploy --schedule} warns the same way
+   * whether or not it is declared.
+   */
+  public Migration startedBy(Trigger first, Trigger... more) {
+    EnumSet<Trigger> all = EnumSet.of(Objects.requireNonNull(first, "trigger"), more);
+    for (Trigger t : all) {
+      if (!Trigger.ofInput().contains(t)) {
+        throw new IllegalArgumentException("startedBy: '" + t.word() + "' is not how a run starts; use one of "
+            + Trigger.inputWords());
+      }
+    }
+    startedBy.addAll(all);
+    return this;
+  }
+
   /** Adds steps in order. */
   public Migration steps(List<? extends Step> more) {
     more.forEach(this::step);
@@ -94,7 +129,8 @@ public final class Migration {
       all.addFirst(alreadyDoneCheck);
     }
     return GraphAssembler.assemble(name, description, parameters, all, versionPlans,
-        Optional.ofNullable(alreadyDoneCheck).map(c -> new MigrationGraph.AlreadyDone(c.id(), alreadyDone)));
+        Optional.ofNullable(alreadyDoneCheck).map(c -> new MigrationGraph.AlreadyDone(c.id(), alreadyDone)),
+        Optional.ofNullable(pointOfNoReturn), startedBy);
   }
 
   /**

@@ -11,6 +11,17 @@ public enum StepKind {
   APPROVAL,
   GUARD;
 
+  /**
+   * Whether a step of this kind changes the target (a backup writes a snapshot, a pause stops
+   * writers); a verify, guard or approval only reads or asks.
+   */
+  public boolean changesTarget() {
+    return switch (this) {
+      case BACKUP, PAUSE, UPGRADE, RESUME, ROLLBACK -> true;
+      case VERIFY, APPROVAL, GUARD -> false;
+    };
+  }
+
   /** The lower-case word used in comments, messages and diagrams. */
   public String word() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -39,7 +39,8 @@
  *       {@link dev.ferry.dsl.Ref#param}.
  *   <li>Steps ({@link dev.ferry.dsl.Step}): {@code backup}, {@code pause}, {@code upgrade},
  *       {@code verify}, {@code resume}, {@code rollback} (compensations), {@code approval(id,
- *       message)} (task-token callback, {@code timeout}), {@code guard} (precondition: failing
+ *       message)} (task-token callback, {@code timeout}, {@code onTimeout(ApprovalTimeout)}: roll
+ *       back, or fail before any change), {@code guard} (precondition: failing
  *       expectations end the run with {@code Ferry.PreconditionFailed} before any side effect).
  *       Each kind's type has only its own modifiers: {@code withoutBackup} and {@code
  *       irreversible} on an upgrade, {@code resumes(pause)} on a resume, a pause compensated by a
@@ -57,8 +58,13 @@
  *   <li>Versions: {@link dev.ferry.dsl.VersionMatrix#of} with {@code edge(from, to).requires(stepId)};
  *       {@link dev.ferry.dsl.Migration#forEachHop} adds steps per hop of the shortest chain.
  *   <li>Safety: {@code .irreversible()} needs an approval before it; {@code
- *       .withoutBackup(reason)} for an upgrade with no backup; see {@link
- *       dev.ferry.dsl.validate.Rule} for every rule.
+ *       .withoutBackup(reason)} for an upgrade with no backup; {@link
+ *       dev.ferry.dsl.Migration#pointOfNoReturnAfter} marks where compensation stops (default:
+ *       the last verify, or the first irreversible step); see {@link dev.ferry.dsl.validate.Rule}
+ *       for every rule.
+ *   <li>Warnings: {@link dev.ferry.dsl.Migration#startedBy} says how runs start; a scheduled
+ *       migration with an approval after a change is warned about, not refused ({@link
+ *       dev.ferry.dsl.validate.Warning}, {@link dev.ferry.dsl.validate.Risk}).
  *   <li>Discovery: implement {@link dev.ferry.dsl.MigrationDefinition} and list it in {@code
  *       META-INF/services/dev.ferry.dsl.MigrationDefinition}.
  * </ul>

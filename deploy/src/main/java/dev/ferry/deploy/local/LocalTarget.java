@@ -375,12 +375,16 @@ public final class LocalTarget implements MigrationTarget {
   }
 
   /**
-   * Moves the virtual clock forward: waits, task timeouts and heartbeats due on the way happen,
-   * and so do the sweeps that heartbeat pending approvals.
+   * Moves a virtual-clock target's engine time forward, firing the task timeouts and heartbeats
+   * due on the way, and the sweeps that heartbeat pending approvals: how a test lets an approval go
+   * unanswered without waiting for it.
    *
-   * @throws IllegalStateException on the real clock
+   * @throws IllegalStateException on a real clock, where time passes by itself
    */
   public void advanceClock(Duration by) {
+    if (settings.realClock()) {
+      throw new IllegalStateException("advanceClock: this local target runs on the real clock; open it with a virtual clock");
+    }
     engine().advanceClock(by);
   }
 

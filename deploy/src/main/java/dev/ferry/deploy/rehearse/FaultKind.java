@@ -7,6 +7,8 @@ import dev.ferry.deploy.local.Fault;
 import dev.ferry.deploy.local.Faults;
 import dev.ferry.dsl.StepKind;
 import dev.ferry.dsl.compile.CallKind;
+import dev.ferry.dsl.compile.StateNames;
+import dev.ferry.dsl.compile.StateRole;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +67,15 @@ public enum FaultKind {
   APPROVAL_REJECTED("approval-rejected", "the approval is rejected"),
 
   /** Nobody answers the approval before its TimeoutSeconds ({@code States.Timeout}). Applies to approval steps. */
-  APPROVAL_TIMEOUT("approval-timeout", "the approval is not answered in time");
+  APPROVAL_TIMEOUT("approval-timeout", "the approval is not answered in time"),
+
+  /**
+   * Not a fault of the step but of the schedule: the run starts on a target a first, fault-free run
+   * of the same world already migrated, as a nightly schedule or a retry does. It must find nothing
+   * to do and touch nothing. Applies to the migration's already-done check
+   * ({@code Migration.alreadyDoneWhen}).
+   */
+  ALREADY_DONE("already-done", "the run starts on a target already migrated: it must find nothing to do and touch nothing");
 
   static final String PAUSE_FUNCTION = "ferry-writers-pause";
   /** A writer no target has, which the partial pause adds after the real ones. */
@@ -96,6 +106,7 @@ public enum FaultKind {
       case COMPENSATION_FAILS -> !approval && point.compensationFunction().isPresent();
       case PARTIAL_PAUSE -> point.function().endsWith(PAUSE_FUNCTION);
       case APPROVAL_REJECTED, APPROVAL_TIMEOUT -> approval;
+      case ALREADY_DONE -> point.step().states(StateRole.RECORD).contains(StateNames.recordNothingToDo(point.id()));
     };
   }
 
@@ -125,7 +136,8 @@ public enum FaultKind {
         }
         return payload;
       }, 1));
-      case APPROVAL_REJECTED -> { }
+      // The rehearsal migrates the target first (RehearsalRun); nothing is injected.
+      case APPROVAL_REJECTED, ALREADY_DONE -> { }
     }
   }
 

@@ -82,12 +82,17 @@ final class RehearsalRun implements RunOutcome {
         setup.invariants().before(this);
       }
       RunInput input = setup.world().input().input(this);
+      Optional<AlreadyDoneChecks> alreadyDone = fault.filter(FaultKind.ALREADY_DONE::equals).isPresent()
+          ? Optional.of(migrateFirst(input)) : Optional.empty();
       point.ifPresent(p -> fault.orElseThrow().arm(local.faults(), p));
-      outcome = go(input);
+      outcome = go(input, "rehearse-" + id) + alreadyDone.map(a -> " (after a first run: " + a.firstOutcome() + ")").orElse("");
       if (faultFree() && result.status() == ExecutionStatus.SUCCEEDED) {
         setup.invariants().migrated(this);
       }
       checks.addAll(UniversalChecks.of(this, setup));
+      if (alreadyDone.isPresent()) {
+        checks.addAll(alreadyDone.get().of(this, setup.structure(), setup.world().invariants()));
+      }
       checks.addAll(worldChecks());
     } finally {
       local.faults().clear();
@@ -118,9 +123,19 @@ final class RehearsalRun implements RunOutcome {
     }
   }
 
-  private String go(RunInput input) throws TimeoutException, InterruptedException {
+  /**
+   * Before a run on a target already migrated: runs the migration once without faults, as the
+   * fault-free run does, and reads what it left.
+   */
+  private AlreadyDoneChecks migrateFirst(RunInput input) throws Exception {
+    String first = go(input, "rehearse-" + id + "-first");
+    return AlreadyDoneChecks.afterFirstRun(this, point.orElseThrow().id(), first,
+        result.status() == ExecutionStatus.SUCCEEDED, setup.world().invariants());
+  }
+
+  private String go(RunInput input, String requestId) throws TimeoutException, InterruptedException {
     run = local.run(new StartRequest(setup.world().migration(),
-        new InputDocument(input.target(), "ferry-rehearse", "api", input.parameters()), Optional.of("rehearse-" + id)));
+        new InputDocument(input.target(), "ferry-rehearse", "api", input.parameters()), Optional.of(requestId)));
     result = awaitAnswering();
     StringBuilder outcome = new StringBuilder(describe(result));
     if (interrupted()) {

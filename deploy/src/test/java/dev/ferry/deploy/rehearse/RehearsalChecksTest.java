@@ -11,6 +11,7 @@ import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.deploy.rehearse.world.World;
 import dev.ferry.dsl.compile.MachineStructure;
+import dev.ferry.dsl.compile.StateNames;
 import dev.ferry.dsl.compile.StepStates;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,32 @@ class RehearsalChecksTest {
 
     assertThat(checks.values()).as("%s", checks).allMatch(Rehearsal.Check::ok);
     assertThat(checks.get("compensation").detail()).isEqualTo("restore-snapshot -> resume-paused-writers");
+  }
+
+  @Test
+  void aMachineThatMigratesAgainFailsTheAlreadyDoneChecks() throws Exception {
+    // The already-done Choice goes on to the migration whatever the check found.
+    ObjectNode definition = shipped.definition().deepCopy();
+    String nothingToDo = StateNames.recordNothingToDo("check-schema-version");
+    for (JsonNode state : definition.path("States")) {
+      for (JsonNode rule : state.path("Choices")) {
+        retarget((ObjectNode) rule, "Next", nothingToDo, state.path("Default").asText());
+      }
+    }
+    CompiledMachine machine = new CompiledMachine(MIGRATION, definition.toString(), definition, shipped.structure());
+    Rehearsal.Plan plan = Rehearsal.Plan.everything(machine, world)
+        .atSteps(List.of("check-schema-version")).withFaults(List.of(FaultKind.ALREADY_DONE));
+    List<Rehearsal.Run> seen = new ArrayList<>();
+    Rehearsal.run(local, plan, seen::add);
+
+    assertThat(seen).hasSize(2);
+    Map<String, Rehearsal.Check> checks = new java.util.HashMap<>();
+    seen.get(1).checks().forEach(c -> checks.put(c.name(), c));
+    assertThat(checks.get("migrated first").ok()).as("%s", checks).isTrue();
+    assertThat(checks.get("nothing to do").ok()).isFalse();
+    assertThat(checks.get("nothing to do").detail()).contains("pause-writers").contains("no nothing-to-do record");
+    assertThat(checks.get("untouched").ok()).isFalse();
+    assertThat(checks.get("untouched").detail()).contains("writer orders-writer was stopped");
   }
 
   /** Rehearses the mutated machine with verify-schema throwing; the checks of that run by name. */

@@ -22,6 +22,8 @@ import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
 import dev.ferry.contract.ProgressItem;
 import dev.ferry.contract.Status;
+import dev.ferry.dsl.ApprovalStep;
+import dev.ferry.dsl.ApprovalTimeout;
 import dev.ferry.dsl.Condition;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.compile.Lowering.Router;
@@ -72,11 +74,16 @@ final class FailureLowering {
   }
 
   private String failureRecord(Step step, Failure failure, boolean caught) {
-    if (lowering.afterNoReturn.contains(step.id())) {
+    boolean beforeChange = failure == Failure.APPROVAL_TIMEOUT && step instanceof ApprovalStep a
+        && a.onTimeout() == ApprovalTimeout.FAIL_BEFORE_CHANGE;
+    if (lowering.afterNoReturn.contains(step.id()) && !beforeChange) {
       return incompleteRecord(step, failure, caught);
     }
     int completed = failure == Failure.RECORD ? lowering.completedThrough.get(step.id()) : -1;
-    String target = failure == Failure.RECORD
+    // An approval declared to fail before any change ends the run with nothing to undo: the
+    // validator proved nothing before it changed the target.
+    String target = beforeChange ? new Node.Failed().id()
+        : failure == Failure.RECORD
         ? (completed == 0 ? new Node.Failed().id() : lowering.compensable.get(completed - 1).compensation().get().id())
         : lowering.failureEdge.getOrDefault(step.id(), new Node.Failed().id());
     Optional<Step> undone = Optional.ofNullable(lowering.undoneBy.get(target));
@@ -311,6 +318,7 @@ final class FailureLowering {
       case PRECONDITION -> ErrorName.PRECONDITION_FAILED;
       case TIMEOUT -> ErrorName.TIMEOUT;
       case REJECTED -> ErrorName.REJECTED;
+      case APPROVAL_TIMEOUT -> ErrorName.APPROVAL_TIMED_OUT;
       case RESULT_INVALID -> ErrorName.RESULT_INVALID;
     };
     return error.errorName();
@@ -321,6 +329,7 @@ final class FailureLowering {
       case EXPECTATION -> "the step's result did not meet its expectations";
       case PRECONDITION -> "the guard's precondition does not hold";
       case TIMEOUT -> "the poll condition did not hold before the timeout";
+      case APPROVAL_TIMEOUT -> "nobody answered the approval before its timeout";
       case RESULT_INVALID -> "the step's result lacks a field that is read later, or has it with the wrong type";
       case ERROR, RECORD, REJECTED -> failure.name().toLowerCase(Locale.ROOT);
     };
@@ -332,7 +341,7 @@ final class FailureLowering {
           step.expectations().stream().map(Condition::describe).toList());
       case TIMEOUT -> step.poll().map(p -> "still not " + p.until().describe() + " after " + p.maxAttempts() + " calls over "
           + p.timeout().toSeconds() + " s").orElse("timed out");
-      case RESULT_INVALID -> failureWords(failure);
+      case RESULT_INVALID, APPROVAL_TIMEOUT -> failureWords(failure);
       case ERROR, RECORD, REJECTED -> failure.name().toLowerCase(Locale.ROOT);
     };
   }

@@ -52,6 +52,7 @@ public final class StateNames {
     PRECONDITION(" (precondition)"),
     TIMEOUT(" (timeout)"),
     REJECTED(" (rejected)"),
+    APPROVAL_TIMEOUT(" (unanswered)"),
     RECORD(" (recording)"),
     RESULT_INVALID(" (result invalid)");
 
@@ -76,7 +77,12 @@ public final class StateNames {
 
   /** The record of a run that found nothing to do: check done, run succeeded, lock released. */
   public static String recordNothingToDo(Step step) {
-    return "Record: " + step.id() + " nothing to do";
+    return recordNothingToDo(step.id());
+  }
+
+  /** The nothing-to-do record of step {@code stepId}: how a reader of the structure finds a migration's already-done check. */
+  public static String recordNothingToDo(String stepId) {
+    return "Record: " + stepId + " nothing to do";
   }
 
   public static String record(Step step) {

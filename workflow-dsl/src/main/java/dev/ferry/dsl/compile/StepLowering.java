@@ -136,7 +136,7 @@ final class StepLowering {
       TaskState.Builder work = task(action, step, group, selector)
           .comment(kind(step) + ": " + step.id() + " (work)")
           .resultPath(lowering.payloads.stepPath(step, group));
-      catchers(work, step, router, slot);
+      catchers(work, step, router, slot, into);
       lowering.place(into, StateNames.work(step), link(work, afterWork).build(), StateRole.WORK, step);
     }
     if (checked) {
@@ -253,14 +253,14 @@ final class StepLowering {
           .comment(kind(step) + ": " + step.id() + " (work) first call of the poll")
           .resultPath(base)
           .next(StateNames.pollCheck(step));
-      catchers(start, step, router, slot);
+      catchers(start, step, router, slot, into);
       lowering.place(into, StateNames.pollStart(step), start.build(), StateRole.WORK, step);
     }
     TaskState.Builder call = task(poll.action(), step, group, selector)
         .comment(kind(step) + ": " + step.id() + " (poll) call again")
         .resultPath(base + ".poll")
         .next(StateNames.pollCheck(step));
-    catchers(call, step, router, slot);
+    catchers(call, step, router, slot, into);
     lowering.place(into, StateNames.pollCall(step), call.build(), StateRole.POLL, step);
     boolean grows = poll.backoff().isPresent();
     String resultBase = base + ".poll.result";
@@ -347,7 +347,11 @@ final class StepLowering {
       par.branch(builder.build());
     }
     par.resultSelector(selector).resultPath("$.steps." + step.id());
-    for (Failure f : List.of(Failure.EXPECTATION, Failure.TIMEOUT, Failure.REJECTED, Failure.RESULT_INVALID)) {
+    List<Failure> typed = new ArrayList<>(List.of(Failure.EXPECTATION, Failure.TIMEOUT, Failure.REJECTED, Failure.RESULT_INVALID));
+    if (g.branches().stream().flatMap(List::stream).anyMatch(inner -> inner.kind() == StepKind.APPROVAL)) {
+      typed.add(Failure.APPROVAL_TIMEOUT);
+    }
+    for (Failure f : typed) {
       par.catcher(Catcher.builder(List.of(FailureLowering.ferryError(f)), router.route(f, true)).resultPath("$.failure").build());
     }
     par.catcher(Catcher.builder(List.of("States.ALL"), router.route(Failure.ERROR, true)).resultPath("$.failure").build());
@@ -383,21 +387,24 @@ final class StepLowering {
     return next.equals(END) ? b.end() : b.next(next);
   }
 
-  private static void catchers(TaskState.Builder task, Step step, Router router, String slot) {
+  private void catchers(TaskState.Builder task, Step step, Router router, String slot, Map<String, State> into) {
     if (step.kind() == StepKind.APPROVAL) {
-      addCatcher(task, ErrorName.REJECTED.errorName(), router.route(Failure.REJECTED, true), slot);
-      // A heartbeat that stopped (the callback's record was lost) ends the wait as its timeout does.
-      String timedOut = router.route(Failure.TIMEOUT, true);
-      if (timedOut != null) {
-        task.catcher(Catcher.builder(List.of("States.Timeout", "States.HeartbeatTimeout"), timedOut).resultPath(slot).build());
-      }
+      addCatcher(task, List.of(ErrorName.REJECTED.errorName()), router.route(Failure.REJECTED, true), slot);
+      // Unanswered: the task timed out, or (with a heartbeat) its callback was lost. Inside a
+      // parallel branch the branch ends with Ferry.ApprovalTimedOut for the group's catcher.
+      String unanswered = Optional.ofNullable(router.route(Failure.APPROVAL_TIMEOUT, true))
+          .orElseGet(() -> route(router, Failure.APPROVAL_TIMEOUT, step, into));
+      addCatcher(task, UNANSWERED, unanswered, slot);
     }
-    addCatcher(task, "States.ALL", router.route(Failure.ERROR, true), slot);
+    addCatcher(task, List.of("States.ALL"), router.route(Failure.ERROR, true), slot);
   }
 
-  private static void addCatcher(TaskState.Builder task, String error, String target, String slot) {
+  /** The errors of an approval nobody answered: its TimeoutSeconds, or its HeartbeatSeconds, ran out. */
+  static final List<String> UNANSWERED = List.of("States.Timeout", "States.HeartbeatTimeout");
+
+  private static void addCatcher(TaskState.Builder task, List<String> errors, String target, String slot) {
     if (target != null) {
-      task.catcher(Catcher.builder(List.of(error), target).resultPath(slot).build());
+      task.catcher(Catcher.builder(errors, target).resultPath(slot).build());
     }
   }
 

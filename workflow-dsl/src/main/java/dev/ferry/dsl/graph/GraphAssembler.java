@@ -1,10 +1,12 @@
 package dev.ferry.dsl.graph;
 
+import dev.ferry.contract.Trigger;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns a migration's steps into its graph: nodes, happy edges, failure and compensation chains. */
 public final class GraphAssembler {
@@ -16,7 +18,9 @@ public final class GraphAssembler {
       List<Parameter<?>> parameters,
       List<Step> steps,
       List<VersionPlan> versionPlans,
-      Optional<MigrationGraph.AlreadyDone> alreadyDone) {
+      Optional<MigrationGraph.AlreadyDone> alreadyDone,
+      Optional<String> declaredPointOfNoReturn,
+      Set<Trigger> startedBy) {
     List<Node> nodes = new ArrayList<>();
     List<Edge> edges = new ArrayList<>();
     Node start = new Node.Start();
@@ -72,7 +76,8 @@ public final class GraphAssembler {
       edges.add(new Edge.Compensation(undo.id(), next));
       next = undo.id();
     }
-    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, edges, alreadyDone);
+    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, edges, alreadyDone,
+        declaredPointOfNoReturn, startedBy);
   }
 
   private static String failureTarget(Step step, List<Step> completedCompensable) {

@@ -1,5 +1,6 @@
 package dev.ferry.dsl.graph;
 
+import dev.ferry.contract.Trigger;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.Step;
 import java.util.ArrayList;
@@ -7,12 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable migration: its parameters, its steps in run order, and the graph of nodes (typed
  * steps, compensations, start and ends) with happy, failure, compensation and polling edges.
  * Built by {@link dev.ferry.dsl.Migration}; validated by {@link
  * dev.ferry.dsl.validate.MigrationValidator}; lowered by {@link dev.ferry.dsl.compile.Compiler}.
+ *
+ * @param declaredPointOfNoReturn the step declared with {@code Migration.pointOfNoReturnAfter}, if any
+ * @param startedBy how the migration declares it is started ({@code Migration.startedBy}); empty
+ *     when it does not say; the warnings read it
  */
 public record MigrationGraph(
     String name,
@@ -22,7 +28,9 @@ public record MigrationGraph(
     List<VersionPlan> versionPlans,
     List<Node> nodes,
     List<Edge> edges,
-    Optional<AlreadyDone> alreadyDone) {
+    Optional<AlreadyDone> alreadyDone,
+    Optional<String> declaredPointOfNoReturn,
+    Set<Trigger> startedBy) {
 
   /**
    * How a run tells its target is already where the migration would take it: the first step, a
@@ -32,6 +40,7 @@ public record MigrationGraph(
   public record AlreadyDone(String checkStep, dev.ferry.dsl.Condition done) {}
 
   public MigrationGraph {
+    startedBy = Set.copyOf(startedBy);
     parameters = List.copyOf(parameters);
     steps = List.copyOf(steps);
     versionPlans = List.copyOf(versionPlans);
@@ -77,12 +86,24 @@ public record MigrationGraph(
   }
 
   /**
-   * The top-level step after which a failure is no longer compensated: the last verify (once it has
-   * passed, the safe move is forward) or, when earlier, the first irreversible step (once it has
-   * run, what came before cannot be put back). Later failures are retried, then end the run with
-   * {@code Ferry.Incomplete}, lock kept. Empty when the migration has neither.
+   * The top-level step after which a failure is no longer compensated: the one declared with
+   * {@code Migration.pointOfNoReturnAfter}, else by default the last verify (once it has passed,
+   * the safe move is forward) or, when earlier, the first irreversible step (once it has run, what
+   * came before cannot be put back). Later failures are retried, then end the run with {@code
+   * Ferry.Incomplete}, lock kept. Empty when the migration has none of them.
    */
   public Optional<Step> pointOfNoReturn() {
+    Optional<Step> declared = declaredPointOfNoReturn.flatMap(id -> steps.stream().filter(s -> s.id().equals(id)).findFirst());
+    return declared.isPresent() ? declared : defaultPointOfNoReturn();
+  }
+
+  /** Whether {@link #pointOfNoReturn()} is the declared one rather than the default rule's. */
+  public boolean pointOfNoReturnDeclared() {
+    return declaredPointOfNoReturn.isPresent() && pointOfNoReturn().map(s -> s.id().equals(declaredPointOfNoReturn.get())).orElse(false);
+  }
+
+  /** The point of no return by the default rule: the last verify, or the first irreversible step when earlier. */
+  public Optional<Step> defaultPointOfNoReturn() {
     int line = -1;
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
@@ -90,14 +111,49 @@ public record MigrationGraph(
         line = i;
       }
     }
+    int irreversible = firstIrreversible();
+    if (irreversible >= 0) {
+      line = line < 0 ? irreversible : Math.min(line, irreversible);
+    }
+    return line < 0 ? Optional.empty() : Optional.of(steps.get(line));
+  }
+
+  /** The first top-level step that is irreversible or holds an irreversible step. */
+  public Optional<Step> firstIrreversibleStep() {
+    int i = firstIrreversible();
+    return i < 0 ? Optional.empty() : Optional.of(steps.get(i));
+  }
+
+  private int firstIrreversible() {
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
       if (s.isIrreversible() || s.branches().stream().flatMap(List::stream).anyMatch(Step::isIrreversible)) {
-        line = line < 0 ? i : Math.min(line, i);
-        break;
+        return i;
       }
     }
-    return line < 0 ? Optional.empty() : Optional.of(steps.get(line));
+    return -1;
+  }
+
+  /**
+   * The top-level steps before {@code stepId} that change the target (a backup, pause, upgrade or
+   * resume, a step with a compensation or an irreversible one, or a group holding one), in run
+   * order. For an inner step of a parallel group: those before the group.
+   */
+  public List<Step> changesBefore(String stepId) {
+    List<Step> out = new ArrayList<>();
+    for (Step s : steps) {
+      if (s.id().equals(stepId) || s.branches().stream().flatMap(List::stream).anyMatch(i -> i.id().equals(stepId))) {
+        return out;
+      }
+      if (changes(s) || s.branches().stream().flatMap(List::stream).anyMatch(MigrationGraph::changes)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static boolean changes(Step s) {
+    return s.kind().changesTarget() || s.compensation().isPresent() || s.isIrreversible();
   }
 
   /** The top-level steps after {@link #pointOfNoReturn()}, in run order. */
@@ -109,7 +165,8 @@ public record MigrationGraph(
   public MigrationGraph withEdge(Edge edge) {
     List<Edge> next = new ArrayList<>(edges);
     next.add(edge);
-    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, next, alreadyDone);
+    return new MigrationGraph(name, description, parameters, steps, versionPlans, nodes, next, alreadyDone,
+        declaredPointOfNoReturn, startedBy);
   }
 
   /** The parameter with this name. */

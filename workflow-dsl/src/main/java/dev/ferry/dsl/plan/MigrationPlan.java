@@ -1,6 +1,11 @@
 package dev.ferry.dsl.plan;
 
+import dev.ferry.contract.ErrorName;
+import dev.ferry.dsl.ApprovalTimeout;
 import dev.ferry.dsl.StepKind;
+import dev.ferry.dsl.validate.Warning;
+import dev.ferry.dsl.validate.Warnings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +15,8 @@ import java.util.Optional;
  * service is paused, the compensation of each failure point, and the state transitions (Standard
  * workflows bill per transition) of the happy path and of the worst failure path, counted on the
  * compiled machine, and the point of no return: the step after which failures are retried and
- * end {@code Ferry.Incomplete} with the lock kept, never compensated.
+ * end {@code Ferry.Incomplete} with the lock kept, never compensated (declared, or by the default
+ * rule), what each approval's timeout does, and the compiler's warnings.
  */
 public record MigrationPlan(
     String migration,
@@ -20,7 +26,35 @@ public record MigrationPlan(
     int worstFailurePathTransitions,
     String worstFailurePoint,
     Optional<String> pointOfNoReturn,
-    Optional<String> alreadyDone) {
+    boolean pointOfNoReturnDeclared,
+    Optional<String> alreadyDone,
+    List<ApprovalTimeoutPlan> approvals,
+    List<Warning> warnings) {
+
+  /**
+   * What the compiled machine does when nobody answers an approval.
+   *
+   * @param stepId the approval step
+   * @param timeout how long it waits
+   * @param meaning what its declaration says the timeout means
+   * @param compensations the compensation steps the timed-out run calls, in order
+   */
+  public record ApprovalTimeoutPlan(String stepId, Duration timeout, ApprovalTimeout meaning, List<String> compensations) {
+    public ApprovalTimeoutPlan {
+      compensations = List.copyOf(compensations);
+    }
+
+    /** {@code approval 'x' times out after 2h: rolls back (restore-database, resume-writers)}. */
+    public String describe() {
+      String what = switch (meaning) {
+        case FAIL_BEFORE_CHANGE -> meaning.words();
+        case ROLL_BACK -> meaning.words() + (compensations.isEmpty() ? " (nothing has run that needs undoing)"
+            : " (" + String.join(", ", compensations) + ")");
+      };
+      return "approval '" + stepId + "' times out after " + Warnings.words(timeout) + ": " + what
+          + "; the run ends " + ErrorName.APPROVAL_TIMED_OUT.errorName() + ", lock released";
+    }
+  }
 
   /**
    * @param index 1-based position among the top-level steps
@@ -51,6 +85,8 @@ public record MigrationPlan(
   public MigrationPlan {
     steps = List.copyOf(steps);
     failurePoints = List.copyOf(failurePoints);
+    approvals = List.copyOf(approvals);
+    warnings = List.copyOf(warnings);
   }
 
   /** The plan as the lines {@code ferry plan} prints. */
@@ -69,8 +105,10 @@ public record MigrationPlan(
     }
     lines.add("Already done: " + alreadyDone.map(a -> "when " + a + ", the run succeeds right after the lock, changing nothing")
         .orElse("not declared (Migration.alreadyDoneWhen): a repeated or scheduled run migrates again"));
-    lines.add("Point of no return: " + pointOfNoReturn.map(p -> "after " + p + " (the last verify, or the first"
-        + " irreversible step)").orElse("none (no verify and no irreversible step): every failure is compensated"));
+    lines.add("Point of no return: " + pointOfNoReturn.map(p -> "after " + p + (pointOfNoReturnDeclared
+        ? " (declared with pointOfNoReturnAfter)" : " (default: the last verify, or the first irreversible step)"))
+        .orElse("none (no verify and no irreversible step): every failure is compensated"));
+    approvals.forEach(a -> lines.add("Unanswered: " + a.describe()));
     lines.add("On failure:");
     String previous = "";
     for (FailurePoint f : failurePoints) {
@@ -83,6 +121,7 @@ public record MigrationPlan(
     }
     lines.add("State transitions: happy path " + happyPathTransitions + ", worst failure path "
         + worstFailurePathTransitions + " (" + worstFailurePoint + ")");
+    warnings.forEach(w -> lines.add(w.toString()));
     return lines;
   }
 }

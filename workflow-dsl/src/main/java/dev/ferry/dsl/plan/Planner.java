@@ -12,11 +12,15 @@ import dev.ferry.asl.SucceedState;
 import dev.ferry.asl.TaskState;
 import dev.ferry.asl.WaitState;
 import dev.ferry.asl.MapState;
+import dev.ferry.contract.ErrorName;
+import dev.ferry.dsl.ApprovalStep;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.StepKind;
 import dev.ferry.dsl.compile.CompiledMigration;
 import dev.ferry.dsl.compile.MachineStructure;
+import dev.ferry.dsl.compile.StateNames;
 import dev.ferry.dsl.compile.StateRole;
+import dev.ferry.dsl.validate.Warning;
 import dev.ferry.dsl.graph.MigrationGraph;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,11 +38,13 @@ public final class Planner {
   private final StateMachine machine;
   private final MigrationGraph graph;
   private final MachineStructure structure;
+  private final List<Warning> warnings;
 
   private Planner(CompiledMigration compiled) {
     this.machine = compiled.machine();
     this.graph = compiled.graph();
     this.structure = compiled.structure();
+    this.warnings = compiled.warnings();
   }
 
   public static MigrationPlan plan(CompiledMigration compiled) {
@@ -69,8 +75,36 @@ public final class Planner {
         .max(java.util.Comparator.comparingInt(MigrationPlan.FailurePoint::transitions)).orElse(null);
     return new MigrationPlan(graph.name(), plannedSteps(), points, happyCount,
         worst == null ? 0 : worst.transitions(), worst == null ? "none" : worst.state(),
-        graph.pointOfNoReturn().map(dev.ferry.dsl.Step::id),
-        graph.alreadyDone().map(a -> a.checkStep() + " finds " + a.done().describe()));
+        graph.pointOfNoReturn().map(dev.ferry.dsl.Step::id), graph.pointOfNoReturnDeclared(),
+        graph.alreadyDone().map(a -> a.checkStep() + " finds " + a.done().describe()), approvals(), warnings);
+  }
+
+  /**
+   * Each approval's timeout, read from the compiled machine: the catcher of an unanswered callback
+   * (on the approval's task, or for one inside a parallel group, on the group) and the
+   * compensations the path from it calls.
+   */
+  private List<MigrationPlan.ApprovalTimeoutPlan> approvals() {
+    List<MigrationPlan.ApprovalTimeoutPlan> out = new ArrayList<>();
+    for (Step top : graph.steps()) {
+      List<Step> candidates = new ArrayList<>(List.of(top));
+      top.branches().forEach(candidates::addAll);
+      for (Step s : candidates) {
+        if (!(s instanceof ApprovalStep approval)) {
+          continue;
+        }
+        String error = s == top ? "States.Timeout" : ErrorName.APPROVAL_TIMED_OUT.errorName();
+        List<Catcher> catchers = switch (machine.states().get(StateNames.work(top))) {
+          case TaskState t -> t.catchers();
+          case ParallelState p -> p.catchers();
+          case null, default -> List.of();
+        };
+        List<String> compensations = catchers.stream().filter(c -> c.errorEquals().contains(error)).findFirst()
+            .map(c -> compensationsIn(walk(machine.states(), c.next()))).orElse(List.of());
+        out.add(new MigrationPlan.ApprovalTimeoutPlan(s.id(), s.timeout().orElseThrow(), approval.onTimeout(), compensations));
+      }
+    }
+    return out;
   }
 
   private record Failure(String target) {}

@@ -1,5 +1,7 @@
 package dev.ferry.dsl.validate;
 
+import dev.ferry.dsl.ApprovalStep;
+import dev.ferry.dsl.ApprovalTimeout;
 import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.Poll;
 import dev.ferry.dsl.Ref;
@@ -56,6 +58,8 @@ public final class MigrationValidator {
     checkActions();
     checkGuards();
     checkPolls();
+    checkDeclaredPointOfNoReturn();
+    checkApprovalTimeouts();
     violations.addAll(FunctionValidator.validate(graph, everyStep()));
     if (violations.stream().anyMatch(v -> v.rule() == Rule.DUPLICATE_STATE_NAME && v.problem().startsWith("Two steps"))) {
       return; // paths are undefined while two steps share an id
@@ -76,16 +80,79 @@ public final class MigrationValidator {
 
   private void checkPointOfNoReturn() {
     Optional<Step> line = graph.pointOfNoReturn();
+    String which = graph.pointOfNoReturnDeclared() ? "declared with pointOfNoReturnAfter"
+        : "the last verify, or the first irreversible step";
     for (Step top : graph.afterPointOfNoReturn()) {
       List<Step> steps = new ArrayList<>(List.of(top));
       top.branches().forEach(steps::addAll);
       for (Step s : steps) {
         if (s.compensation().isPresent()) {
           add(s.id(), Rule.COMPENSATION_AFTER_NO_RETURN,
-              "It comes after '" + line.get().id() + "', the point of no return (the last verify, or the first irreversible"
-                  + " step), after which a failure is retried and then ends the run with Ferry.Incomplete, never compensated.",
+              "It comes after '" + line.get().id() + "', the point of no return (" + which + "), after which a failure is"
+                  + " retried and then ends the run with Ferry.Incomplete, never compensated.",
               "Drop its compensatedBy, or move it before '" + line.get().id() + "'.");
         }
+      }
+    }
+  }
+
+  /** The step given to {@code pointOfNoReturnAfter} must be a top-level step, not after an irreversible one. */
+  private void checkDeclaredPointOfNoReturn() {
+    if (graph.declaredPointOfNoReturn().isEmpty()) {
+      return;
+    }
+    String id = graph.declaredPointOfNoReturn().get();
+    Optional<Step> top = graph.steps().stream().filter(s -> s.id().equals(id)).findFirst();
+    if (top.isEmpty()) {
+      Optional<Step> group = graph.steps().stream()
+          .filter(s -> s.branches().stream().flatMap(List::stream).anyMatch(i -> i.id().equals(id))).findFirst();
+      add(id, Rule.NO_RETURN_MARKER,
+          group.map(g -> "It is declared the point of no return, but it runs inside the parallel group '" + g.id()
+                  + "', which ends only once all its branches have.")
+              .orElse("It is declared the point of no return, but it is not a step of migration '" + graph.name()
+                  + "' (a compensation, or a step never added with .step(...))."),
+          group.map(g -> "Declare pointOfNoReturnAfter(" + camel(g.id()) + "), the group itself.")
+              .orElse("Pass a step added with .step(...) to pointOfNoReturnAfter."));
+      return;
+    }
+    Optional<Step> irreversible = graph.firstIrreversibleStep();
+    if (irreversible.isPresent() && graph.steps().indexOf(top.get()) > graph.steps().indexOf(irreversible.get())) {
+      add(id, Rule.NO_RETURN_MARKER,
+          "It is declared the point of no return, but '" + irreversible.get().id() + "' runs before it and cannot be undone,"
+              + " so a failure between them would compensate steps whose change can no longer be put back.",
+          "Declare pointOfNoReturnAfter(" + camel(irreversible.get().id()) + ") or an earlier step, or drop the declaration"
+              + " (the default line is at the first irreversible step).");
+    }
+  }
+
+  /**
+   * An approval declared {@link ApprovalTimeout#FAIL_BEFORE_CHANGE} ends a run that timed out
+   * with nothing undone, so nothing before it may have changed the target.
+   */
+  private void checkApprovalTimeouts() {
+    for (Step s : graph.allWorkSteps()) {
+      if (!(s instanceof ApprovalStep a) || a.onTimeout() != ApprovalTimeout.FAIL_BEFORE_CHANGE) {
+        continue;
+      }
+      Optional<Step> group = graph.steps().stream()
+          .filter(t -> t.branches().stream().flatMap(List::stream).anyMatch(i -> i.id().equals(s.id()))).findFirst();
+      if (group.isPresent()) {
+        add(s.id(), Rule.TIMEOUT_BEFORE_CHANGE,
+            "It declares .onTimeout(ApprovalTimeout.FAIL_BEFORE_CHANGE) inside the parallel group '" + group.get().id()
+                + "', whose other branches may change the target while it waits.",
+            "Move the approval before '" + group.get().id() + "', or declare .onTimeout(ApprovalTimeout.ROLL_BACK).");
+        continue;
+      }
+      List<Step> changes = graph.changesBefore(s.id());
+      if (!changes.isEmpty()) {
+        Step first = changes.getFirst();
+        add(s.id(), Rule.TIMEOUT_BEFORE_CHANGE,
+            "It declares .onTimeout(ApprovalTimeout.FAIL_BEFORE_CHANGE), but '" + first.id() + "' (" + first.kind().word()
+                + ") runs before it and changes the target"
+                + (changes.size() > 1 ? " (and " + (changes.size() - 1) + " more step" + (changes.size() > 2 ? "s" : "") + ")" : "")
+                + ", so a timeout would end the run with that change in place and nothing undone.",
+            "Declare .onTimeout(ApprovalTimeout.ROLL_BACK) to undo what ran before it when nobody answers, or move the"
+                + " approval before '" + first.id() + "'.");
       }
     }
   }

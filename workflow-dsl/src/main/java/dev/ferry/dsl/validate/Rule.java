@@ -13,6 +13,8 @@ public enum Rule {
   CYCLE("cycle that is not a declared polling loop"),
   APPROVAL_BEFORE_IRREVERSIBLE("irreversible step without an approval before it"),
   COMPENSATION_AFTER_NO_RETURN("compensation declared after the point of no return"),
+  NO_RETURN_MARKER("point of no return declared at a step that cannot hold it"),
+  TIMEOUT_BEFORE_CHANGE("approval declared to fail before any change comes after a change"),
   VERSION_PATH("version hops do not form a path in the compatibility matrix"),
   VERSION_PREREQUISITE("version hop prerequisite has not run"),
   RESUME_TARGET("resume names a step that is not a pause"),

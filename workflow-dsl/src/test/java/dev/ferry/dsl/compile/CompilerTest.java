@@ -122,7 +122,8 @@ class CompilerTest {
     assertThat(approval.get("TimeoutSeconds").asInt()).isEqualTo(12 * 3600);
     assertThat(approval.get("Catch").findValuesAsText("Next"))
         .containsExactly("Record failure (rejected), undo rollback-code-to-3-0",
-            "Record failure (timeout, caught), undo rollback-code-to-3-0", "Record failure, undo rollback-code-to-3-0");
+            "Record failure (unanswered), undo rollback-code-to-3-0", "Record failure, undo rollback-code-to-3-0");
+    assertThat(approval.get("Catch").get(1).get("ErrorEquals").toString()).isEqualTo("[\"States.Timeout\",\"States.HeartbeatTimeout\"]");
   }
 
   @Test
