@@ -30,20 +30,4 @@ public interface Executions {
    * @return false when no task waits on it any more (answered, timed out, or its execution ended)
    */
   boolean heartbeat(String taskToken);
-
-  /**
-   * Where no engine is wired in: describing fails (so a refused run names its holder without the
-   * check, as when the check is down), and no task is held.
-   */
-  Executions NONE = new Executions() {
-    @Override
-    public Optional<Described> describe(String executionArn) {
-      throw new IllegalStateException("no engine is wired into this environment to describe " + executionArn);
-    }
-
-    @Override
-    public boolean heartbeat(String taskToken) {
-      return false;
-    }
-  };
 }

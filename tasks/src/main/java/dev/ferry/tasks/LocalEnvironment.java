@@ -2,6 +2,7 @@ package dev.ferry.tasks;
 
 import dev.ferry.contract.ProgressItem;
 import dev.ferry.tasks.local.LocalFunctionVersions;
+import dev.ferry.tasks.lock.NoEngine;
 import dev.ferry.tasks.local.LocalPostgres;
 import dev.ferry.tasks.local.LocalWriters;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,10 +16,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public record LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb, LocalWriters writers,
     LocalFunctionVersions functionVersions, String progressTable, Executions executions) {
 
-  /** Without an engine: no execution can be described or heartbeaten ({@link Executions#NONE}). */
+  /** Without an engine: no execution can be described or heartbeaten ({@link NoEngine}). */
   public LocalEnvironment(LocalPostgres postgres, DynamoDbClient dynamoDb, LocalWriters writers,
       LocalFunctionVersions functionVersions, String progressTable) {
-    this(postgres, dynamoDb, writers, functionVersions, progressTable, Executions.NONE);
+    this(postgres, dynamoDb, writers, functionVersions, progressTable, new NoEngine());
   }
 
   /** With empty writer and function registries and the contract's default progress table. */

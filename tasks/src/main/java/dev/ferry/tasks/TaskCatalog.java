@@ -125,7 +125,7 @@ public final class TaskCatalog {
       Map.entry("ferry-approval-request", List.of()),
       Map.entry("ferry-approval-heartbeat", List.of()),
       Map.entry("ferry-execution-ended", List.of()),
-      Map.entry("ferry-lock-holder", List.of()));
+      Map.entry("ferry-lock-holder", List.of(ServiceUnavailable.class)));
 
   public static List<TaskFunction<?, ?>> functions() {
     return FUNCTIONS;

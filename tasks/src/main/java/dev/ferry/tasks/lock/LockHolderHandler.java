@@ -1,5 +1,6 @@
 package dev.ferry.tasks.lock;
 
+import Ferry.ServiceUnavailable;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.LockHolder;
@@ -19,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * describes the execution holding it, and returns the cause the run fails {@code Ferry.LockHeld}
  * with ({@link LockHolder}'s words): the holder, its status, its last step and what to do, that is
  * wait for it or stop it while it runs, else the one command that recovers. It only reads: the
- * lock is never released here. The progress table is {@code FERRY_PROGRESS_TABLE} on AWS.
+ * lock is never released here. When the engine cannot be asked it fails {@code
+ * Ferry.ServiceUnavailable}, and the run names the holder as read. The progress table is {@code
+ * FERRY_PROGRESS_TABLE} on AWS.
  */
 public final class LockHolderHandler extends FerryHandler<LockHolderHandler.Input, LockHolderHandler.Output> {
 
@@ -74,7 +77,14 @@ public final class LockHolderHandler extends FerryHandler<LockHolderHandler.Inpu
           + " recorded; see the target's item in the progress table (status " + progressStatus + ")",
           holder, "RUNNING", lastStep, false, "");
     }
-    Optional<Executions.Described> described = executions.describe(holder);
+    Optional<Executions.Described> described;
+    try {
+      described = executions.describe(holder);
+    } catch (ServiceUnavailable e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ServiceUnavailable("the engine could not describe the lock's holder " + holder + ": " + e.getMessage(), e);
+    }
     if (described.isEmpty()) {
       String command = "ferry unlock " + target + " --reason '<what you checked or repaired>'";
       return new Output(lockHeld + " is locked by " + holder + ", which the engine does not know (its machine was"

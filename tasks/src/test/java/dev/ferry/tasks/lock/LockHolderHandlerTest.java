@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import Ferry.InvalidInput;
+import Ferry.ServiceUnavailable;
 import dev.ferry.tasks.aws.StepFunctionsExecutions;
 import dev.ferry.tasks.local.LocalDynamoDb;
 import dev.ferry.testing.aws.Moto;
@@ -127,6 +128,11 @@ class LockHolderHandlerTest {
     assertThat(out.holderStatus()).isEqualTo(LockHolderHandler.NOT_FOUND);
     assertThat(out.cause()).contains("locked by " + gone + ", which the engine does not know")
         .contains("clear the lock with: ferry unlock old-db");
+
+    LockHolderHandler noEngine = new LockHolderHandler(dynamo.client(), "FerryProgress", new NoEngine(), Clock.systemUTC());
+    assertThatThrownBy(() -> noEngine.handleRequest(new LockHolderHandler.Input("old-db", SELF), null))
+        .as("a check that cannot ask fails, and the run names the holder as read")
+        .isInstanceOf(ServiceUnavailable.class).hasMessageContaining(gone);
   }
 
   @Test

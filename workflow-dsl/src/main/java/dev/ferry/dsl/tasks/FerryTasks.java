@@ -132,7 +132,7 @@ public final class FerryTasks {
           TaskInput.required("executionId", JsonType.STRING, "the refused run itself ($$.Execution.Id)")),
       List.of(LOCK_HOLDER_CAUSE, LOCK_HOLDER_HOLDER, LOCK_HOLDER_STATUS, LOCK_HOLDER_LAST_STEP, LOCK_HOLDER_REDRIVABLE,
           LOCK_HOLDER_COMMAND),
-      List.of(),
+      List.of("Ferry.ServiceUnavailable"),
       true);
 
   public static SnapshotCreate snapshotCreate() {
