@@ -5,6 +5,7 @@ import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,12 +17,18 @@ public final class TaskFunctions {
 
   private TaskFunctions() {}
 
-  /** The catalogue functions whose name a task state of {@code machine} invokes, with their sizing. */
+  /**
+   * The catalogue functions whose name a task state of {@code machine} invokes, with their sizing;
+   * with an approval, also {@code ferry-approval-heartbeat}, which keeps its wait alive.
+   */
   public static List<FunctionSpec> calledBy(CompiledMachine machine) {
     Set<String> called = machine.taskStates().stream()
         .map(t -> t.parameters().path("FunctionName").asText(""))
         .filter(n -> !n.isEmpty())
-        .collect(Collectors.toSet());
+        .collect(Collectors.toCollection(HashSet::new));
+    if (called.contains(FerryTasks.APPROVAL_REQUEST.name())) {
+      called.add(FerryTasks.APPROVAL_HEARTBEAT.name());
+    }
     return TaskCatalog.functions().stream()
         .filter(f -> called.contains(f.name()))
         .map(TaskFunctions::spec)

@@ -85,7 +85,7 @@ public final class TaskRolePolicy {
       } else if (is(function, WritersResume.FUNCTION)) {
         writerStates.add(task);
       } else {
-        derived.grant(task, function, new Payload(payload));
+        derived.grant(task, function, new Payload(payload), deployed);
       }
     }
     derived.grantWriters(writerStates, writers, undeclared);
@@ -111,7 +111,7 @@ public final class TaskRolePolicy {
     }
   }
 
-  private void grant(TaskState task, String function, Payload p) {
+  private void grant(TaskState task, String function, Payload p, Set<String> deployed) {
     if (is(function, SnapshotCreate.FUNCTION)) {
       database(task, p, "db", "dbInstanceIdentifier", "rds:CreateDBSnapshot");
       database(task, p, "cluster", "dbClusterIdentifier", "rds:CreateDBClusterSnapshot");
@@ -168,8 +168,18 @@ public final class TaskRolePolicy {
       function(task, p, "lambda:UpdateAlias");
     } else if (is(function, FerryTasks.APPROVAL_REQUEST)) {
       policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:UpdateItem");
+      if (deployed.contains(FerryTasks.APPROVAL_HEARTBEAT.name())) {
+        approvalHeartbeat(task);
+      }
     } else if (is(function, FerryTasks.EXECUTION_ENDED)) {
       recordEndedRuns();
+    } else if (is(function, FerryTasks.APPROVAL_HEARTBEAT)) {
+      approvalHeartbeat(task);
+    } else if (is(function, FerryTasks.LOCK_HOLDER)) {
+      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem");
+      allowWildcard(task, arns.execution(CompiledMachine.stateMachineName("*"), "*"),
+          "the lock's holder is a run of whichever Ferry machine migrated the target, known at run time",
+          "states:DescribeExecution");
     } else if (!is(function, HttpCheck.FUNCTION) && !is(function, SchemaUpgradeNeeded.FUNCTION)
         && !is(function, MigrationServiceUpgrade.FUNCTION)) {
       // HTTP checks and the migration service's endpoints make no AWS calls; anything else is unknown here.
@@ -182,6 +192,13 @@ public final class TaskRolePolicy {
   private void recordEndedRuns() {
     policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
     policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
+  }
+
+  /** What keeps an approval's wait alive: it reads the pending approvals and heartbeats their tokens. */
+  private void approvalHeartbeat(TaskState approval) {
+    policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:Scan");
+    allowWildcard(approval, "*", FerryTasks.APPROVAL_HEARTBEAT.name() + " heartbeats the approval's task token, which names"
+        + " no resource IAM can narrow to", "states:SendTaskHeartbeat");
   }
 
   private static boolean is(String function, LambdaFunction task) {

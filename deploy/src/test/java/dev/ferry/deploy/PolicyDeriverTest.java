@@ -124,11 +124,12 @@ class PolicyDeriverTest {
     });
     assertThat(policy.statements()).anySatisfy(s -> {
       assertThat(s.resources()).containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
-      assertThat(s.actions()).containsExactly("dynamodb:UpdateItem");
+      // the approval's request, and the heartbeat that reads every pending approval
+      assertThat(s.actions()).containsExactly("dynamodb:Scan", "dynamodb:UpdateItem");
     });
     assertThat(policy.wildcards()).extracting(Wildcard::resource).containsExactlyInAnyOrder(
         "arn:aws:rds:eu-west-1:123456789012:snapshot:ferry-*",
-        "arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:*");
+        "arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:*", "*");
     assertThat(policy.wildcards()).filteredOn(w -> w.resource().endsWith("snapshot:ferry-*")).singleElement()
         .satisfies(w -> {
           assertThat(w.actions()).containsExactly("rds:CreateDBSnapshot", "rds:DescribeDBSnapshots");
@@ -170,6 +171,25 @@ class PolicyDeriverTest {
     DerivedPolicy all = TaskRolePolicy.derive(undeclared, functions, TableNames.DEFAULT, ARNS);
     assertThat(all.document().toString()).contains("lambda:PutFunctionConcurrency", "ecs:UpdateService");
     assertThat(all.wildcards()).extracting(Wildcard::reason).anySatisfy(r -> assertThat(r).contains("holdingWriters"));
+  }
+
+  @Test
+  void theLockHolderCheckOfACompiledMachineMayDescribeAnyFerryExecutionAndSaysWhy() {
+    CompiledMachine machine = ShippedMigrations.compile("postgres-schema-upgrade", TableNames.DEFAULT);
+    DerivedPolicy policy = TaskRolePolicy.derive(machine, TaskFunctions.calledBy(machine), TableNames.DEFAULT, ARNS);
+
+    assertThat(TaskFunctions.calledBy(machine)).extracting(FunctionSpec::name).contains("ferry-lock-holder");
+    assertThat(policy.wildcards()).filteredOn(w -> w.actions().contains("states:DescribeExecution")).singleElement()
+        .satisfies(w -> {
+          assertThat(w.resource()).isEqualTo("arn:aws:states:eu-west-1:123456789012:execution:ferry-*:*");
+          assertThat(w.actions()).containsExactly("states:DescribeExecution");
+          assertThat(w.states()).containsExactly("Ask whether the lock holder runs");
+          assertThat(w.reason()).contains("whichever Ferry machine");
+        });
+    assertThat(policy.statements()).anySatisfy(s -> {
+      assertThat(s.resources()).containsExactly("arn:aws:dynamodb:eu-west-1:123456789012:table/FerryProgress");
+      assertThat(s.actions()).contains("dynamodb:GetItem");
+    });
   }
 
   @Test

@@ -136,6 +136,16 @@ public final class LocalEngine implements AutoCloseable {
     callbacks.heartbeat(token);
   }
 
+  /**
+   * Runs {@code action} once {@code delay} of engine time has passed: on the virtual clock when
+   * time passes it (a jump to a later timer, or {@link #advanceClock}), never jumped to itself, like
+   * a task-token timeout; on the real clock on wall time. For the world around the executions (a
+   * sweeper that heartbeats waiting tasks).
+   */
+  public void schedule(Duration delay, Runnable action) {
+    scheduler.schedule(delay, true, action);
+  }
+
   /** Moves the virtual clock forward, firing task timeouts and heartbeats due on the way. */
   public void advanceClock(Duration by) {
     scheduler.advance(by);

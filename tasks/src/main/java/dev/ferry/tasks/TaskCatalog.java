@@ -13,6 +13,7 @@ import Ferry.TaskFailure;
 import Ferry.UpgradeFailed;
 import Ferry.VerificationFailed;
 import Ferry.WriterNotFound;
+import dev.ferry.tasks.approval.ApprovalHeartbeatHandler;
 import dev.ferry.tasks.approval.ApprovalRequestHandler;
 import dev.ferry.tasks.backfill.BackfillBatchHandler;
 import dev.ferry.tasks.backup.BackupCreateHandler;
@@ -21,6 +22,7 @@ import dev.ferry.tasks.backup.BackupRestoreHandler;
 import dev.ferry.tasks.backup.BackupStatusHandler;
 import dev.ferry.tasks.guard.NoOperationInProgressHandler;
 import dev.ferry.tasks.lambdaversion.AliasRollbackHandler;
+import dev.ferry.tasks.lock.LockHolderHandler;
 import dev.ferry.tasks.lambdaversion.PublishVersionHandler;
 import dev.ferry.tasks.local.LocalDatabaseSnapshots;
 import dev.ferry.tasks.local.LocalSecrets;
@@ -89,8 +91,12 @@ public final class TaskCatalog {
           512, 60, env -> new AliasRollbackHandler(env.functionVersions())),
       new TaskFunction<>("ferry-approval-request", ApprovalRequestHandler.class,
           256, 30, env -> new ApprovalRequestHandler(env.dynamoDb(), env.progressTable(), Clock.systemUTC())),
+      new TaskFunction<>("ferry-approval-heartbeat", ApprovalHeartbeatHandler.class,
+          256, 60, env -> new ApprovalHeartbeatHandler(env.dynamoDb(), env.progressTable(), env.executions())),
       new TaskFunction<>("ferry-execution-ended", ExecutionEndedHandler.class,
-          256, 30, env -> new ExecutionEndedHandler(env.dynamoDb(), env.progressTable(), "FerryAudit", Clock.systemUTC())));
+          256, 30, env -> new ExecutionEndedHandler(env.dynamoDb(), env.progressTable(), "FerryAudit", Clock.systemUTC())),
+      new TaskFunction<>("ferry-lock-holder", LockHolderHandler.class,
+          256, 30, env -> new LockHolderHandler(env.dynamoDb(), env.progressTable(), env.executions(), Clock.systemUTC())));
 
   /**
    * The errors each function's handler raises besides {@code Ferry.InvalidInput}, which any of them
@@ -117,7 +123,9 @@ public final class TaskCatalog {
       Map.entry("ferry-lambda-version-publish", List.of(FunctionNotFound.class)),
       Map.entry("ferry-lambda-alias-rollback", List.of(FunctionNotFound.class)),
       Map.entry("ferry-approval-request", List.of()),
-      Map.entry("ferry-execution-ended", List.of()));
+      Map.entry("ferry-approval-heartbeat", List.of()),
+      Map.entry("ferry-execution-ended", List.of()),
+      Map.entry("ferry-lock-holder", List.of(ServiceUnavailable.class)));
 
   public static List<TaskFunction<?, ?>> functions() {
     return FUNCTIONS;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import Ferry.TaskFailure;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.dsl.tasks.FerryTasks;
 import dev.ferry.tasks.local.LocalFunctionVersions;
 import dev.ferry.tasks.local.LocalWriters;
 import java.io.IOException;
@@ -112,6 +113,10 @@ class CatalogueErrorsTest {
     // No database, no DynamoDB: a handler that reached either before checking its payload fails otherwise.
     LocalEnvironment nothing = new LocalEnvironment(null, null, new LocalWriters(), new LocalFunctionVersions(), "FerryProgress");
     for (TaskFunction<?, ?> function : TaskCatalog.functions()) {
+      if (FerryTasks.named(function.name()).orElseThrow().inputs().isEmpty()) {
+        // A function that takes no field (a scheduled sweep) has no payload to refuse.
+        continue;
+      }
       Function<JsonNode, JsonNode> handler = function.local(nothing);
       assertThatThrownBy(() -> handler.apply(Json.mapper().createObjectNode())).as(function.name())
           .isInstanceOfSatisfying(FerryError.class, e -> assertThat(e.errorName()).isEqualTo("Ferry.InvalidInput"));

@@ -1,7 +1,9 @@
 package dev.ferry.dsl;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a step calls. Build them with {@link dev.ferry.dsl.tasks.FerryTasks}, {@link
@@ -82,9 +84,19 @@ public sealed interface Action extends Call
    * A human approval: {@code ferry-approval-request} invoked with {@code waitForTaskToken}; the
    * step waits until {@code ferry approve}/{@code ferry reject} or its timeout.
    */
-  record ApprovalRequest(String message) implements Action {
+  record ApprovalRequest(String message, Optional<Duration> heartbeat) implements Action {
     public ApprovalRequest {
       Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(heartbeat, "heartbeat");
+    }
+
+    /** With the contract's default heartbeat. */
+    public ApprovalRequest(String message) {
+      this(message, Optional.empty());
+    }
+
+    ApprovalRequest withHeartbeat(Duration every) {
+      return new ApprovalRequest(message, Optional.of(every));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ferry.dsl;
 
+import dev.ferry.contract.ApprovalHeartbeat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,5 +43,21 @@ public final class ApprovalStep extends Step {
   /** The declared meaning of a timeout; {@link ApprovalTimeout#ROLL_BACK} unless declared. */
   public ApprovalTimeout onTimeout() {
     return spec.onTimeout().orElse(ApprovalTimeout.ROLL_BACK);
+  }
+
+  /**
+   * How often the waiting task must hear a heartbeat (default {@link ApprovalHeartbeat#DEFAULT}):
+   * Ferry heartbeats every pending approval it has on record, so a lost callback fails within this
+   * instead of waiting out the whole timeout. At least {@link ApprovalHeartbeat#MINIMUM}, and
+   * shorter than the step's timeout.
+   */
+  public ApprovalStep heartbeat(Duration every) {
+    if (every.compareTo(ApprovalHeartbeat.MINIMUM) < 0) {
+      throw new IllegalArgumentException("approval '" + id() + "': heartbeat " + every.toSeconds() + " s is shorter than "
+          + ApprovalHeartbeat.MINIMUM.toMinutes() + " min; Ferry heartbeats pending approvals every "
+          + ApprovalHeartbeat.SWEEP_INTERVAL.toMinutes() + " min, so set at least " + ApprovalHeartbeat.MINIMUM.toMinutes() + " min");
+    }
+    Action.ApprovalRequest request = (Action.ApprovalRequest) spec.action().orElseThrow();
+    return new ApprovalStep(spec.action(request.withHeartbeat(every)));
   }
 }

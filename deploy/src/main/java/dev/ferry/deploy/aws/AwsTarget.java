@@ -1,5 +1,6 @@
 package dev.ferry.deploy.aws;
 
+import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,6 +117,9 @@ public final class AwsTarget implements MigrationTarget {
         "What the Ferry task functions may do for the migration " + machine.migration(), permissions.tasks().documentJson()));
     changes.addAll(new Functions(aws.lambda(), RoleReadiness.afterCreate(taskRole.created()))
         .ensure(jar, functions, taskRole.arn()));
+    if (functions.stream().anyMatch(f -> f.name().equals(ApprovalHeartbeat.FUNCTION))) {
+      changes.addAll(new ApprovalHeartbeatSchedule(aws.scheduler(), roles).ensure(arn.lambdaFunction(ApprovalHeartbeat.FUNCTION)));
+    }
 
     Roles.Ensured machineRole = roles.ensure(roleName(machine, "machine"), "states.amazonaws.com",
         "Runs the Ferry migration " + machine.migration(), "ferry-machine", permissions.machine().documentJson());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.deploy.ArnContext;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DerivedPolicy;
@@ -14,6 +15,7 @@ import dev.ferry.deploy.PolicyDeriver;
 import dev.ferry.deploy.PolicyStatement;
 import dev.ferry.deploy.ScheduleSpec;
 import dev.ferry.deploy.TableNames;
+import dev.ferry.deploy.TaskFunctions;
 import dev.ferry.deploy.Wildcard;
 import java.util.Optional;
 
@@ -102,6 +104,10 @@ public final class CloudFormationTemplate {
     permissionProps.set("SourceArn", getAtt("ExecutionEndedRule", "Arn"));
     resources.set("ExecutionEndedPermission", permission);
 
+    if (TaskFunctions.calledBy(machine).stream().anyMatch(f -> f.name().equals(ApprovalHeartbeat.FUNCTION))) {
+      approvalHeartbeat(resources);
+    }
+
     ObjectNode outputs = template.putObject("Outputs");
     outputs.putObject("StateMachineArn").set("Value", ref("StateMachine"));
     outputs.putObject("LiveAliasArn").set("Value", ref("LiveAlias"));
@@ -127,6 +133,33 @@ public final class CloudFormationTemplate {
     new java.util.TreeMap<>(input.pathsMap()).forEach(paths::put);
     transformer.put("InputTemplate", input.template());
     return rule;
+  }
+
+  private static final String APPROVAL_HEARTBEAT_FUNCTION_ARN =
+      "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + ApprovalHeartbeat.FUNCTION;
+
+  /**
+   * The schedule that runs {@code ferry-approval-heartbeat}, so the machine's approvals are
+   * heartbeaten while they are on record (contract: "Lambda tasks"), and the role it runs as.
+   */
+  private static void approvalHeartbeat(ObjectNode resources) {
+    ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+    doc.putArray("Statement").addObject().put("Sid", "InvokeHeartbeat").put("Effect", "Allow")
+        .put("Action", "lambda:InvokeFunction").set("Resource", JSON.createObjectNode().put("Fn::Sub", APPROVAL_HEARTBEAT_FUNCTION_ARN));
+    resources.set("ApprovalHeartbeatRole", role("scheduler.amazonaws.com", "ferry-approval-heartbeat-scheduler", doc));
+    ObjectNode schedule = resource("AWS::Scheduler::Schedule");
+    ObjectNode props = (ObjectNode) schedule.get("Properties");
+    props.put("Description", "Ferry: heartbeat every approval pending on the progress table");
+    props.put("ScheduleExpression", ApprovalHeartbeat.SCHEDULE_EXPRESSION);
+    props.putObject("FlexibleTimeWindow").put("Mode", "OFF");
+    props.put("State", "ENABLED");
+    ObjectNode target = props.putObject("Target");
+    target.set("Arn", JSON.createObjectNode().put("Fn::Sub", APPROVAL_HEARTBEAT_FUNCTION_ARN));
+    target.set("RoleArn", getAtt("ApprovalHeartbeatRole", "Arn"));
+    target.put("Input", "{}");
+    // A missed sweep is not retried: the next one comes before any heartbeat runs out.
+    target.putObject("RetryPolicy").put("MaximumRetryAttempts", 0).put("MaximumEventAgeInSeconds", 60);
+    resources.set("ApprovalHeartbeatSchedule", schedule);
   }
 
   /** Two-space indentation and {@code \n} line ends on every platform. */

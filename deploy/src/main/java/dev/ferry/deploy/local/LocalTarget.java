@@ -1,5 +1,6 @@
 package dev.ferry.deploy.local;
 
+import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
 import dev.ferry.engine.LambdaHandler;
@@ -21,6 +22,7 @@ import dev.ferry.deploy.ShippedMigrations;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.aws.Tables;
+import dev.ferry.dsl.tasks.FerryTasks;
 import dev.ferry.engine.Execution;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
@@ -122,7 +124,9 @@ public final class LocalTarget implements MigrationTarget {
   private LocalTarget sharesPostgresOf;
   /** Handlers of functions besides the shipped ones (a rehearsal world's own), by function name. */
   private final Map<String, Function<LocalEnvironment, LambdaHandler>> extraFunctions = new ConcurrentHashMap<>();
-  private LocalEngine engine;
+  private volatile LocalEngine engine;
+  /** Set with the engine; sweeps run on the engine's clock and take no lock of this target. */
+  private volatile LocalApprovalHeartbeats heartbeats;
   private Thread answerDelivery;
 
   private LocalTarget(LocalSettings settings, Path directory, AutoCloseable dynamoDbServer, URI endpoint) {
@@ -234,7 +238,8 @@ public final class LocalTarget implements MigrationTarget {
 
   /** What the task functions' local handlers run on. */
   public LocalEnvironment environment() {
-    return new LocalEnvironment(postgres(), dynamoDb, writers, functionVersions, settings.tables().progress());
+    return new LocalEnvironment(postgres(), dynamoDb, writers, functionVersions, settings.tables().progress(),
+        new LocalExecutions(this));
   }
 
   /** A client of this target's DynamoDB Local, without injected faults. */
@@ -345,20 +350,35 @@ public final class LocalTarget implements MigrationTarget {
       LocalEngine.Builder builder = settings.realClock() ? LocalEngine.builder().realClock() : LocalEngine.builder().virtualClock();
       builder.dynamoDb(engineDynamoDb);
       for (TaskFunction<?, ?> function : TaskCatalog.functions()) {
-        Function<JsonNode, JsonNode> handler = function.local(environment);
+        Function<JsonNode, JsonNode> handler = heartbeatWhenWaiting(function.name(), function.local(environment));
         builder.lambda(function.name(), faults.wrap(function.name(), function.timeoutSeconds(), handler::apply, this::processDies));
       }
       extraFunctions.forEach((name, factory) -> builder.lambda(name,
           faults.wrap(name, (int) Duration.ofMinutes(5).toSeconds(), factory.apply(environment), this::processDies)));
       ownResolvers.forEach(builder::resolver);
       engine = builder.build();
+      heartbeats = new LocalApprovalHeartbeats(engine,
+          TaskCatalog.function(ApprovalHeartbeat.FUNCTION).orElseThrow().local(environment));
     }
     return engine;
   }
 
+  /** After an approval request is on record, its wait is heartbeaten while it lasts. */
+  private Function<JsonNode, JsonNode> heartbeatWhenWaiting(String function, Function<JsonNode, JsonNode> handler) {
+    if (!function.equals(FerryTasks.APPROVAL_REQUEST.name())) {
+      return handler;
+    }
+    return payload -> {
+      JsonNode out = handler.apply(payload);
+      heartbeats.waiting();
+      return out;
+    };
+  }
+
   /**
    * Moves a virtual-clock target's engine time forward, firing the task timeouts and heartbeats
-   * due on the way: how a test lets an approval go unanswered without waiting for it.
+   * due on the way, and the sweeps that heartbeat pending approvals: how a test lets an approval go
+   * unanswered without waiting for it.
    *
    * @throws IllegalStateException on a real clock, where time passes by itself
    */
@@ -609,6 +629,25 @@ public final class LocalTarget implements MigrationTarget {
       }
       return records.find(name).map(ExecutionRecord::isLive).orElse(false);
     }, Instant.now());
+  }
+
+  /** The execution {@code executionArn} as this process or the folder's records know it. */
+  Optional<ExecutionInfo> describeExecution(String executionArn) {
+    return describe(nameOf(executionArn));
+  }
+
+  /** Restarts the heartbeat of this process's task waiting on {@code token}; false when none waits on it here. */
+  boolean sendTaskHeartbeat(String token) {
+    LocalEngine running = engine;
+    if (running == null) {
+      return false;
+    }
+    try {
+      running.sendTaskHeartbeat(token);
+      return true;
+    } catch (IllegalArgumentException notWaiting) {
+      return false;
+    }
   }
 
   private Optional<ExecutionInfo> describe(String name) {

@@ -93,7 +93,8 @@ class AwsTargetDeployTest {
       assertThat(policy.path("Statement").findValues("Resource").stream().flatMap(MotoAccount::texts).toList())
           .as("no statement on every resource but the ones IAM has no resource for").allSatisfy(r -> {
             if (r.equals("*")) {
-              assertThat(policy.toString()).containsAnyOf("dynamodb:ListBackups", "lambda:ListEventSourceMappings");
+              assertThat(policy.toString()).containsAnyOf("dynamodb:ListBackups", "lambda:ListEventSourceMappings",
+                  "states:SendTaskHeartbeat");
             }
           });
     }
@@ -238,6 +239,33 @@ class AwsTargetDeployTest {
         .hasMessageContaining("lacks the required parameter 'migrationServiceUrl' of metaflow-service-upgrade")
         .satisfies(e -> assertThat(((FerryException) e).hint()).contains("--schedule-param migrationServiceUrl="));
     assertThat(account.recorded.calls()).isEmpty();
+  }
+
+  @Test
+  void aMigrationWithAnApprovalGetsTheSharedHeartbeatScheduleAndItsPermissions() {
+    CompiledMachine machine = MotoAccount.machine("pachyderm-major-migration");
+    assertThat(TaskFunctions.calledBy(machine)).extracting(FunctionSpec::name).contains("ferry-approval-heartbeat");
+    assertThat(TaskFunctions.calledBy(MotoAccount.machine("postgres-schema-upgrade"))).extracting(FunctionSpec::name)
+        .as("no approval, no heartbeat").doesNotContain("ferry-approval-heartbeat");
+
+    DeployReport first = account.deploy(machine, Optional.empty());
+
+    String function = account.target.arns().lambdaFunction("ferry-approval-heartbeat");
+    var sweep = account.clients.scheduler().getSchedule(r -> r.name("ferry-approval-heartbeat"));
+    assertThat(sweep.scheduleExpression()).isEqualTo("rate(2 minutes)");
+    assertThat(sweep.target().arn()).isEqualTo(function);
+    assertThat(sweep.target().roleArn()).endsWith(":role/ferry-approval-heartbeat-scheduler");
+    JsonNode invoke = MotoAccount.parse(account.clients.iam().getRolePolicy(r -> r
+        .roleName("ferry-approval-heartbeat-scheduler").policyName("ferry-approval-heartbeat-scheduler")).policyDocument());
+    assertThat(invoke.path("Statement").get(0).path("Resource").asText()).isEqualTo(function);
+    assertThat(account.tasksPolicy("pachyderm-major-migration").toString())
+        .contains("states:SendTaskHeartbeat", "dynamodb:Scan");
+    assertThat(first.wildcards()).anySatisfy(w -> {
+      assertThat(w.actions()).containsExactly("states:SendTaskHeartbeat");
+      assertThat(w.reason()).contains("task token");
+    });
+
+    assertThat(account.deploy(machine, Optional.empty()).changedAnything()).as("a second deploy only reads").isFalse();
   }
 
   @Test

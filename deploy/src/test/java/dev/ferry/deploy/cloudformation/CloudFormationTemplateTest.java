@@ -38,7 +38,12 @@ class CloudFormationTemplateTest {
     List<String> ids = new ArrayList<>();
     r.fieldNames().forEachRemaining(ids::add);
     assertThat(ids).containsExactly("ProgressTable", "AuditTable", "MachineRole", "StateMachine",
-        "StateMachineVersion", "LiveAlias", "SchedulerRole", "Schedule", "ExecutionEndedRule", "ExecutionEndedPermission");
+        "StateMachineVersion", "LiveAlias", "SchedulerRole", "Schedule", "ExecutionEndedRule", "ExecutionEndedPermission",
+        "ApprovalHeartbeatRole", "ApprovalHeartbeatSchedule");
+    assertThat(r.at("/ApprovalHeartbeatSchedule/Properties/ScheduleExpression").asText()).isEqualTo("rate(2 minutes)");
+    assertThat(r.at("/ApprovalHeartbeatSchedule/Properties/Target/Arn/Fn::Sub").asText()).endsWith(":function:ferry-approval-heartbeat");
+    assertThat(r.at("/ApprovalHeartbeatRole/Properties/Policies/0/PolicyDocument/Statement/0/Action").asText())
+        .isEqualTo("lambda:InvokeFunction");
     assertThat(r.at("/ExecutionEndedRule/Properties/EventPattern/detail/status").toString())
         .isEqualTo("[\"ABORTED\",\"TIMED_OUT\",\"FAILED\"]");
     assertThat(r.at("/ExecutionEndedRule/Properties/EventPattern/detail/stateMachineArn/0/Ref").asText()).isEqualTo("StateMachine");
@@ -71,11 +76,13 @@ class CloudFormationTemplateTest {
   }
 
   @Test
-  void sameInputRendersTheSameBytesAndNoScheduleMeansNoScheduleResources() {
+  void sameInputRendersTheSameBytesAndNoScheduleMeansNoScheduleResources() throws Exception {
     String once = render(Machines.schemaUpgrade(), Optional.of(nightly()));
     assertThat(render(Machines.schemaUpgrade(), Optional.of(nightly()))).isEqualTo(once);
     assertThat(once).endsWith("}\n").doesNotContain("\r");
-    assertThat(render(Machines.schemaUpgrade(), Optional.empty())).doesNotContain("AWS::Scheduler::Schedule", "SchedulerRole");
+    JsonNode unscheduled = JSON.readTree(render(Machines.schemaUpgrade(), Optional.empty())).get("Resources");
+    assertThat(unscheduled.has("Schedule") || unscheduled.has("SchedulerRole")).isFalse();
+    assertThat(unscheduled.has("ApprovalHeartbeatSchedule")).as("the approval's heartbeat is not the migration's schedule").isTrue();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.ferry.tasks.aws;
 
 import dev.ferry.contract.ProgressItem;
+import dev.ferry.tasks.Executions;
 import dev.ferry.tasks.backup.TableBackups;
 import dev.ferry.tasks.lambdaversion.FunctionVersions;
 import dev.ferry.tasks.schema.DatabaseSecrets;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The AWS adapters as the Lambda runtime builds them: SDK clients with the function's region and
@@ -38,6 +40,10 @@ public final class AwsAdapters {
 
   public static FunctionVersions functionVersions() {
     return new LambdaFunctionVersions(LambdaClient.create());
+  }
+
+  public static Executions executions() {
+    return new StepFunctionsExecutions(SfnClient.create());
   }
 
   public static DynamoDbClient dynamoDb() {

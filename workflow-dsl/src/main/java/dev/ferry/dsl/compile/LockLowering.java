@@ -9,6 +9,7 @@ import static dev.ferry.dsl.compile.Json.sPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ferry.asl.Catcher;
+import dev.ferry.asl.ComparisonOperator;
 import dev.ferry.asl.ChoiceState;
 import dev.ferry.asl.Condition;
 import dev.ferry.asl.FailState;
@@ -20,16 +21,24 @@ import dev.ferry.contract.Phase;
 import dev.ferry.contract.ProgressItem;
 import dev.ferry.contract.Status;
 import dev.ferry.dsl.Step;
+import dev.ferry.dsl.tasks.FerryTasks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The lock: one transaction takes the target's lock and records the run and the first step as
- * started; when it is refused, the holder is read and the run fails with {@code Ferry.LockHeld}
- * naming it. A target DynamoDB refuses as a key fails with {@code Ferry.InvalidInput}.
+ * started. When it is refused, the holder is read; then {@code ferry-lock-holder} says whether it
+ * still runs and, when it ended, the one command that recovers, and the run fails with {@code
+ * Ferry.LockHeld} and that cause. Should the check itself fail, the run names the holder as read.
+ * Nothing here releases the lock. A target DynamoDB refuses as a key fails with {@code
+ * Ferry.InvalidInput} before anything is called.
  */
 final class LockLowering {
+  /** The holder check reads one item and describes one execution; its Lambda's own timeout is 30 s. */
+  private static final int HOLDER_CHECK_TIMEOUT_SECONDS = 60;
+  private static final String HOLDER_CAUSE = "$.lockHolder.answer." + FerryTasks.LOCK_HOLDER_CAUSE.path();
+
   private final Lowering lowering;
 
   LockLowering(Lowering lowering) {
@@ -63,6 +72,30 @@ final class LockLowering {
             .resultPath("$.inputRefused").build())
         .next(Lowering.entry(first))
         .build());
+    lock(StateNames.ASK_LOCK_HOLDER, TaskState.builder(Integrations.LAMBDA_INVOKE)
+        .comment("lock: ask whether the run holding the target still runs, and what recovers it if it ended")
+        .parameters(obj("FunctionName", lowering.options.functionPrefix() + FerryTasks.LOCK_HOLDER.name(),
+            "Payload", obj("target.$", "$.ferry.target", "executionId.$", "$$.Execution.Id")))
+        .resultSelector(obj("answer.$", "$.Payload"))
+        .resultPath("$.lockHolder")
+        .timeoutSeconds(HOLDER_CHECK_TIMEOUT_SECONDS)
+        .retry(Integrations.lambdaRetry())
+        // Whatever stops the check, the run still fails Ferry.LockHeld, naming the holder as read.
+        .catcher(Catcher.builder(List.of("States.ALL"), StateNames.DESCRIBE_LOCK).resultPath("$.lockHolderFailure").build())
+        .next(StateNames.CHECK_HOLDER_ANSWER)
+        .build());
+    lock(StateNames.CHECK_HOLDER_ANSWER, ChoiceState.builder()
+        .comment("lock: did the check describe the holder?")
+        // A rule reading a missing field fails the Choice with States.Runtime, so presence comes first.
+        .choice(Condition.not(present(HOLDER_CAUSE)), StateNames.DESCRIBE_LOCK)
+        .choice(Conditions.type(HOLDER_CAUSE, ComparisonOperator.IS_STRING), StateNames.LOCK_HELD_BY)
+        .defaultState(StateNames.DESCRIBE_LOCK)
+        .build());
+    lock(StateNames.LOCK_HELD_BY, FailState.builder()
+        .comment("lock: another run holds the target; the cause says whether it runs and what recovers it")
+        .error(ErrorName.LOCK_HELD.errorName())
+        .causePath(HOLDER_CAUSE)
+        .build());
     lock(StateNames.READ_LOCK, TaskState.builder(Integrations.GET_ITEM)
         .comment("lock: read who holds the target's lock")
         .parameters(obj("TableName", lowering.options.progressTable(),
@@ -77,7 +110,7 @@ final class LockLowering {
     lock(StateNames.CHECK_LOCK, ChoiceState.builder()
         .comment("lock: is the holder known?")
         .choice(Condition.and(present("$.lock.Item.lockHolder.S"),
-            present("$.lock.Item.migration.S"), present("$.lock.Item.status.S")), StateNames.DESCRIBE_LOCK)
+            present("$.lock.Item.migration.S"), present("$.lock.Item.status.S")), StateNames.ASK_LOCK_HOLDER)
         .defaultState(StateNames.LOCK_HELD_UNKNOWN)
         .build());
     lock(StateNames.DESCRIBE_LOCK, PassState.builder()

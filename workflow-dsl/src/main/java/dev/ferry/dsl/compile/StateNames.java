@@ -28,6 +28,9 @@ public final class StateNames {
   public static final String MERGE_DEFAULTS = "Apply input defaults";
   public static final String BUILD_DOCUMENT = "Build Ferry document";
   public static final String ACQUIRE_LOCK = "Acquire lock and start";
+  public static final String ASK_LOCK_HOLDER = "Ask whether the lock holder runs";
+  public static final String CHECK_HOLDER_ANSWER = "Check lock holder answer";
+  public static final String LOCK_HELD_BY = "Lock held by a known run";
   public static final String READ_LOCK = "Read lock holder";
   public static final String CHECK_LOCK = "Check lock holder";
   public static final String DESCRIBE_LOCK = "Describe lock holder";
@@ -217,7 +220,7 @@ public final class StateNames {
     List<String> names = new ArrayList<>(recordFailures(Optional.empty()));
     names.addAll(List.of(DETECT_ENVELOPE, CHECK_DETAIL, UNWRAP_ENVELOPE, MERGE_ENVELOPE, CHECK_INPUT,
         DESCRIBE_INPUT_REFUSED, INPUT_REFUSED, INPUT_DEFAULTS, MERGE_DEFAULTS,
-        BUILD_DOCUMENT, ACQUIRE_LOCK, READ_LOCK, CHECK_LOCK, DESCRIBE_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
+        BUILD_DOCUMENT, ACQUIRE_LOCK, ASK_LOCK_HOLDER, CHECK_HOLDER_ANSWER, LOCK_HELD_BY, READ_LOCK, CHECK_LOCK, DESCRIBE_LOCK, LOCK_HELD, LOCK_HELD_UNKNOWN, SUCCEEDED,
         DESCRIBE_FAILURE, FORMAT_FAILURE, FAILED, DESCRIBE_ROLLBACK_FAILURE, ROLLBACK_FAILED));
     return names;
   }

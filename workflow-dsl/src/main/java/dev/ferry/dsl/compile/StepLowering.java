@@ -24,6 +24,7 @@ import dev.ferry.asl.SucceedState;
 import dev.ferry.asl.TaskState;
 import dev.ferry.asl.WaitState;
 import dev.ferry.contract.AuditItem;
+import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.contract.ErrorName;
 import dev.ferry.contract.Phase;
 import dev.ferry.contract.Status;
@@ -431,15 +432,28 @@ final class StepLowering {
           .resultSelector(selectorFrom(selector, "$"))
           .timeoutSeconds(timeout)
           .retry(Integrations.optimizedDynamoRetry());
-      case Action.ApprovalRequest a -> TaskState.builder(Integrations.LAMBDA_CALLBACK)
+      case Action.ApprovalRequest a -> heartbeat(TaskState.builder(Integrations.LAMBDA_CALLBACK)
           .parameters(obj("FunctionName", lowering.options.functionPrefix() + Integrations.APPROVAL_FUNCTION,
               "Payload", obj("taskToken.$", "$$.Task.Token", "target.$", "$.ferry.target", "step", step.id(),
                   "executionName.$", "$$.Execution.Name", "message", a.message())))
           .resultSelector(selectorFrom(selector, "$"))
           .timeoutSeconds(timeout)
-          .retry(Integrations.lambdaRetry());
+          .retry(Integrations.lambdaRetry()), step, a, timeout);
       case Action.ParallelGroup g -> throw new IllegalStateException("parallel groups are lowered by emitParallel");
     };
+  }
+
+  /**
+   * An approval's HeartbeatSeconds (contract: {@link ApprovalHeartbeat}); none when the default
+   * would not come before the timeout anyway. A heartbeat the step sets must be shorter than its timeout.
+   */
+  private static TaskState.Builder heartbeat(TaskState.Builder task, Step step, Action.ApprovalRequest request, long timeout) {
+    long heartbeat = request.heartbeat().orElse(ApprovalHeartbeat.DEFAULT).toSeconds();
+    if (request.heartbeat().isPresent() && heartbeat >= timeout) {
+      throw new IllegalArgumentException("approval '" + step.id() + "': heartbeat " + heartbeat + " s is not shorter than"
+          + " its timeout " + timeout + " s; shorten .heartbeat(...) or lengthen .timeout(...)");
+    }
+    return heartbeat < timeout ? task.heartbeatSeconds(heartbeat) : task;
   }
 
   /**

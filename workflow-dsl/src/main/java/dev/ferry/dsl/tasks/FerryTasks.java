@@ -1,5 +1,6 @@
 package dev.ferry.dsl.tasks;
 
+import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.dsl.ApprovalStep;
 import dev.ferry.dsl.JsonType;
 import dev.ferry.dsl.LambdaFunction;
@@ -44,6 +45,32 @@ public final class FerryTasks {
       List.of("Ferry.Rejected"),
       true);
 
+  /** {@link #APPROVAL_HEARTBEAT}: how many approvals are pending on the progress table. */
+  public static final ResultField<Number> APPROVAL_HEARTBEAT_PENDING = ResultField.number("pending")
+      .describedAs("how many approvals are pending on the progress table");
+
+  /** {@link #APPROVAL_HEARTBEAT}: the pending approvals whose task heard a heartbeat. */
+  public static final ResultField<List<String>> APPROVAL_HEARTBEAT_HEARTBEATEN = ResultField.stringList("heartbeaten")
+      .describedAs("the pending approvals (<target>/<step>) whose task heard a heartbeat");
+
+  /** {@link #APPROVAL_HEARTBEAT}: the pending approvals no task waits on any more. */
+  public static final ResultField<List<String>> APPROVAL_HEARTBEAT_GONE = ResultField.stringList("gone")
+      .describedAs("the pending approvals (<target>/<step>) no task waits on any more");
+
+  /**
+   * {@code ferry-approval-heartbeat}: keeps the approvals Ferry has on record alive. Run on a
+   * schedule, not by machines.
+   */
+  public static final LambdaFunction APPROVAL_HEARTBEAT = new LambdaFunction(ApprovalHeartbeat.FUNCTION,
+      "Sends SendTaskHeartbeat for every approval pending on the progress table, so an approval's wait lives as long as"
+          + " its record; a callback whose record was lost fails within its heartbeat. Run every "
+          + ApprovalHeartbeat.SWEEP_INTERVAL.toMinutes() + " minutes by a schedule the deploy creates (locally by the local"
+          + " target while a run waits), not called by machines.",
+      List.of(),
+      List.of(APPROVAL_HEARTBEAT_PENDING, APPROVAL_HEARTBEAT_HEARTBEATEN, APPROVAL_HEARTBEAT_GONE),
+      List.of(),
+      true);
+
   /**
    * The target of the EventBridge rule on Ferry's machines' executions that ended ABORTED,
    * TIMED_OUT or FAILED: records the abandoned step and the progress item's end state when the
@@ -69,6 +96,47 @@ public final class FerryTasks {
               "the audit table the machine was compiled with (the rule's target adds it; default from the environment)")),
       List.of(EXECUTION_ENDED_RECORDED, EXECUTION_ENDED_DETAIL),
       List.of(),
+      true);
+
+  /** {@link #LOCK_HOLDER}: the cause the refused run fails {@code Ferry.LockHeld} with. */
+  public static final ResultField<String> LOCK_HOLDER_CAUSE = ResultField.string("cause")
+      .describedAs("the cause the refused run fails Ferry.LockHeld with: the holder, its status, its last step and what to do");
+
+  /** {@link #LOCK_HOLDER}: the execution holding the lock (empty when it is free by now). */
+  public static final ResultField<String> LOCK_HOLDER_HOLDER = ResultField.string("holder")
+      .describedAs("the execution holding the lock (empty when it is free by now)");
+
+  /** {@link #LOCK_HOLDER}: the holder's engine status. */
+  public static final ResultField<String> LOCK_HOLDER_STATUS = ResultField.string("holderStatus")
+      .describedAs("the holder's engine status (RUNNING, FAILED, TIMED_OUT, ABORTED, ...; NOT_FOUND when the engine does not know it)");
+
+  /** {@link #LOCK_HOLDER}: the step the holder was on. */
+  public static final ResultField<String> LOCK_HOLDER_LAST_STEP = ResultField.string("lastStep")
+      .describedAs("the step the holder was on, from the progress item");
+
+  /** {@link #LOCK_HOLDER}: whether the holder can be redriven. */
+  public static final ResultField<Boolean> LOCK_HOLDER_REDRIVABLE = ResultField.bool("redrivable")
+      .describedAs("whether the holder ended and can still be redriven");
+
+  /** {@link #LOCK_HOLDER}: the one command that recovers. */
+  public static final ResultField<String> LOCK_HOLDER_COMMAND = ResultField.string("command")
+      .describedAs("the one command that recovers a lock whose holder ended (empty while it runs)");
+
+  /**
+   * {@code ferry-lock-holder}: what a run whose lock was refused calls to say who holds the target,
+   * whether that run still runs, and the command that recovers. Called by the lock states, not by steps.
+   */
+  public static final LambdaFunction LOCK_HOLDER = new LambdaFunction("ferry-lock-holder",
+      "Reads the target's lock and describes the execution holding it (Step Functions DescribeExecution), for a run"
+          + " whose lock was refused: the holder, its status, its last step, and wait for it or stop it while it runs,"
+          + " else the one command that recovers (ferry redrive while it can be redriven, else ferry unlock). Never"
+          + " releases the lock. Called by the lock states, not by steps.",
+      List.of(
+          TaskInput.required("target", JsonType.STRING, "the migration target"),
+          TaskInput.required("executionId", JsonType.STRING, "the refused run itself ($$.Execution.Id)")),
+      List.of(LOCK_HOLDER_CAUSE, LOCK_HOLDER_HOLDER, LOCK_HOLDER_STATUS, LOCK_HOLDER_LAST_STEP, LOCK_HOLDER_REDRIVABLE,
+          LOCK_HOLDER_COMMAND),
+      List.of("Ferry.ServiceUnavailable"),
       true);
 
   public static SnapshotCreate snapshotCreate() {
@@ -170,7 +238,9 @@ public final class FerryTasks {
         LambdaVersionPublish.FUNCTION,
         LambdaAliasRollback.FUNCTION,
         APPROVAL_REQUEST,
-        EXECUTION_ENDED);
+        APPROVAL_HEARTBEAT,
+        EXECUTION_ENDED,
+        LOCK_HOLDER);
   }
 
   /** The shipped function of this name. */

@@ -49,8 +49,12 @@ public final class TaskReference {
           ? "Call: `FerryTasks." + factories.get(f.name()) + "()`; results: `" + type.map(Class::getSimpleName).orElseThrow() + ".*`.\n\n"
           : f == FerryTasks.APPROVAL_REQUEST
               ? "Called by approval steps: `Step.approval(id, message)`; results: `ApprovalStep.*`.\n\n"
-              : "Called by EventBridge, not by machines; results: `FerryTasks.*`.\n\n");
-      md.append("| input | type | required | meaning |\n|---|---|---|---|\n");
+              : f == FerryTasks.APPROVAL_HEARTBEAT
+                  ? "Run on a schedule, not by machines; results: `FerryTasks.*`.\n\n"
+              : f == FerryTasks.LOCK_HOLDER
+                  ? "Called by the lock states of every machine when the lock is refused; results: `FerryTasks.*`.\n\n"
+                  : "Called by EventBridge, not by machines; results: `FerryTasks.*`.\n\n");
+      md.append(f.inputs().isEmpty() ? "It takes no input.\n" : "| input | type | required | meaning |\n|---|---|---|---|\n");
       for (TaskInput i : f.inputs()) {
         md.append("| `").append(i.name()).append("` | ").append(i.type().words()).append(" | ")
             .append(i.fromExecution() ? "passed by Ferry" : i.required() ? "yes" : i.oneOf().isEmpty() ? "no" : "one of " + group(f, i.oneOf()))
