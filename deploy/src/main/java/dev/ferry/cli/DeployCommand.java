@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = "Create or update a migration on AWS: tables, task functions, role and policy, "
-        + "state machine version and live alias, schedule. A second identical deploy changes nothing.")
+        + "state machine version and live alias, the rule recording runs that end unrecorded, schedule. A second identical deploy changes nothing.")
 public final class DeployCommand extends TargetCommand {
 
   @Mixin MachineOptions machine;
@@ -33,11 +33,11 @@ public final class DeployCommand extends TargetCommand {
   @Override
   void validate() {
     CompiledMachine compiled = machine.load(aws.tables());
-    List<FunctionSpec> functions = TaskFunctions.calledBy(compiled);
+    List<FunctionSpec> functions = TaskFunctions.deployedFor(compiled);
     Optional<Path> jar = Optional.ofNullable(tasksJar).or(() -> TaskFunctions.builtJar(Path.of("")));
-    if (!functions.isEmpty() && jar.isEmpty()) {
-      throw FerryException.badInput("no tasks jar: " + compiled.migration() + " calls " + functions.size()
-              + " task functions and tasks/target holds no tasks-*-lambda.jar",
+    if (jar.isEmpty()) {
+      throw FerryException.badInput("no tasks jar: the deploy of " + compiled.migration() + " puts up " + functions.size()
+              + " task functions (the ones it calls and ferry-execution-ended) and tasks/target holds no tasks-*-lambda.jar",
           "build it with ./build package, or pass --tasks-jar JAR");
     }
     if (jar.isPresent() && !Files.isRegularFile(jar.get())) {

@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
       AuditCommand.class,
       HistoryCommand.class,
       RedriveCommand.class,
+      StopCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
       UnlockCommand.class,

@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
 
   /** The permissions of the machine's and task functions' roles that cannot name exact resources, as ferry deploy grants them. */
   private static void printWildcards(PrintWriter out, CompiledMachine machine) {
-    MigrationPermissions permissions = MigrationPermissions.derive(machine, TaskFunctions.calledBy(machine),
+    MigrationPermissions permissions = MigrationPermissions.derive(machine, TaskFunctions.deployedFor(machine),
         TableNames.DEFAULT, ArnContext.UNRESOLVED);
     if (permissions.wildcards().isEmpty()) {
       out.println("Permissions: every statement of the machine's and task functions' roles names exact resources (no wildcards).");

@@ -29,6 +29,18 @@ public interface MigrationTarget extends AutoCloseable {
   /** Restarts a failed execution from the state that failed. */
   ExecutionInfo redrive(String executionOrTarget);
 
+  /**
+   * Stops a running execution (given by id, or the target's latest) as an operator does, with
+   * {@code Ferry.Stopped} and a cause naming {@code by} and {@code reason}. The run is recorded as
+   * abandoned at the step it was on and keeps its lock.
+   */
+  ExecutionInfo stop(String executionOrTarget, String by, String reason);
+
+  /** The cause a stopped execution ends with. */
+  static String stopCause(String by, String reason) {
+    return "stopped by " + by + ": " + reason;
+  }
+
   /** Whether {@code execution}, which has ended, can be redriven here (see {@link StuckLock}). */
   default boolean canRedrive(ExecutionInfo execution) {
     return StuckLock.redrivableOnAws(execution, java.time.Instant.now());

@@ -35,6 +35,24 @@ public final class TaskFunctions {
         .toList();
   }
 
+  /**
+   * The functions a deploy of {@code machine} puts up: the ones it calls, and {@code
+   * ferry-execution-ended}, which records its runs that end where the machine cannot.
+   */
+  public static List<FunctionSpec> deployedFor(CompiledMachine machine) {
+    return withExecutionEnded(calledBy(machine));
+  }
+
+  /** {@code functions} and {@code ferry-execution-ended}, once. */
+  public static List<FunctionSpec> withExecutionEnded(List<FunctionSpec> functions) {
+    if (functions.stream().anyMatch(f -> f.name().equals(FerryTasks.EXECUTION_ENDED.name()))) {
+      return functions;
+    }
+    TaskFunction<?, ?> ended = TaskCatalog.function(FerryTasks.EXECUTION_ENDED.name()).orElseThrow(
+        () -> new IllegalStateException("the task catalogue lacks " + FerryTasks.EXECUTION_ENDED.name()));
+    return Stream.concat(functions.stream(), Stream.of(spec(ended))).toList();
+  }
+
   private static FunctionSpec spec(TaskFunction<?, ?> f) {
     return new FunctionSpec(f.name(), f.handler(), f.memoryMb(), f.timeoutSeconds());
   }

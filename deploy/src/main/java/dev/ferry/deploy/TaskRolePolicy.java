@@ -63,6 +63,10 @@ public final class TaskRolePolicy {
           "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
     }
     Set<String> deployed = new java.util.HashSet<>(functions.stream().map(FunctionSpec::name).toList());
+    if (deployed.contains(FerryTasks.EXECUTION_ENDED.name())) {
+      // EventBridge calls it, not a state of the machine.
+      derived.recordEndedRuns();
+    }
     List<TaskState> writerStates = new ArrayList<>();
     Set<WriterKind> undeclared = EnumSet.noneOf(WriterKind.class);
     List<Writer> writers = new ArrayList<>();
@@ -168,9 +172,7 @@ public final class TaskRolePolicy {
         approvalHeartbeat(task);
       }
     } else if (is(function, FerryTasks.EXECUTION_ENDED)) {
-      // Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction.
-      policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
-      policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
+      recordEndedRuns();
     } else if (is(function, FerryTasks.APPROVAL_HEARTBEAT)) {
       approvalHeartbeat(task);
     } else if (is(function, FerryTasks.LOCK_HOLDER)) {
@@ -191,6 +193,12 @@ public final class TaskRolePolicy {
     policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:Scan");
     allowWildcard(approval, "*", FerryTasks.APPROVAL_HEARTBEAT.name() + " heartbeats the approval's task token, which names"
         + " no resource IAM can narrow to", "states:SendTaskHeartbeat");
+  }
+
+  /** Reads the progress row, then appends the abandoned step's audit row and ends the progress row in one transaction. */
+  private void recordEndedRuns() {
+    policy.allow(arns.dynamoDbTable(tables.progress()), "dynamodb:GetItem", "dynamodb:UpdateItem");
+    policy.allow(arns.dynamoDbTable(tables.audit()), "dynamodb:PutItem");
   }
 
   private static boolean is(String function, LambdaFunction task) {

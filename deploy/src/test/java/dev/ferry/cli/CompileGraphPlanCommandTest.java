@@ -92,7 +92,7 @@ class CompileGraphPlanCommandTest {
         "       ---- point of no return: later failures are retried, then end Ferry.Incomplete, lock kept, nothing compensated ----",
         "    7. resume   resume-writers",
         "Already done: when check-schema-version finds upToDate is true, the run succeeds right after the lock, changing nothing",
-        "Point of no return: after verify-schema (the last verify, or the first irreversible step)");
+        "Point of no return: after verify-schema (default: the last verify, or the first irreversible step)");
     assertThat(run.out()).contains(
         "Apply schema migrations fails (Ferry.MigrationFailed): compensate restore-snapshot -> resume-paused-writers");
     assertThat(run.out()).contains("Capture baseline fails (Ferry.MigrationFailed): compensate resume-paused-writers");

@@ -37,6 +37,11 @@ public enum ErrorName {
   TIMEOUT("Timeout"),
   /** A step's result lacks a field a later state reads, or has it with the wrong type. */
   RESULT_INVALID("ResultInvalid"),
+  /**
+   * An operator stopped the run ({@code ferry stop --reason}); it is recorded as {@link
+   * Status#ABANDONED} at the step it was on, lock kept.
+   */
+  STOPPED("Stopped"),
   /** Local target: the process running the run died; redrive continues it. */
   PROCESS_DIED("ProcessDied"),
   /** Local target: the process that ran the run ended before it did. */

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -24,6 +25,7 @@ public final class AwsClients implements AutoCloseable {
   private final Supplier<IamClient> iam;
   private final Supplier<SchedulerClient> scheduler;
   private final Supplier<StsClient> sts;
+  private final Supplier<EventBridgeClient> eventBridge;
 
   public AwsClients(AwsSettings settings) {
     this.settings = settings;
@@ -34,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
     this.iam = once(() -> configureGlobal(IamClient.builder()));
     this.scheduler = once(() -> configure(SchedulerClient.builder()));
     this.sts = once(() -> configure(StsClient.builder()));
+    this.eventBridge = once(() -> configure(EventBridgeClient.builder()));
   }
 
   public SfnClient sfn() {
@@ -58,6 +61,10 @@ public final class AwsClients implements AutoCloseable {
 
   public StsClient sts() {
     return sts.get();
+  }
+
+  public EventBridgeClient eventBridge() {
+    return eventBridge.get();
   }
 
   private <B extends AwsClientBuilder<B, C>, C extends SdkAutoCloseable> C configureGlobal(B builder) {

@@ -10,8 +10,10 @@ import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployReport.Change;
 import dev.ferry.deploy.DeployRequest;
+import dev.ferry.deploy.ExecutionEndedRule;
 import dev.ferry.deploy.ExecutionInfo;
 import dev.ferry.deploy.FerryException;
+import dev.ferry.deploy.FunctionSpec;
 import dev.ferry.deploy.HistoryEvent;
 import dev.ferry.deploy.MigrationTarget;
 import dev.ferry.deploy.MigrationPermissions;
@@ -22,6 +24,8 @@ import dev.ferry.deploy.ScheduleSpec;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.TableNames;
+import dev.ferry.deploy.TaskFunctions;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,26 +95,30 @@ public final class AwsTarget implements MigrationTarget {
   @Override
   public DeployReport ensureInfrastructure(DeployRequest request) {
     CompiledMachine machine = request.machine();
+    // Every machine's runs that end where it cannot record them go to ferry-execution-ended.
+    List<FunctionSpec> functions = TaskFunctions.withExecutionEnded(request.functions());
+    Path jar = request.tasksJar().orElseThrow(() -> FerryException.badInput(
+        "no tasks jar: the deploy puts up " + ExecutionEndedRule.FUNCTION + ", which records runs of "
+            + machine.migration() + " that end where the machine cannot",
+        "build it with ./build package, or pass --tasks-jar JAR"));
     ArnContext arn = arns();
     Roles roles = new Roles(aws.iam());
     List<Change> changes = new ArrayList<>();
-    MigrationPermissions permissions = MigrationPermissions.derive(machine, request.functions(), tables, arn);
+    MigrationPermissions permissions = MigrationPermissions.derive(machine, functions, tables, arn);
 
     Tables tableMaker = new Tables(aws.dynamoDb());
     changes.addAll(tableMaker.ensure(tables.progress(), Optional.empty(), false));
     changes.addAll(tableMaker.ensure(tables.audit(), Optional.of("entry"), true));
 
-    if (!request.functions().isEmpty()) {
-      Roles.Ensured taskRole = roles.ensureRole(TASKS_ROLE, "lambda.amazonaws.com",
-          "Runs the Ferry task functions; each deployed migration attaches its own policy");
-      changes.addAll(taskRole.changes());
-      changes.addAll(roles.ensureAttached(TASKS_ROLE, tasksPolicyArn(arn, machine), tasksPolicyName(machine),
-          "What the Ferry task functions may do for the migration " + machine.migration(), permissions.tasks().documentJson()));
-      changes.addAll(new Functions(aws.lambda(), RoleReadiness.afterCreate(taskRole.created()))
-          .ensure(request.tasksJar().orElseThrow(), request.functions(), taskRole.arn()));
-      if (request.functions().stream().anyMatch(f -> f.name().equals(ApprovalHeartbeat.FUNCTION))) {
-        changes.addAll(new ApprovalHeartbeatSchedule(aws.scheduler(), roles).ensure(arn.lambdaFunction(ApprovalHeartbeat.FUNCTION)));
-      }
+    Roles.Ensured taskRole = roles.ensureRole(TASKS_ROLE, "lambda.amazonaws.com",
+        "Runs the Ferry task functions; each deployed migration attaches its own policy");
+    changes.addAll(taskRole.changes());
+    changes.addAll(roles.ensureAttached(TASKS_ROLE, tasksPolicyArn(arn, machine), tasksPolicyName(machine),
+        "What the Ferry task functions may do for the migration " + machine.migration(), permissions.tasks().documentJson()));
+    changes.addAll(new Functions(aws.lambda(), RoleReadiness.afterCreate(taskRole.created()))
+        .ensure(jar, functions, taskRole.arn()));
+    if (functions.stream().anyMatch(f -> f.name().equals(ApprovalHeartbeat.FUNCTION))) {
+      changes.addAll(new ApprovalHeartbeatSchedule(aws.scheduler(), roles).ensure(arn.lambdaFunction(ApprovalHeartbeat.FUNCTION)));
     }
 
     Roles.Ensured machineRole = roles.ensure(roleName(machine, "machine"), "states.amazonaws.com",
@@ -120,6 +128,8 @@ public final class AwsTarget implements MigrationTarget {
         .ensure(arn.stateMachine(machine.stateMachineName()), machine.stateMachineName(),
             machine.definitionJson(), machineRole.arn());
     changes.addAll(deployed.changes());
+    changes.addAll(new EndedRunRule(aws.eventBridge(), aws.lambda()).ensure(ExecutionEndedRule.name(machine),
+        deployed.stateMachineArn(), ExecutionEndedRule.functionArn(arn), ExecutionEndedRule.permissionId(machine)));
 
     if (request.schedule().isPresent()) {
       ScheduleSpec schedule = request.schedule().get();
@@ -210,6 +220,23 @@ public final class AwsTarget implements MigrationTarget {
       throw new FerryException("execution " + arn + " cannot be redriven: " + e.awsErrorDetails().errorMessage(),
           "only failed, timed-out or aborted Standard executions from the last 14 days can be redriven; start a new run instead",
           FerryException.USAGE, e);
+    } catch (ExecutionDoesNotExistException e) {
+      throw missingExecution(arn, e);
+    }
+    return describe(arn).orElseThrow();
+  }
+
+  @Override
+  public ExecutionInfo stop(String executionOrTarget, String by, String reason) {
+    String arn = executionArn(executionOrTarget);
+    ExecutionInfo current = describe(arn).orElseThrow(() -> missingExecution(arn, null));
+    if (current.isTerminal()) {
+      throw FerryException.badInput("execution " + arn + " already ended " + current.status(),
+          "see how with ferry status, or redrive it with ferry redrive " + arn);
+    }
+    try {
+      aws.sfn().stopExecution(r -> r.executionArn(arn).error(ErrorName.STOPPED.errorName())
+          .cause(MigrationTarget.stopCause(by, reason)));
     } catch (ExecutionDoesNotExistException e) {
       throw missingExecution(arn, e);
     }

@@ -10,6 +10,7 @@ import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.deploy.ArnContext;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DerivedPolicy;
+import dev.ferry.deploy.ExecutionEndedRule;
 import dev.ferry.deploy.PolicyDeriver;
 import dev.ferry.deploy.PolicyStatement;
 import dev.ferry.deploy.ScheduleSpec;
@@ -99,7 +100,7 @@ public final class CloudFormationTemplate {
     ObjectNode permissionProps = (ObjectNode) permission.get("Properties");
     permissionProps.put("Action", "lambda:InvokeFunction");
     permissionProps.set("FunctionName", JSON.createObjectNode().put("Fn::Sub", EXECUTION_ENDED_FUNCTION_ARN));
-    permissionProps.put("Principal", "events.amazonaws.com");
+    permissionProps.put("Principal", ExecutionEndedRule.PRINCIPAL);
     permissionProps.set("SourceArn", getAtt("ExecutionEndedRule", "Arn"));
     resources.set("ExecutionEndedPermission", permission);
 
@@ -115,27 +116,16 @@ public final class CloudFormationTemplate {
     return template;
   }
 
-  /** The function that records what a run could not (contract: "Tables", abandoned runs). */
-  private static final String EXECUTION_ENDED_FUNCTION_ARN =
-      "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:ferry-execution-ended";
+  private static final String EXECUTION_ENDED_FUNCTION_ARN = ExecutionEndedRule.functionArn(ArnContext.CLOUDFORMATION);
 
-  /**
-   * The EventBridge rule that sends this machine's executions that ended ABORTED, TIMED_OUT or
-   * FAILED to {@code ferry-execution-ended}, which records the abandoned step and the progress
-   * item's end state when the machine could not.
-   */
+  /** {@link ExecutionEndedRule} on this stack's machine. */
   private static ObjectNode executionEndedRule() {
     ObjectNode rule = resource("AWS::Events::Rule");
     ObjectNode props = (ObjectNode) rule.get("Properties");
-    props.put("Description", "Ferry: record runs of this machine that ended where the machine could not record it");
-    ObjectNode pattern = props.putObject("EventPattern");
-    pattern.putArray("source").add("aws.states");
-    pattern.putArray("detail-type").add("Step Functions Execution Status Change");
-    ObjectNode detail = pattern.putObject("detail");
-    detail.putArray("status").add("ABORTED").add("TIMED_OUT").add("FAILED");
-    detail.putArray("stateMachineArn").add(ref("StateMachine"));
+    props.put("Description", ExecutionEndedRule.DESCRIPTION);
+    props.set("EventPattern", ExecutionEndedRule.pattern(ref("StateMachine")));
     props.put("State", "ENABLED");
-    props.putArray("Targets").addObject().put("Id", "ferry-execution-ended")
+    props.putArray("Targets").addObject().put("Id", ExecutionEndedRule.TARGET_ID)
         .set("Arn", JSON.createObjectNode().put("Fn::Sub", EXECUTION_ENDED_FUNCTION_ARN));
     return rule;
   }

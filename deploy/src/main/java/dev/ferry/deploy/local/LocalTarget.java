@@ -101,6 +101,7 @@ public final class LocalTarget implements MigrationTarget {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration ANSWER_POLL = Duration.ofMillis(200);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final LocalSettings settings;
   private final Path directory;
@@ -470,6 +471,47 @@ public final class LocalTarget implements MigrationTarget {
     return info(run.execution());
   }
 
+  /**
+   * Stops a run of this process, or asks the live process running it (through {@code answers/},
+   * as approvals go) and waits until its record says it ended.
+   */
+  @Override
+  public ExecutionInfo stop(String executionOrTarget, String by, String reason) {
+    String name = executionName(executionOrTarget);
+    String cause = MigrationTarget.stopCause(by, reason);
+    LocalRun run = runs.get(name);
+    if (run != null) {
+      if (run.status() != ExecutionStatus.RUNNING) {
+        throw alreadyEnded(name, run.status().name());
+      }
+      run.execution().stop(ErrorName.STOPPED.errorName(), cause);
+      ended.get(name).join();
+      return info(run.execution());
+    }
+    ExecutionRecord record = records.find(name).orElseThrow(() -> missing(name));
+    if (record.info().isTerminal() || !record.isLive()) {
+      throw alreadyEnded(name, describe(name).map(ExecutionInfo::status).orElse(record.info().status()));
+    }
+    write(directory.resolve("answers").resolve("stop-" + name + "-" + System.nanoTime() + ".json"),
+        JSON.createObjectNode().put("stop", name).put("cause", cause).toString());
+    Instant deadline = Instant.now().plus(STOP_WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<ExecutionRecord> now = records.find(name).filter(r -> r.info().isTerminal());
+      if (now.isPresent()) {
+        return now.get().info();
+      }
+      sleep(ANSWER_POLL);
+    }
+    throw FerryException.badInput("execution " + name + " runs in process " + record.pid()
+            + ", which did not stop it within " + STOP_WAIT.toSeconds() + " s",
+        "check that process; the stop request stays in " + directory.resolve("answers") + " until it takes it");
+  }
+
+  private static FerryException alreadyEnded(String name, String status) {
+    return FerryException.badInput("execution " + name + " already ended " + status,
+        "see how it ended with ferry status <target> --local");
+  }
+
   /** Only this process's runs: the engine state of a run lives in the process that ran it. */
   @Override
   public boolean canRedrive(ExecutionInfo execution) {
@@ -549,6 +591,16 @@ public final class LocalTarget implements MigrationTarget {
         try (Stream<Path> files = Files.isDirectory(answers) ? Files.list(answers) : Stream.empty()) {
           for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
             JsonNode node = JSON.readTree(file.toFile());
+            if (node.has("stop")) {
+              LocalRun run = runs.get(node.path("stop").asText());
+              if (run != null) {
+                if (run.status() == ExecutionStatus.RUNNING) {
+                  run.execution().stop(ErrorName.STOPPED.errorName(), node.path("cause").asText());
+                }
+                Files.deleteIfExists(file);
+              }
+              continue;
+            }
             try {
               deliver(new Answer(node.path("token").asText(), node.path("approved").asBoolean(), node.get("output"),
                   node.path("error").asText(null), node.path("cause").asText(null)));
@@ -665,6 +717,15 @@ public final class LocalTarget implements MigrationTarget {
       out.add(new HistoryEvent(e.id(), e.timestamp(), e.type(), detail.toString()));
     }
     return out;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the run to stop", e);
+    }
   }
 
   private static Path temporaryDirectory() {

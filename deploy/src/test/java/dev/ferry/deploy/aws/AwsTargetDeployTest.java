@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployReport;
 import dev.ferry.deploy.DeployReport.Action;
+import dev.ferry.deploy.ExecutionEndedRule;
 import dev.ferry.deploy.FerryException;
 import dev.ferry.deploy.FunctionSpec;
 import dev.ferry.deploy.ScheduleSpec;
@@ -112,6 +113,26 @@ class AwsTargetDeployTest {
     assertThat(input.path("trigger").asText()).isEqualTo("schedule");
     assertThat(input.path("parameters")).isEqualTo(MotoAccount.exampleInput(migration).path("parameters"));
 
+    String ruleName = ExecutionEndedRule.name(machine);
+    var rule = aws.eventBridge().describeRule(r -> r.name(ruleName));
+    assertThat(MotoAccount.JSON.readTree(rule.eventPattern())).isEqualTo(MotoAccount.JSON.readTree("{\"source\":[\"aws.states\"],"
+        + "\"detail-type\":[\"Step Functions Execution Status Change\"],"
+        + "\"detail\":{\"status\":[\"ABORTED\",\"TIMED_OUT\",\"FAILED\"],\"stateMachineArn\":[\"" + machineArn + "\"]}}"));
+    assertThat(rule.stateAsString()).isEqualTo("ENABLED");
+    String endedArn = aws.lambda().getFunction(r -> r.functionName("ferry-execution-ended")).configuration().functionArn();
+    assertThat(aws.eventBridge().listTargetsByRule(r -> r.rule(ruleName)).targets())
+        .extracting(t -> t.id() + " " + t.arn()).containsExactly("ferry-execution-ended " + endedArn);
+    JsonNode permission = MotoAccount.JSON.readTree(aws.lambda().getPolicy(r -> r.functionName("ferry-execution-ended")).policy())
+        .path("Statement").get(0);
+    assertThat(permission.path("Sid").asText()).isEqualTo(ruleName);
+    assertThat(permission.path("Principal").path("Service").asText()).isEqualTo("events.amazonaws.com");
+    assertThat(permission.path("Action").asText()).isEqualTo("lambda:InvokeFunction");
+    assertThat(permission.path("Condition").path("ArnLike").path("AWS:SourceArn").asText()).isEqualTo(rule.arn());
+    assertThat(first.changes()).extracting(c -> c.kind() + " " + c.name()).contains("eventbridge-rule " + ruleName,
+        "eventbridge-target " + ruleName + "/ferry-execution-ended", "lambda-permission ferry-execution-ended/" + ruleName);
+    assertThat(account.tasksPolicy(migration).toString()).as("the ended-run function may record the run")
+        .contains("dynamodb:GetItem").contains(":table/FerryAudit");
+
     int before = account.recorded.calls().size();
     DeployReport again = account.deploy(machine, Optional.of(schedule));
 
@@ -119,6 +140,39 @@ class AwsTargetDeployTest {
     assertThat(account.recorded.operations().subList(before, account.recorded.calls().size()))
         .allSatisfy(op -> assertThat(op).matches("(Describe|Get|List).*"));
     assertThat(again.wildcards()).isEqualTo(first.wildcards());
+  }
+
+  @Test
+  void aDeployPutsBackTheEndedRunRuleItsTargetAndPermissionWhereTheyWereChangedOrRemoved() {
+    CompiledMachine machine = MotoAccount.machine("postgres-schema-upgrade");
+    String ruleName = ExecutionEndedRule.name(machine);
+    account.deploy(machine, Optional.empty());
+    var events = account.clients.eventBridge();
+    String firstPattern = events.describeRule(r -> r.name(ruleName)).eventPattern();
+    events.putRule(r -> r.name(ruleName).eventPattern("{\"source\":[\"aws.states\"]}").state("DISABLED"));
+    events.removeTargets(r -> r.rule(ruleName).ids("ferry-execution-ended"));
+    account.clients.lambda().removePermission(r -> r.functionName("ferry-execution-ended").statementId(ruleName));
+
+    DeployReport repaired = account.deploy(machine, Optional.empty());
+
+    assertThat(repaired.changes()).filteredOn(c -> c.action() != Action.UNCHANGED)
+        .extracting(c -> c.kind() + " " + c.action())
+        .containsExactly("eventbridge-rule UPDATED", "eventbridge-target CREATED", "lambda-permission CREATED");
+    assertThat(events.describeRule(r -> r.name(ruleName)).eventPattern()).isEqualTo(firstPattern);
+    assertThat(events.describeRule(r -> r.name(ruleName)).stateAsString()).isEqualTo("ENABLED");
+    assertThat(events.listTargetsByRule(r -> r.rule(ruleName)).targets()).singleElement()
+        .satisfies(t -> assertThat(t.arn()).endsWith(":function:ferry-execution-ended"));
+    assertThat(account.deploy(machine, Optional.empty()).changedAnything()).isFalse();
+  }
+
+  @Test
+  void aDeployWithoutATasksJarIsRefusedNamingTheEndedRunFunctionBeforeAnyAwsCall() {
+    CompiledMachine machine = MotoAccount.machine("postgres-schema-upgrade");
+    assertThatThrownBy(() -> account.target.ensureInfrastructure(
+        new dev.ferry.deploy.DeployRequest(machine, Optional.empty(), List.of(), Optional.empty())))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("no tasks jar: the deploy puts up ferry-execution-ended");
+    assertThat(account.recorded.calls()).isEmpty();
   }
 
   @Test

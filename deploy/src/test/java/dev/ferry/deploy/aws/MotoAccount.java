@@ -78,7 +78,7 @@ final class MotoAccount implements AutoCloseable {
   }
 
   DeployRequest request(CompiledMachine machine, Optional<ScheduleSpec> schedule) {
-    return new DeployRequest(machine, Optional.of(jar), TaskFunctions.calledBy(machine), schedule);
+    return new DeployRequest(machine, Optional.of(jar), TaskFunctions.deployedFor(machine), schedule);
   }
 
   DeployReport deploy(CompiledMachine machine, Optional<ScheduleSpec> schedule) {

@@ -3,6 +3,7 @@ package dev.ferry.tasks.ended;
 import Ferry.InvalidInput;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.contract.ExecutionStatusChange;
 import dev.ferry.tasks.FerryHandler;
 import dev.ferry.tasks.Fields;
 import dev.ferry.tasks.Json;
@@ -10,7 +11,6 @@ import dev.ferry.tasks.aws.AwsAdapters;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -28,8 +28,6 @@ public final class ExecutionEndedHandler extends FerryHandler<ExecutionEndedHand
   public record Input(Detail detail) {}
 
   public record Output(boolean recorded, String detail) {}
-
-  private static final Set<String> ENDED_UNRECORDED = Set.of("ABORTED", "TIMED_OUT", "FAILED");
 
   private final AbandonedRun abandoned;
   private final Clock clock;
@@ -49,7 +47,7 @@ public final class ExecutionEndedHandler extends FerryHandler<ExecutionEndedHand
     Detail detail = Fields.present(input.detail(), "detail");
     String arn = Fields.text(detail.executionArn(), "detail.executionArn");
     String status = Fields.text(detail.status(), "detail.status");
-    if (!ENDED_UNRECORDED.contains(status)) {
+    if (!ExecutionStatusChange.UNRECORDED_STATUSES.contains(status)) {
       return new Output(false, "status " + status + " is recorded by the machine itself");
     }
     String target = target(Fields.text(detail.input(), "detail.input"));
