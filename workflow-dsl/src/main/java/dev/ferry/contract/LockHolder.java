@@ -59,7 +59,7 @@ public record LockHolder(String target, String holder, String holderStatus, Stri
   /** What to do next. */
   public String hint() {
     if (running()) {
-      return "wait for it to end or stop it, then start this run again";
+      return "wait for it to end, or stop it with: ferry stop " + holder + " --reason '<why>'; then start this run again";
     }
     return redrivable
         ? "continue it from that step with: " + command()

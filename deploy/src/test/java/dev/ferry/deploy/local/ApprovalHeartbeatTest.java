@@ -49,7 +49,7 @@ class ApprovalHeartbeatTest {
 
       ExecutionResult failed = lost.await(Duration.ofMinutes(1));
       assertThat(failed.status()).as("%s", failed).isEqualTo(ExecutionStatus.FAILED);
-      assertThat(failed.error()).as("reported in Ferry's words").startsWith("Ferry.");
+      assertThat(failed.error()).as("reported in Ferry's words, as an unanswered approval").isEqualTo("Ferry.ApprovalTimedOut");
       assertThat(lost.execution().history()).extracting(HistoryEvent::type).contains("TaskTimedOut");
       assertThat(lost.execution().history()).anySatisfy(e -> assertThat(String.valueOf(e.detail("error")))
           .isEqualTo("States.HeartbeatTimeout"));

@@ -75,8 +75,8 @@ class LockHolderCheckTest {
       ExecutionResult refused = local.run(approval("second")).await(Duration.ofMinutes(1));
       assertThat(refused.error()).isEqualTo("Ferry.LockHeld");
       assertThat(refused.cause()).isEqualTo("Ferry.LockHeld: target 'cluster-a' is locked by " + waiting.id()
-          + ", which still runs (RUNNING, at step approve-cutover, progress RUNNING); wait for it to end or stop it,"
-          + " then start this run again");
+          + ", which still runs (RUNNING, at step approve-cutover, progress RUNNING); wait for it to end, or stop it with:"
+          + " ferry stop " + waiting.id() + " --reason '<why>'; then start this run again");
 
       local.faults().inject("ferry-lock-holder", Fault.fail("States.TaskFailed", "the check is down (injected)"));
       ExecutionResult unchecked = local.run(approval("third")).await(Duration.ofMinutes(2));

@@ -88,7 +88,7 @@ class LockHolderHandlerTest {
 
     assertThat(out.holderStatus()).isEqualTo("RUNNING");
     assertThat(out.cause()).startsWith("Ferry.LockHeld: target 'orders-db' is locked by " + holder + ", which still runs")
-        .contains("at step apply-schema").contains("wait for it to end or stop it");
+        .contains("at step apply-schema").contains("wait for it to end, or stop it with: ferry stop " + holder);
     assertThat(out.command()).isEmpty();
     assertThat(recorded.sent(DescribeExecutionRequest.class)).singleElement()
         .satisfies(r -> assertThat(r.executionArn()).isEqualTo(holder));
