@@ -128,6 +128,8 @@ public final class Ferry implements Runnable {
       return commandLine();
     }
     CommandLine cli = new CommandLine(new Single()).setExpandAtFiles(false);
+    // The same reporting as the whole command: a user's mistake is a message and an exit code, not a stack trace.
+    cli.setExecutionExceptionHandler(Ferry::report);
     if (only != null) {
       cli.addSubcommand(only);
     }
