@@ -137,7 +137,7 @@ public final class Ferry implements Runnable {
   }
 
   /** The root of a command line built for one subcommand: the same name, version and options as Ferry's. */
-  @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0")
+  @Command(name = "ferry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "ferry 0.1.0")
   static final class Single implements Runnable {
     @Override
     public void run() {}
