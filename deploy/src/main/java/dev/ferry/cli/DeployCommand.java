@@ -37,8 +37,9 @@ public final class DeployCommand extends TargetCommand {
     Optional<Path> jar = Optional.ofNullable(tasksJar).or(() -> TaskFunctions.builtJar(Path.of("")));
     if (jar.isEmpty()) {
       throw FerryException.badInput("no tasks jar: the deploy of " + compiled.migration() + " puts up " + functions.size()
-              + " task functions (the ones it calls and ferry-execution-ended) and tasks/target holds no tasks-*-lambda.jar",
-          "build it with ./build package, or pass --tasks-jar JAR");
+              + " task functions (the ones it calls and ferry-execution-ended) and " + Path.of("tasks", "target").toAbsolutePath()
+              + " holds no tasks-*-lambda.jar (the default looks under the current directory)",
+          "run ferry deploy from Ferry's checkout after ./build package, or pass --tasks-jar FERRY_CHECKOUT/tasks/target/tasks-*-lambda.jar");
     }
     if (jar.isPresent() && !Files.isRegularFile(jar.get())) {
       throw FerryException.badInput("--tasks-jar " + jar.get() + " does not exist", "build it with ./build package, or fix the path");

@@ -128,6 +128,8 @@ public final class Ferry implements Runnable {
       return commandLine();
     }
     CommandLine cli = new CommandLine(new Single()).setExpandAtFiles(false);
+    // The same reporting as the whole command: a user's mistake is a message and an exit code, not a stack trace.
+    cli.setExecutionExceptionHandler(Ferry::report);
     if (only != null) {
       cli.addSubcommand(only);
     }
@@ -135,7 +137,7 @@ public final class Ferry implements Runnable {
   }
 
   /** The root of a command line built for one subcommand: the same name, version and options as Ferry's. */
-  @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0")
+  @Command(name = "ferry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "ferry 0.1.0")
   static final class Single implements Runnable {
     @Override
     public void run() {}

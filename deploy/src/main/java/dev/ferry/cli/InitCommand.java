@@ -64,7 +64,7 @@ final class InitCommand implements Callable<Integer> {
     out.println("created " + directory + ":");
     files.keySet().forEach(f -> out.println("  " + f));
     out.println("next:");
-    out.println("  cd " + directory + " && mvn verify      # compiles into target/ferry, checks, and rehearses every fault; needs ./build install of Ferry once");
+    out.println("  cd " + directory + " && mvn verify      # compiles into target/ferry, checks, and rehearses every fault; needs ./build install of Ferry once, and JAVA_HOME a JDK 21+");
     out.println("  ferry list --classpath " + directory.resolve("target/classes"));
     out.println("  ferry plan " + directory.resolve(MIGRATION) + "   # or any command with the .java file");
     out.println("  ferry rehearse orders-status-column --faults all --classpath " + directory.resolve("target/classes") + ":"

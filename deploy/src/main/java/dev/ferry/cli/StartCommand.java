@@ -17,7 +17,9 @@ import dev.ferry.deploy.load.MigrationCatalog;
 import dev.ferry.deploy.rehearse.Rehearsal;
 import dev.ferry.deploy.rehearse.world.RehearsalWorld;
 import dev.ferry.deploy.rehearse.world.World;
+import dev.ferry.contract.Phase;
 import dev.ferry.deploy.local.LocalRun;
+import dev.ferry.dsl.StepKind;
 import dev.ferry.deploy.local.LocalTarget;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
@@ -201,6 +203,11 @@ public final class StartCommand extends TargetCommand {
     try {
       result = run.follow(Duration.ofDays(1), row -> {
         out.println("  " + row.at() + "  " + row.step() + "  " + row.phase() + (row.error().isEmpty() ? "" : "  " + row.error()));
+        if (StepKind.APPROVAL.word().equals(row.kind()) && Phase.STARTED.name().equals(row.phase())) {
+          String where = this.target + " --local --local-dir " + local.directory;
+          out.println("    waiting for a decision; from another terminal: ferry approve " + where
+              + " --by NAME --comment '...', or ferry reject " + where + " --reason '...'");
+        }
         out.flush();
       });
     } catch (TimeoutException e) {

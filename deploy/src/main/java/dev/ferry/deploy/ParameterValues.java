@@ -31,7 +31,11 @@ public final class ParameterValues {
     for (String assignment : assignments) {
       int eq = assignment.indexOf('=');
       if (eq < 1) {
-        throw FerryException.badInput("parameter '" + assignment + "' is not name=value", "write it as --param targetVersion=3");
+        String hint = declared.stream().filter(p -> p.name().equals(assignment)).findFirst()
+            .map(p -> "give it a value: --param " + p.name() + "=" + example(p.type()))
+            .orElse("write it as --param NAME=VALUE; " + migration + " declares "
+                + (declared.isEmpty() ? "no parameters" : declared.stream().map(Parameter::name).collect(Collectors.joining(", "))));
+        throw FerryException.badInput("parameter '" + assignment + "' is not name=value", hint);
       }
       String name = assignment.substring(0, eq);
       Parameter<?> parameter = declared.stream().filter(p -> p.name().equals(name)).findFirst()

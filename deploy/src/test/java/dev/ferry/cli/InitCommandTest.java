@@ -27,11 +27,13 @@ class InitCommandTest {
     assertThat(Files.readString(dir.resolve(WORLD_SERVICES)).strip()).isEqualTo(className(world));
     String migration = Files.readString(dir.resolve("src/main/java/com/example/migrations/OrdersStatusColumn.java"));
     assertThat(world).contains("World.forMigration(\"orders-status-column\")");
-    assertThat(migration).contains("Migration.named(\"orders-status-column\")");
+    assertThat(migration).contains("Migration.named(\"orders-status-column\")")
+        .as("a second or scheduled run finds nothing to do").contains(".alreadyDoneWhen(schemaVersion, Condition.isTrue(SchemaVersion.UP_TO_DATE))");
     assertThat(Files.readString(dir.resolve("src/test/java/com/example/migrations/OrdersStatusColumnTest.java")))
         .contains("@RehearsalTest(\"orders-status-column\")");
     assertThat(Files.readString(dir.resolve("pom.xml")))
         .contains("<artifactId>ferry-junit</artifactId>")
+        .contains("<requireJavaVersion>", "JDK 21 or newer")
         .doesNotContain("@FERRY_VERSION@", "@JUNIT_VERSION@", "@ARTIFACT_ID@");
   }
 

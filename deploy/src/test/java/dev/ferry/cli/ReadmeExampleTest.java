@@ -44,6 +44,14 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void theExampleIsTheMigrationFerryInitWrites() throws Exception {
+    try (var template = InitCommand.class.getResourceAsStream("init/OrdersStatusColumn.java.template")) {
+      assertThat(template).as("the ferry init sample").isNotNull();
+      assertThat(readmeExample().strip()).isEqualTo(new String(template.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
+    }
+  }
+
+  @Test
   void theExampleWithoutItsBackupStepIsRefusedWithTheRuleAndTheStep() throws Exception {
     String source = readmeExample();
     Matcher backup = Pattern.compile("\\w*Step (\\w+) = Step\\.backup\\(").matcher(source);

@@ -44,4 +44,13 @@ class ParameterValuesTest {
         .hasMessage("parameter 'targetVersio' is not declared by m")
         .satisfies(e -> assertThat(((FerryException) e).hint()).contains("targetVersion (string)"));
   }
+
+  @Test
+  void aParameterWithoutAValueIsToldHowToGiveIt() {
+    assertThatThrownBy(() -> ParameterValues.parse(List.of("batchSize"), "m", DECLARED))
+        .hasMessage("parameter 'batchSize' is not name=value")
+        .satisfies(e -> assertThat(((FerryException) e).hint()).isEqualTo("give it a value: --param batchSize=3"));
+    assertThatThrownBy(() -> ParameterValues.parse(List.of("nonsense"), "m", DECLARED))
+        .satisfies(e -> assertThat(((FerryException) e).hint()).startsWith("write it as --param NAME=VALUE; m declares targetVersion, batchSize"));
+  }
 }

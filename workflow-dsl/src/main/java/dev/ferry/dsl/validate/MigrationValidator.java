@@ -38,6 +38,8 @@ public final class MigrationValidator {
   private final MigrationGraph graph;
   private final Map<String, Node> nodes;
   private final List<Violation> violations = new ArrayList<>();
+  /** The ids two or more steps share, each reported once. */
+  private final Set<String> reportedIds = new HashSet<>();
   private final Map<String, Integer> index = new LinkedHashMap<>();
   private CompletedSets completed;
 
@@ -61,7 +63,7 @@ public final class MigrationValidator {
     checkDeclaredPointOfNoReturn();
     checkApprovalTimeouts();
     violations.addAll(FunctionValidator.validate(graph, everyStep()));
-    if (violations.stream().anyMatch(v -> v.rule() == Rule.DUPLICATE_STATE_NAME && v.problem().startsWith("Two steps"))) {
+    if (!reportedIds.isEmpty()) {
       return; // paths are undefined while two steps share an id
     }
     Optional<Map<String, CompletedSets.Set>> ran = mustHaveRun();
@@ -176,14 +178,17 @@ public final class MigrationValidator {
 
   private void checkIdsAndNames() {
     Map<String, String> owners = new HashMap<>();
-    Set<String> reportedIds = new HashSet<>();
     for (String fixed : StateNames.injected()) {
       owners.put(fixed, "Ferry's injected states");
     }
     Set<String> ids = new HashSet<>();
     Map<String, ResultChecks> resultChecks = ResultChecks.all(graph);
     Set<String> undoIds = new HashSet<>();
-    graph.compensableInOrder().forEach(s -> undoIds.add(s.compensation().orElseThrow().id()));
+    Map<String, List<String>> undoneBy = new LinkedHashMap<>();
+    graph.compensableInOrder().forEach(s -> {
+      undoIds.add(s.compensation().orElseThrow().id());
+      undoneBy.computeIfAbsent(s.compensation().orElseThrow().id(), k -> new ArrayList<>()).add(s.id());
+    });
     for (Step step : everyStep()) {
       if (!STEP_ID.matcher(step.id()).matches()) {
         add(step.id(), Rule.INVALID_STEP_ID,
@@ -191,7 +196,14 @@ public final class MigrationValidator {
             "Rename it like 'snapshot-database'.");
       }
       if (!ids.add(step.id())) {
-        if (reportedIds.add(step.id())) {
+        List<String> undone = undoneBy.getOrDefault(step.id(), List.of());
+        if (undone.size() > 1 && reportedIds.add(step.id())) {
+          // One rollback handed to several steps: the usual first try at "one restore undoes them all".
+          add(step.id(), Rule.DUPLICATE_STATE_NAME,
+              "It is the compensation of " + undone.size() + " steps (" + String.join(", ", undone)
+                  + "); a compensation undoes one step, and a failure runs the compensation of every completed step, latest first.",
+              "Keep .compensatedBy(...) on '" + undone.get(0) + "' only: a failure of a later step still runs it. Or give each step a rollback with its own id.");
+        } else if (reportedIds.add(step.id())) {
           add(step.id(), Rule.DUPLICATE_STATE_NAME,
               "Two steps have the id '" + step.id() + "', so their states, results and audit rows would collide.",
               "Give each step its own id (for version hops use hop.stepId(\"...\")).");

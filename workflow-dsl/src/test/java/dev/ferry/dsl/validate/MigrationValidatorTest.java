@@ -16,6 +16,7 @@ import dev.ferry.dsl.Parameter;
 import dev.ferry.dsl.PauseStep;
 import dev.ferry.dsl.Payload;
 import dev.ferry.dsl.Poll;
+import dev.ferry.dsl.RollbackStep;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.UndoWhen;
 import dev.ferry.dsl.UpgradeStep;
@@ -227,6 +228,17 @@ class MigrationValidatorTest {
         "'Take backup' is also used by step 'take-backup'");
     Step injected = call(Step.backup("x"), "c").title("Acquire lock and start");
     assertOnly(migration(injected, upgrade(), verify()), "x", Rule.DUPLICATE_STATE_NAME, "Ferry's injected states");
+  }
+
+  @Test
+  void oneRollbackGivenToTwoStepsSaysToKeepItOnTheFirst() {
+    RollbackStep restore = call(Step.rollback("restore-snapshot"), "restore");
+    UpgradeStep first = call(Step.upgrade("add-column"), "f").compensatedBy(restore);
+    UpgradeStep second = call(Step.upgrade("backfill-column"), "g").compensatedBy(restore);
+    assertOnly(migration(backup(), first, second, verify()), "restore-snapshot", Rule.DUPLICATE_STATE_NAME,
+        "compensation of 2 steps (add-column, backfill-column)");
+    assertThat(violations(migration(backup(), first, second, verify())).get(0).fix())
+        .contains("Keep .compensatedBy(...) on 'add-column' only");
   }
 
   @Test
