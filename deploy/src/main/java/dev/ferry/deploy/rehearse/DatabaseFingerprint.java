@@ -1,5 +1,6 @@
 package dev.ferry.deploy.rehearse;
 
+import dev.ferry.tasks.backfill.BackfillBatchHandler;
 import dev.ferry.tasks.local.LocalPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,10 @@ import java.util.TreeSet;
  * <p>Two kinds of rows are left out so that equal means "the same data": the writer's rows inserted
  * after the seed ({@code id} above the seed's largest), which are checked one by one against what
  * the writer acknowledged instead; and volatile columns (Flyway's install time and duration), which
- * differ between two runs that did the same thing.
+ * differ between two runs that did the same thing. The rows of Ferry's own backfill bookkeeping
+ * ({@link BackfillBatchHandler#BOOKKEEPING}) are left out too: a run that crashed between batches and
+ * was redriven counts its batches and times differently from one that did not, while the rows it
+ * backfilled are compared like any others.
  *
  * @param parts {@code <table> schema} and {@code <table> rows} to their description or digest
  */
@@ -60,6 +64,9 @@ public record DatabaseFingerprint(SortedMap<String, String> parts) {
         }
       }
       for (Map.Entry<String, List<String>> table : columns.entrySet()) {
+        if (table.getKey().equals(BackfillBatchHandler.BOOKKEEPING)) {
+          continue;
+        }
         parts.put(table.getKey() + " rows", rows(c, table.getKey(), table.getValue(),
             volatileColumns.getOrDefault(table.getKey(), Set.of()),
             writerRowsAbove.get(table.getKey())));

@@ -56,7 +56,8 @@ public final class BackfillBatchHandler extends FerryHandler<BackfillBatchHandle
    */
   public record Output(boolean done, long rowsDone, long estimatedTotal, String lastKey, int batches) {}
 
-  static final String BOOKKEEPING = "ferry_backfill";
+  /** Ferry's own table in the target database: each backfill's last committed key and counts. */
+  public static final String BOOKKEEPING = "ferry_backfill";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
   private static final int MAX_BATCH = 100_000;
   private static final int DEFAULT_SECONDS = 60;
