@@ -176,7 +176,7 @@ public final class StartCommand extends TargetCommand {
       return;
     }
     StuckLock.of(status, target).ifPresent(lock -> {
-      throw new FerryException(lock.message(), lock.hint(), FerryException.TARGET);
+      throw new FerryException(lock.message(), lock.hint(local.flags()), FerryException.TARGET);
     });
   }
 

@@ -31,7 +31,7 @@ public final class StatusCommand extends TargetCommand {
   int run(MigrationTarget aws, PrintWriter out) {
     boolean tty = terminal != null ? terminal : Terminal.isInteractive();
     RunStatus status = aws.status(target);
-    StatusView.lines(status, StuckLock.of(status, aws), Instant.now(), tty).forEach(out::println);
+    StatusView.lines(status, StuckLock.of(status, aws), local.flags(), Instant.now(), tty).forEach(out::println);
     out.flush();
     String lastStep = status.progress().currentStep() + status.progress().status();
     while (watch && !status.isTerminal()) {

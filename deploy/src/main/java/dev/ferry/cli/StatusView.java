@@ -19,10 +19,11 @@ final class StatusView {
   private StatusView() {}
 
   static List<String> lines(RunStatus status, Instant now, boolean terminal) {
-    return lines(status, Optional.empty(), now, terminal);
+    return lines(status, Optional.empty(), "", now, terminal);
   }
 
-  static List<String> lines(RunStatus status, Optional<StuckLock> stuck, Instant now, boolean terminal) {
+  /** @param targetFlags what names the target in the commands it suggests ({@code " --local"}, or nothing on AWS) */
+  static List<String> lines(RunStatus status, Optional<StuckLock> stuck, String targetFlags, Instant now, boolean terminal) {
     Progress p = status.progress();
     List<String> lines = new ArrayList<>();
     lines.add("target     " + p.target());
@@ -33,14 +34,14 @@ final class StatusView {
     lines.add("done       " + p.stepsDone() + " of " + p.stepCount() + " steps");
     lines.add("elapsed    " + format(status.elapsed(now)));
     p.lockHolder().ifPresent(h -> lines.add("lock       held by " + h));
-    stuck.ifPresent(l -> lines.add("recover    " + l.message() + "; " + l.hint()));
+    stuck.ifPresent(l -> lines.add("recover    " + l.message() + "; " + l.hint(targetFlags)));
     if (!p.leftUndone().isEmpty()) {
       lines.add("undone     " + String.join(", ", p.leftUndone()) + " (after the point of no return: nothing was compensated;"
           + " finish them, then ferry unlock " + p.target() + " --reason ...)");
     }
     p.pendingApproval().ifPresent(a -> lines.add(
         "approval   step " + a.step() + " waits since " + a.requestedAt() + ": " + a.message()
-            + " (ferry approve|reject " + p.target() + ")"));
+            + " (ferry approve|reject " + p.target() + targetFlags + ")"));
     p.backfill().ifPresent(b -> lines.add("backfill   " + b.table() + ": " + b.rowsDone() + " of ~" + b.estimatedTotal()
         + " rows" + (b.estimatedTotal() > 0 ? " (" + Math.min(100, b.rowsDone() * 100 / b.estimatedTotal()) + "%)" : "")
         + (b.done() ? ", done" : "") + " at " + b.updatedAt()));

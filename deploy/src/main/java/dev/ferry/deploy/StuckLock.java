@@ -52,4 +52,9 @@ public record StuckLock(String target, String holder, String holderStatus, Strin
   public String hint() {
     return lockHolder().hint();
   }
+
+  /** {@link #hint()} with {@code targetFlags} ({@code " --local"}) in the commands it names. */
+  public String hint(String targetFlags) {
+    return lockHolder().hint(targetFlags);
+  }
 }

@@ -167,7 +167,8 @@ class StuckLockCasesTest {
         + ", which ended " + ended + " at step " + step + " (progress ABANDONED) without releasing the lock");
     assertThat(here.command()).isEqualTo("ferry redrive " + run.id());
 
-    String unlock = "ferry unlock " + TARGET + " --reason '<what you checked or repaired>'";
+    // Printed with the flags that name this local target, so the command runs as shown.
+    String unlock = "ferry unlock " + TARGET + " --local --local-dir " + state + " --reason '<what you checked or repaired>'";
     CliRun status = CliRun.of("status", TARGET, "--local", "--local-dir", state.toString());
     assertThat(status.exitCode()).as(status.err()).isEqualTo(1);
     assertThat(status.out()).contains("status     ABANDONED (execution " + ended + ")", "lock       held by " + run.id(),

@@ -41,9 +41,14 @@ public record LockHolder(String target, String holder, String holderStatus, Stri
 
   /** The one command that recovers a lock whose holder ended. */
   public String command() {
+    return command("");
+  }
+
+  /** {@link #command()} with {@code targetFlags} ({@code " --local"}) naming the target's place. */
+  public String command(String targetFlags) {
     return redrivable
-        ? "ferry redrive " + holder
-        : "ferry unlock " + target + " --reason '<what you checked or repaired>'";
+        ? "ferry redrive " + holder + targetFlags
+        : "ferry unlock " + target + targetFlags + " --reason '<what you checked or repaired>'";
   }
 
   /** Who holds the lock and how it stands; with {@link #hint()}, what a refused run reports. */
@@ -58,12 +63,18 @@ public record LockHolder(String target, String holder, String holderStatus, Stri
 
   /** What to do next. */
   public String hint() {
+    return hint("");
+  }
+
+  /** {@link #hint()} with {@code targetFlags} ({@code " --local"}) in the commands it names. */
+  public String hint(String targetFlags) {
     if (running()) {
-      return "wait for it to end, or stop it with: ferry stop " + holder + " --reason '<why>'; then start this run again";
+      return "wait for it to end, or stop it with: ferry stop " + holder + targetFlags
+          + " --reason '<why>'; then start this run again";
     }
     return redrivable
-        ? "continue it from that step with: " + command()
-        : "check what step " + lastStep + " left undone, then clear the lock with: " + command();
+        ? "continue it from that step with: " + command(targetFlags)
+        : "check what step " + lastStep + " left undone, then clear the lock with: " + command(targetFlags);
   }
 
   /** The cause of a refused run's {@code Ferry.LockHeld}: the message and what to do next. */
