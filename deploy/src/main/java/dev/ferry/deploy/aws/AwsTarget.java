@@ -181,10 +181,27 @@ public final class AwsTarget implements MigrationTarget {
     } catch (ExecutionAlreadyExistsException e) {
       return new StartedExecution(describe(executionArn).orElseThrow(() -> e).id(), name, true);
     } catch (StateMachineDoesNotExistException | ResourceNotFoundException e) {
+      String answer = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+      if (machineExists(arns().stateMachine(stateMachineName))) {
+        throw new FerryException("migration " + request.migration() + " is deployed, but Step Functions refused to start"
+            + " its live alias " + aliasArn + ": " + answer,
+            "run ferry deploy --migration " + request.migration() + " again to re-point the alias; an emulator that cannot"
+                + " start executions on an alias (moto 5) cannot run ferry start",
+            FerryException.TARGET, e);
+      }
       throw new FerryException(
-          "migration " + request.migration() + " is not deployed here (" + aliasArn + " not found)",
+          "migration " + request.migration() + " is not deployed here (" + aliasArn + " not found: " + answer + ")",
           "run ferry deploy --migration " + request.migration() + " first, in the same region and account",
           FerryException.USAGE, e);
+    }
+  }
+
+  private boolean machineExists(String stateMachineArn) {
+    try {
+      aws.sfn().describeStateMachine(r -> r.stateMachineArn(stateMachineArn));
+      return true;
+    } catch (StateMachineDoesNotExistException | ResourceNotFoundException gone) {
+      return false;
     }
   }
 

@@ -179,6 +179,26 @@ class AwsTargetDeployTest {
     assertThat(account.recorded.calls()).isEmpty();
   }
 
+  /**
+   * moto deploys the alias but answers StartExecution on it StateMachineDoesNotExist: a start right
+   * after a deploy must say the migration is deployed and give AWS's answer, not send the user to
+   * deploy again what is there. Before any deploy it says the migration is not deployed.
+   */
+  @Test
+  void aRefusedStartSaysWhetherTheMigrationIsDeployedAndGivesTheServicesAnswer() {
+    assertThatThrownBy(() -> account.target.start(AwsTargetOperateTest.request("before-deploy")))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("migration postgres-schema-upgrade is not deployed here");
+
+    account.deploy(MotoAccount.machine("postgres-schema-upgrade"), Optional.empty());
+
+    assertThatThrownBy(() -> account.target.start(AwsTargetOperateTest.request("after-deploy")))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("migration postgres-schema-upgrade is deployed, but Step Functions refused to start its live alias")
+        .hasMessageContaining(":stateMachine:ferry-postgres-schema-upgrade:live: ")
+        .satisfies(e -> assertThat(((FerryException) e).hint()).contains("moto 5"));
+  }
+
   @Test
   void aChangedMigrationPublishesANewVersionAndMovesTheAlias() {
     CompiledMachine machine = MotoAccount.machine("postgres-schema-upgrade");
