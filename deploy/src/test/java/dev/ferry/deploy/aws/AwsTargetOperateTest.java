@@ -100,6 +100,7 @@ class AwsTargetOperateTest {
   void startOfAMigrationThatIsNotDeployedSaysToDeployIt() {
     stub.on("DescribeExecution", r -> Reply.jsonError("ExecutionDoesNotExist"));
     stub.on("StartExecution", r -> Reply.jsonError("StateMachineDoesNotExist"));
+    stub.on("DescribeStateMachine", r -> Reply.jsonError("StateMachineDoesNotExist"));
     assertThatThrownBy(() -> target.start(request(null)))
         .isInstanceOf(FerryException.class)
         .hasMessageContaining("migration postgres-schema-upgrade is not deployed")
