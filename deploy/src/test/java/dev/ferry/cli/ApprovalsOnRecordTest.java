@@ -2,14 +2,12 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.deploy.AuditRow;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployRequest;
-import dev.ferry.deploy.InputDocument;
-import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.TableNames;
 import dev.ferry.deploy.aws.Tables;
+import dev.ferry.deploy.local.ApproveCutoverRuns;
 import dev.ferry.deploy.local.LocalRun;
 import dev.ferry.deploy.local.LocalSettings;
 import dev.ferry.deploy.local.LocalTarget;
@@ -41,8 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Who approved or rejected, and their comment, in the audit trail and the execution history. */
 class ApprovalsOnRecordTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static CompiledMachine approvalOnly() {
     return CompiledMachine.parse("approve-cutover", Compiler.compile(Migration.named("approve-cutover")
         .step(Step.approval("approve-cutover", "Cut over to the new cluster?"))
@@ -53,8 +49,8 @@ class ApprovalsOnRecordTest {
   void locallyTheApproverAndTheirCommentAreInTheAuditTrailAndTheHistory() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
       local.ensureInfrastructure(new DeployRequest(approvalOnly(), Optional.empty(), List.of(), Optional.empty()));
-      LocalRun approved = start(local, "cluster-a");
-      awaitPending(local, "cluster-a");
+      LocalRun approved = ApproveCutoverRuns.start(local, "cluster-a");
+      ApproveCutoverRuns.awaitPending(local, "cluster-a");
       local.approve("cluster-a", "alice@example.com", "dashboards green, on call agrees");
       ExecutionResult ok = approved.await(Duration.ofMinutes(1));
       assertThat(ok.status()).as("%s", ok).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -65,8 +61,8 @@ class ApprovalsOnRecordTest {
           .anySatisfy(e -> assertThat(e.details().toString()).contains("\"decision\":\"APPROVED\"")
               .contains("alice@example.com").contains("dashboards green"));
 
-      LocalRun rejected = start(local, "cluster-b");
-      awaitPending(local, "cluster-b");
+      LocalRun rejected = ApproveCutoverRuns.start(local, "cluster-b");
+      ApproveCutoverRuns.awaitPending(local, "cluster-b");
       local.reject("cluster-b", "bob@example.com", "error rate too high");
       ExecutionResult refused = rejected.await(Duration.ofMinutes(1));
       assertThat(refused.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -131,19 +127,6 @@ class ApprovalsOnRecordTest {
         "stepIndex", AttributeValue.fromN("1"), "stepCount", AttributeValue.fromN("1"))));
     new ApprovalRequestHandler(dynamoDb, TableNames.DEFAULT.progress(), Clock.systemUTC()).handleRequest(
         new ApprovalRequestHandler.Input(token, target, "approve-cutover", "run-1", "Cut over?"), null);
-  }
-
-  private static LocalRun start(LocalTarget local, String target) {
-    return local.run(new StartRequest("approve-cutover", new InputDocument(target, "ops", "api", JSON.createObjectNode()),
-        Optional.of("r1")));
-  }
-
-  private static void awaitPending(LocalTarget local, String target) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (local.store().progress(target).flatMap(p -> p.pendingApproval()).isEmpty()) {
-      assertThat(Instant.now()).as("the run waits for approval").isBefore(deadline);
-      Thread.sleep(20);
-    }
   }
 
   private static AuditRow decision(List<AuditRow> rows) {

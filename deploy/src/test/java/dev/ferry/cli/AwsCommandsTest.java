@@ -12,28 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** The AWS commands as an operator runs them, against moto through --endpoint. */
-@ExtendWith(Moto.class)
+@ExtendWith({Moto.class, MotoCredentials.class})
 class AwsCommandsTest {
-
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
-
-  @AfterAll
-  static void forget() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   private static String[] onMoto(MotoServer moto, String... args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));

@@ -21,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +45,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * pattern as moto stores it sends what that pattern lets through to a queue, and the handler runs on
  * that event against moto's DynamoDB).
  */
-@ExtendWith(Moto.class)
+@ExtendWith({Moto.class, MotoCredentials.class})
 class StuckLockOnMotoTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,18 +54,6 @@ class StuckLockOnMotoTest {
   private static final String PROBE = "ferry-pattern-probe";
   private static final String PROGRESS = "OpsProgress";
   private static final String AUDIT = "OpsAudit";
-
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
-
-  @AfterAll
-  static void forget() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   /** With tables of its own: the function, shared by every migration, must be told them. */
   private static String[] onMoto(MotoServer moto, String... args) {

@@ -103,12 +103,12 @@ public final class LocalRun {
 
   /** The history events so far, in the shape {@code ferry history} prints. */
   public List<HistoryEvent> history() {
-    return LocalTarget.history(execution);
+    return RunRecorder.history(execution);
   }
 
   /** The execution as a target reports it. */
   public ExecutionInfo info() {
-    return LocalTarget.info(execution);
+    return RunRecorder.info(execution);
   }
 
   private void emitNew(Set<String> seen, Consumer<AuditRow> onRow) {

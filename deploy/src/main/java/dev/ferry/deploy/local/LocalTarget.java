@@ -2,11 +2,9 @@ package dev.ferry.deploy.local;
 
 import dev.ferry.contract.ApprovalHeartbeat;
 import dev.ferry.contract.ErrorName;
-import dev.ferry.contract.Phase;
 import dev.ferry.engine.LambdaHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.deploy.AuditRow;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployReport;
@@ -24,7 +22,6 @@ import dev.ferry.deploy.StartedExecution;
 import dev.ferry.deploy.aws.Tables;
 import dev.ferry.dsl.tasks.FerryTasks;
 import dev.ferry.engine.Execution;
-import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
 import dev.ferry.engine.LocalEngine;
 import dev.ferry.engine.StateMachineDefinition;
@@ -32,7 +29,6 @@ import dev.ferry.engine.TaskResolver;
 import dev.ferry.tasks.LocalEnvironment;
 import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.TaskFunction;
-import dev.ferry.tasks.ended.AbandonedRun;
 import dev.ferry.tasks.local.LocalDynamoDb;
 import dev.ferry.tasks.local.LocalFunctionVersions;
 import dev.ferry.tasks.local.LocalPostgres;
@@ -50,8 +46,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -100,8 +94,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 public final class LocalTarget implements MigrationTarget {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration ANSWER_POLL = Duration.ofMillis(200);
-  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final LocalSettings settings;
   private final Path directory;
@@ -117,7 +109,6 @@ public final class LocalTarget implements MigrationTarget {
   private final Map<String, CompiledMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, StateMachineDefinition> parsed = new ConcurrentHashMap<>();
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
   private final Map<String, TaskResolver> ownResolvers = new ConcurrentHashMap<>();
   private LocalPostgres postgres;
   /** The target whose PostgreSQL this one shares (started when either first needs it); null when it has its own. */
@@ -127,7 +118,8 @@ public final class LocalTarget implements MigrationTarget {
   private volatile LocalEngine engine;
   /** Set with the engine; sweeps run on the engine's clock and take no lock of this target. */
   private volatile LocalApprovalHeartbeats heartbeats;
-  private Thread answerDelivery;
+  private final RunRecorder recorder;
+  private final LocalAnswers answers;
 
   private LocalTarget(LocalSettings settings, Path directory, AutoCloseable dynamoDbServer, URI endpoint) {
     this.settings = settings;
@@ -139,6 +131,8 @@ public final class LocalTarget implements MigrationTarget {
     this.engineDynamoDb = LocalDynamoDb.client(endpoint, faults.dynamoDbInterceptor());
     this.store = new ProgressStore(dynamoDb, settings.tables());
     this.records = new ExecutionRecords(directory.resolve("executions"));
+    this.recorder = new RunRecorder(records, dynamoDb, settings.tables());
+    this.answers = new LocalAnswers(store, records, directory.resolve("answers"), runs, this::engine, this::missing);
   }
 
   /** Opens the local target: DynamoDB Local up and the progress and audit tables in place. */
@@ -332,11 +326,13 @@ public final class LocalTarget implements MigrationTarget {
     }
     Execution execution = engine().start(machine, name, input);
     String target = request.input().target();
-    LocalRun run = new LocalRun(execution, request.migration(), target, store, () -> save(execution, request.migration(), target));
+    LocalRun run = new LocalRun(execution, request.migration(), target, store, () -> recorder.save(execution, request.migration(), target));
     runs.put(name, run);
-    save(execution, request.migration(), target);
-    recordWhenItEnds(execution, target, request.migration());
-    startAnswerDelivery();
+    recorder.save(execution, request.migration(), target);
+    recorder.recordWhenItEnds(execution, target, request.migration());
+    if (settings.directory().isPresent()) {
+      answers.startDelivery();
+    }
     return run;
   }
 
@@ -399,34 +395,6 @@ public final class LocalTarget implements MigrationTarget {
     }
   }
 
-  /**
-   * Once the execution ends: what the EventBridge rule on AWS does for one that ended stopped,
-   * timed out or failed uncaught (the abandoned step's audit row and the progress item's end state,
-   * lock kept), then the execution record. A redrive waits for it, so it never lands on the
-   * redriven run.
-   */
-  private void recordWhenItEnds(Execution execution, String target, String migration) {
-    CompletableFuture<Void> recorded = new CompletableFuture<>();
-    ended.put(execution.name(), recorded);
-    Thread.ofVirtual().name("ferry-record-" + execution.name()).start(() -> {
-      try {
-        ExecutionResult result = execution.await();
-        ExecutionStatus status = result.status();
-        if (status == ExecutionStatus.ABORTED || status == ExecutionStatus.TIMED_OUT || status == ExecutionStatus.FAILED) {
-          new AbandonedRun(dynamoDb, settings.tables().progress(), settings.tables().audit()).record(target, execution.arn(),
-              status.name(), Optional.ofNullable(result.error()), Optional.ofNullable(result.cause()), Instant.now());
-        }
-        save(execution, migration, target);
-      } finally {
-        recorded.complete(null);
-      }
-    });
-  }
-
-  private void save(Execution execution, String migration, String target) {
-    records.save(new ExecutionRecord(info(execution), migration, target, ProcessHandle.current().pid(), history(execution)));
-  }
-
   @Override
   public RunStatus status(String target) {
     Progress progress = store.requireProgress(target);
@@ -464,11 +432,11 @@ public final class LocalTarget implements MigrationTarget {
       throw FerryException.badInput("execution " + name + " is " + status + "; only failed, timed-out or aborted runs can be redriven",
           "wait for it to end, or start a new run");
     }
-    ended.get(name).join();
+    recorder.awaitRecorded(name);
     run.execution().redrive();
-    save(run.execution(), run.migration(), run.target());
-    recordWhenItEnds(run.execution(), run.target(), run.migration());
-    return info(run.execution());
+    recorder.save(run.execution(), run.migration(), run.target());
+    recorder.recordWhenItEnds(run.execution(), run.target(), run.migration());
+    return RunRecorder.info(run.execution());
   }
 
   /**
@@ -485,26 +453,14 @@ public final class LocalTarget implements MigrationTarget {
         throw alreadyEnded(name, run.status().name());
       }
       run.execution().stop(ErrorName.STOPPED.errorName(), cause);
-      ended.get(name).join();
-      return info(run.execution());
+      recorder.awaitRecorded(name);
+      return RunRecorder.info(run.execution());
     }
     ExecutionRecord record = records.find(name).orElseThrow(() -> missing(name));
     if (record.info().isTerminal() || !record.isLive()) {
       throw alreadyEnded(name, describe(name).map(ExecutionInfo::status).orElse(record.info().status()));
     }
-    write(directory.resolve("answers").resolve("stop-" + name + "-" + System.nanoTime() + ".json"),
-        JSON.createObjectNode().put("stop", name).put("cause", cause).toString());
-    Instant deadline = Instant.now().plus(STOP_WAIT);
-    while (Instant.now().isBefore(deadline)) {
-      Optional<ExecutionRecord> now = records.find(name).filter(r -> r.info().isTerminal());
-      if (now.isPresent()) {
-        return now.get().info();
-      }
-      sleep(ANSWER_POLL);
-    }
-    throw FerryException.badInput("execution " + name + " runs in process " + record.pid()
-            + ", which did not stop it within " + STOP_WAIT.toSeconds() + " s",
-        "check that process; the stop request stays in " + directory.resolve("answers") + " until it takes it");
+    return answers.stopElsewhere(name, cause, record);
   }
 
   private static FerryException alreadyEnded(String name, String status) {
@@ -521,102 +477,12 @@ public final class LocalTarget implements MigrationTarget {
 
   @Override
   public String approve(String target, String by, String comment) {
-    Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode output = JSON.createObjectNode().put("decision", Phase.APPROVED.name())
-        .put("approvedBy", by).put("comment", comment);
-    answer(target, pending, new Answer(pending.token(), true, output, null, null));
-    store.recordDecision(target, pending, Phase.APPROVED, by, comment, Instant.now());
-    return pending.step();
+    return answers.approve(target, by, comment);
   }
 
   @Override
   public String reject(String target, String by, String reason) {
-    Progress.PendingApproval pending = store.pendingApproval(target);
-    ObjectNode cause = JSON.createObjectNode().put("decision", Phase.REJECTED.name())
-        .put("step", pending.step()).put("rejectedBy", by).put("reason", reason);
-    answer(target, pending, new Answer(pending.token(), false, null, ErrorName.REJECTED.errorName(), cause.toString()));
-    store.recordDecision(target, pending, Phase.REJECTED, by, reason, Instant.now());
-    return pending.step();
-  }
-
-  /** An approval answer; {@code approved} with its output, else the failure's error and cause. */
-  private record Answer(String token, boolean approved, JsonNode output, String error, String cause) {}
-
-  private void answer(String target, Progress.PendingApproval pending, Answer answer) {
-    String holder = store.requireProgress(target).execution();
-    String name = nameOf(holder);
-    if (runs.containsKey(name)) {
-      deliver(answer);
-    } else {
-      ExecutionRecord record = records.find(name).orElseThrow(() -> missing(name));
-      if (!record.isLive()) {
-        store.clearApproval(target, pending.token());
-        throw FerryException.badInput(
-            "execution " + name + " waiting at step " + pending.step() + " ran in process " + record.pid()
-                + ", which has ended; its approval can no longer be answered",
-            "start a new run with ferry start " + target + " --local and answer while it runs");
-      }
-      ObjectNode file = JSON.createObjectNode().put("token", answer.token()).put("approved", answer.approved());
-      if (answer.approved()) {
-        file.set("output", answer.output());
-      } else {
-        file.put("error", answer.error()).put("cause", answer.cause());
-      }
-      write(directory.resolve("answers").resolve(Integer.toHexString(answer.token().hashCode()) + "-" + System.nanoTime() + ".json"),
-          file.toString());
-    }
-  }
-
-  private void deliver(Answer answer) {
-    try {
-      if (answer.approved()) {
-        engine().sendTaskSuccess(answer.token(), answer.output());
-      } else {
-        engine().sendTaskFailure(answer.token(), answer.error(), answer.cause());
-      }
-    } catch (IllegalArgumentException e) {
-      throw FerryException.badInput("the approval is no longer waiting: " + e.getMessage(),
-          "run ferry status --local to see how the run ended");
-    }
-  }
-
-  /** Delivers answers other processes left for this process's executions. */
-  private synchronized void startAnswerDelivery() {
-    if (answerDelivery != null || settings.directory().isEmpty()) {
-      return;
-    }
-    Path answers = directory.resolve("answers");
-    answerDelivery = Thread.ofPlatform().daemon().name("ferry-local-answers").start(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try (Stream<Path> files = Files.isDirectory(answers) ? Files.list(answers) : Stream.empty()) {
-          for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
-            JsonNode node = JSON.readTree(file.toFile());
-            if (node.has("stop")) {
-              LocalRun run = runs.get(node.path("stop").asText());
-              if (run != null) {
-                if (run.status() == ExecutionStatus.RUNNING) {
-                  run.execution().stop(ErrorName.STOPPED.errorName(), node.path("cause").asText());
-                }
-                Files.deleteIfExists(file);
-              }
-              continue;
-            }
-            try {
-              deliver(new Answer(node.path("token").asText(), node.path("approved").asBoolean(), node.get("output"),
-                  node.path("error").asText(null), node.path("cause").asText(null)));
-              Files.deleteIfExists(file);
-            } catch (FerryException notOurs) {
-              // a token this process does not hold: the file belongs to another run
-            }
-          }
-          Thread.sleep(ANSWER_POLL);
-        } catch (IOException e) {
-          // a file being written or removed concurrently: read again next round
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    return answers.reject(target, by, reason);
   }
 
   @Override
@@ -681,51 +547,13 @@ public final class LocalTarget implements MigrationTarget {
     return nameOf(execution);
   }
 
-  private static String nameOf(String executionArn) {
+  static String nameOf(String executionArn) {
     return executionArn.substring(executionArn.lastIndexOf(':') + 1);
   }
 
   private FerryException missing(String name) {
     return FerryException.badInput("no local execution named " + name + " in " + directory,
         "list the runs with ferry audit <target> --local, or check --local-dir");
-  }
-
-  static ExecutionInfo info(Execution execution) {
-    List<dev.ferry.engine.HistoryEvent> events = execution.history();
-    Instant started = events.isEmpty() ? Instant.now() : events.getFirst().timestamp();
-    ExecutionStatus status = execution.status();
-    if (status == ExecutionStatus.RUNNING) {
-      return new ExecutionInfo(execution.arn(), execution.name(), status.name(), started,
-          Optional.empty(), Optional.empty(), Optional.empty());
-    }
-    ExecutionResult result = execution.await();
-    return new ExecutionInfo(execution.arn(), execution.name(), status.name(), started,
-        Optional.of(events.getLast().timestamp()), Optional.ofNullable(result.error()), Optional.ofNullable(result.cause()));
-  }
-
-  /** The engine's events in the one-line shape of {@code ferry history}. */
-  static List<HistoryEvent> history(Execution execution) {
-    List<HistoryEvent> out = new ArrayList<>();
-    for (dev.ferry.engine.HistoryEvent e : execution.history()) {
-      StringJoiner detail = new StringJoiner(" ");
-      for (String field : List.of("name", "resource", "error", "cause")) {
-        String value = e.detail(field);
-        if (value != null) {
-          detail.add(field + "=" + value);
-        }
-      }
-      out.add(new HistoryEvent(e.id(), e.timestamp(), e.type(), detail.toString()));
-    }
-    return out;
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the run to stop", e);
-    }
   }
 
   private static Path temporaryDirectory() {
@@ -736,23 +564,12 @@ public final class LocalTarget implements MigrationTarget {
     }
   }
 
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write " + file, e);
-    }
-  }
-
   @Override
   public synchronized void close() {
-    if (answerDelivery != null) {
-      answerDelivery.interrupt();
-    }
+    answers.close();
     for (LocalRun run : runs.values()) {
       if (run.status() != ExecutionStatus.RUNNING) {
-        save(run.execution(), run.migration(), run.target());
+        recorder.save(run.execution(), run.migration(), run.target());
       }
     }
     if (engine != null) {

@@ -13,14 +13,9 @@ import dev.ferry.deploy.TableNames;
 import dev.ferry.dsl.compile.MachineStructure;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
-import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.local.LocalSecrets;
 import dev.ferry.tasks.local.LocalWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,16 +33,11 @@ class AlreadyDoneTest {
   @Test
   void aRunOnAnAlreadyMigratedDatabaseSucceedsTouchingNothing() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-      local.postgres().createDatabase("orders-db");
-      ObjectNode seed = JSON.createObjectNode().put("secretArn", LocalSecrets.arnFor("orders-db"))
-          .put("location", "classpath:db/demo").put("targetVersion", "1");
-      TaskCatalog.function("ferry-schema-migrate").orElseThrow().local(local.environment()).apply(seed);
-      LocalWriter writer = new LocalWriter("orders-db-writer", local.postgres(), "orders-db", "orders", Duration.ofMillis(20));
-      local.writers().register(writer).start();
+      LocalWriter writer = OrdersDb.atVersionOne(local);
 
       ExecutionResult first = local.run(request("2", "night-1")).await(Duration.ofMinutes(3));
       assertThat(first.status()).as("%s", first).isEqualTo(ExecutionStatus.SUCCEEDED);
-      List<String> databases = databases(local);
+      List<String> databases = local.postgres().databases();
       MachineStructure structure = ShippedMigrations.compile("postgres-schema-upgrade", TableNames.DEFAULT).requireStructure();
 
       for (String[] night : new String[][] {{"2", "night-2"}, {"1", "night-3"}}) {
@@ -65,8 +55,8 @@ class AlreadyDoneTest {
             .forEach(e -> structure.stepOf(e.detail("name")).ifPresent(entered::add));
         assertThat(entered).as("steps whose states the run entered").containsExactly("check-schema-version");
         assertThat(writer.stops()).as("no pause").isEqualTo(pausesBefore);
-        assertThat(databases(local)).as("no snapshot").isEqualTo(databases);
-        assertThat(schemaVersion(local)).as("no change").isEqualTo("2");
+        assertThat(local.postgres().databases()).as("no snapshot").isEqualTo(databases);
+        assertThat(OrdersDb.schemaVersion(local)).as("no change").isEqualTo("2");
         Progress progress = local.store().requireProgress("orders-db");
         assertThat(progress.status()).isEqualTo("SUCCEEDED");
         assertThat(progress.lockHolder()).as("released").isEmpty();
@@ -81,24 +71,5 @@ class AlreadyDoneTest {
     parameters.putObject("expectedColumns").putArray("orders").add("status");
     return new StartRequest("postgres-schema-upgrade", new InputDocument("orders-db", "schedule", "schedule", parameters),
         Optional.of(requestId));
-  }
-
-  private static List<String> databases(LocalTarget local) throws Exception {
-    List<String> names = new ArrayList<>();
-    try (Connection c = local.postgres().connect("postgres"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
-    return names;
-  }
-
-  private static String schemaVersion(LocalTarget local) throws Exception {
-    try (Connection c = local.postgres().connect("orders-db"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT max(version::int)::text FROM flyway_schema_history WHERE success")) {
-      rs.next();
-      return rs.getString(1);
-    }
   }
 }

@@ -2,11 +2,8 @@ package dev.ferry.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.deploy.CompiledMachine;
 import dev.ferry.deploy.DeployRequest;
-import dev.ferry.deploy.InputDocument;
-import dev.ferry.deploy.StartRequest;
 import dev.ferry.dsl.Migration;
 import dev.ferry.dsl.Step;
 import dev.ferry.dsl.compile.Compiler;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class ApprovalHeartbeatTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofHours(2);
 
   private static CompiledMachine approvalOnly() {
@@ -40,8 +36,8 @@ class ApprovalHeartbeatTest {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary().withVirtualClock())) {
       local.ensureInfrastructure(new DeployRequest(approvalOnly(), Optional.empty(), List.of(), Optional.empty()));
 
-      LocalRun lost = start(local, "cluster-a");
-      awaitPending(local, "cluster-a");
+      LocalRun lost = ApproveCutoverRuns.start(local, "cluster-a");
+      ApproveCutoverRuns.awaitPending(local, "cluster-a");
       Instant asked = lost.execution().history().getLast().timestamp();
       // The record of the wait is lost: the row's pending approval is overwritten.
       local.store().clearApproval("cluster-a", local.store().pendingApproval("cluster-a").token());
@@ -57,8 +53,8 @@ class ApprovalHeartbeatTest {
       assertThat(Duration.between(asked, ended)).as("within the heartbeat, not the two-hour timeout")
           .isLessThanOrEqualTo(Duration.ofMinutes(11));
 
-      LocalRun intact = start(local, "cluster-b");
-      awaitPending(local, "cluster-b");
+      LocalRun intact = ApproveCutoverRuns.start(local, "cluster-b");
+      ApproveCutoverRuns.awaitPending(local, "cluster-b");
       for (int i = 0; i < 5; i++) {
         local.advanceClock(Duration.ofMinutes(9));
       }
@@ -68,19 +64,6 @@ class ApprovalHeartbeatTest {
       local.approve("cluster-b", "alice@example.com", "dashboards green");
       ExecutionResult approved = intact.await(Duration.ofMinutes(1));
       assertThat(approved.status()).as("%s", approved).isEqualTo(ExecutionStatus.SUCCEEDED);
-    }
-  }
-
-  private static LocalRun start(LocalTarget local, String target) {
-    return local.run(new StartRequest("approve-cutover", new InputDocument(target, "ops", "api", JSON.createObjectNode()),
-        Optional.of("r1")));
-  }
-
-  private static void awaitPending(LocalTarget local, String target) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (local.store().progress(target).flatMap(p -> p.pendingApproval()).isEmpty()) {
-      assertThat(Instant.now()).as("the run waits for approval").isBefore(deadline);
-      Thread.sleep(20);
     }
   }
 }

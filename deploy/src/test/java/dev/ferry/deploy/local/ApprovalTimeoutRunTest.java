@@ -32,12 +32,8 @@ import dev.ferry.dsl.tasks.SnapshotStatus;
 import dev.ferry.dsl.tasks.WritersPause;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
-import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.local.LocalSecrets;
 import dev.ferry.tasks.local.LocalWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,10 +94,10 @@ class ApprovalTimeoutRunTest {
   @Test
   void anUnansweredApprovalThatComesFirstEndsTheRunChangingNothingAndReleasesTheLock() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-      LocalWriter writer = seed(local);
+      LocalWriter writer = OrdersDb.atVersionOne(local);
       local.ensureInfrastructure(new DeployRequest(schemaUpgrade("ask-first-upgrade",
           approval().onTimeout(ApprovalTimeout.FAIL_BEFORE_CHANGE), true), Optional.empty(), List.of(), Optional.empty()));
-      List<String> databases = databases(local);
+      List<String> databases = local.postgres().databases();
 
       LocalRun run = local.run(request("ask-first-upgrade", "night-1"));
       awaitPending(local, run);
@@ -117,8 +113,8 @@ class ApprovalTimeoutRunTest {
       assertThat(rows.getLast().error()).isEqualTo("Ferry.ApprovalTimedOut");
       assertThat(writer.stops()).as("no pause").isZero();
       assertThat(writer.state()).isEqualTo(LocalWriter.State.RUNNING);
-      assertThat(databases(local)).as("no snapshot").isEqualTo(databases);
-      assertThat(schemaVersion(local)).as("no change").isEqualTo("1");
+      assertThat(local.postgres().databases()).as("no snapshot").isEqualTo(databases);
+      assertThat(OrdersDb.schemaVersion(local)).as("no change").isEqualTo("1");
       Progress progress = local.store().requireProgress("orders-db");
       assertThat(progress.lockHolder()).as("released").isEmpty();
       assertThat(progress.pendingApproval()).as("nothing left waiting for ferry approve").isEmpty();
@@ -128,14 +124,14 @@ class ApprovalTimeoutRunTest {
       assertThat(local.store().requireProgress("orders-db").lockHolder()).as("the next run takes the lock").isPresent();
       local.approve("orders-db", "alice@example.com", "go");
       assertThat(next.await(Duration.ofMinutes(3)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-      assertThat(schemaVersion(local)).isEqualTo("2");
+      assertThat(OrdersDb.schemaVersion(local)).isEqualTo("2");
     }
   }
 
   @Test
   void anUnansweredApprovalAfterChangesRollsThemBackAndEndsWithTheSameError() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-      LocalWriter writer = seed(local);
+      LocalWriter writer = OrdersDb.atVersionOne(local);
       local.ensureInfrastructure(new DeployRequest(schemaUpgrade("ask-late-upgrade", approval(), false),
           Optional.empty(), List.of(), Optional.empty()));
 
@@ -151,20 +147,10 @@ class ApprovalTimeoutRunTest {
       assertThat(run.auditRows().getLast().error()).isEqualTo("Ferry.ApprovalTimedOut");
       assertThat(writer.stops()).isEqualTo(1);
       assertThat(writer.state()).as("resumed by the rollback").isEqualTo(LocalWriter.State.RUNNING);
-      assertThat(schemaVersion(local)).isEqualTo("1");
+      assertThat(OrdersDb.schemaVersion(local)).isEqualTo("1");
       assertThat(local.store().requireProgress("orders-db").lockHolder()).isEmpty();
       assertThat(local.store().requireProgress("orders-db").pendingApproval()).isEmpty();
     }
-  }
-
-  private static LocalWriter seed(LocalTarget local) {
-    local.postgres().createDatabase("orders-db");
-    ObjectNode seed = JSON.createObjectNode().put("secretArn", LocalSecrets.arnFor("orders-db"))
-        .put("location", "classpath:db/demo").put("targetVersion", "1");
-    TaskCatalog.function("ferry-schema-migrate").orElseThrow().local(local.environment()).apply(seed);
-    LocalWriter writer = new LocalWriter("orders-db-writer", local.postgres(), "orders-db", "orders", Duration.ofMillis(20));
-    local.writers().register(writer).start();
-    return writer;
   }
 
   private static StartRequest request(String migration, String requestId) {
@@ -181,25 +167,6 @@ class ApprovalTimeoutRunTest {
         .flatMap(Progress::pendingApproval).isEmpty()) {
       assertThat(Instant.now()).as("the run waits for approval").isBefore(deadline);
       Thread.sleep(20);
-    }
-  }
-
-  private static List<String> databases(LocalTarget local) throws Exception {
-    List<String> names = new ArrayList<>();
-    try (Connection c = local.postgres().connect("postgres"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
-    return names;
-  }
-
-  private static String schemaVersion(LocalTarget local) throws Exception {
-    try (Connection c = local.postgres().connect("orders-db"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT max(version::int)::text FROM flyway_schema_history WHERE success")) {
-      rs.next();
-      return rs.getString(1);
     }
   }
 }

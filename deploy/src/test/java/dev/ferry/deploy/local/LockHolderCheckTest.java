@@ -13,9 +13,7 @@ import dev.ferry.dsl.Step;
 import dev.ferry.dsl.compile.Compiler;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
-import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.local.LocalSecrets;
-import dev.ferry.tasks.local.LocalWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +32,7 @@ class LockHolderCheckTest {
   @Test
   void afterACrashMidUpgradeTheNextRunNamesTheHolderItsStepAndTheRedrive() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-      local.postgres().createDatabase("orders-db");
-      ObjectNode seed = JSON.createObjectNode().put("secretArn", LocalSecrets.arnFor("orders-db"))
-          .put("location", "classpath:db/demo").put("targetVersion", "1");
-      TaskCatalog.function("ferry-schema-migrate").orElseThrow().local(local.environment()).apply(seed);
-      local.writers().register(new LocalWriter("orders-db-writer", local.postgres(), "orders-db", "orders", Duration.ofMillis(20))).start();
+      OrdersDb.atVersionOne(local);
       local.faults().inject("ferry-schema-migrate", new Fault.Crash(1));
 
       LocalRun crashed = local.run(upgrade("first"));

@@ -11,12 +11,8 @@ import dev.ferry.deploy.StartRequest;
 import dev.ferry.deploy.StuckLock;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
-import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.local.LocalSecrets;
 import dev.ferry.tasks.local.LocalWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,11 +30,7 @@ class PointOfNoReturnTest {
   @Test
   void aResumeFailureAfterAPassedVerifyNeverRestoresTheSnapshot() throws Exception {
     try (LocalTarget local = LocalTarget.open(LocalSettings.temporary())) {
-      local.postgres().createDatabase("orders-db");
-      ObjectNode seed = JSON.createObjectNode().put("secretArn", LocalSecrets.arnFor("orders-db"))
-          .put("location", "classpath:db/demo").put("targetVersion", "1");
-      TaskCatalog.function("ferry-schema-migrate").orElseThrow().local(local.environment()).apply(seed);
-      local.writers().register(new LocalWriter("orders-db-writer", local.postgres(), "orders-db", "orders", Duration.ofMillis(20))).start();
+      OrdersDb.atVersionOne(local);
       local.faults().inject("ferry-writers-resume", Fault.fail("Ferry.WriterNotFound", "the writer's service is gone (injected)"));
 
       ObjectNode parameters = JSON.createObjectNode().put("dbInstanceIdentifier", "orders-db")
@@ -52,7 +44,7 @@ class PointOfNoReturnTest {
       assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
       assertThat(result.error()).isEqualTo("Ferry.Incomplete");
       assertThat(local.faults().calls("ferry-writers-resume")).as("the resume was retried").isEqualTo(4);
-      assertThat(schemaVersion(local)).as("the verified change stands: no snapshot restored").isEqualTo("2");
+      assertThat(OrdersDb.schemaVersion(local)).as("the verified change stands: no snapshot restored").isEqualTo("2");
       List<AuditRow> rows = run.auditRows();
       assertThat(rows).extracting(AuditRow::phase).doesNotContain("COMPENSATING", "COMPENSATED");
       assertThat(rows).extracting(r -> r.step() + " " + r.phase())
@@ -68,14 +60,6 @@ class PointOfNoReturnTest {
           .isNotEqualTo(LocalWriter.State.RUNNING);
       assertThat(StuckLock.of(local.status("orders-db"), local)).hasValueSatisfying(l -> assertThat(l.progressStatus())
           .isEqualTo("INCOMPLETE"));
-    }
-  }
-
-  private static String schemaVersion(LocalTarget local) throws Exception {
-    try (Connection c = local.postgres().connect("orders-db"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT max(version::int)::text FROM flyway_schema_history WHERE success")) {
-      rs.next();
-      return rs.getString(1);
     }
   }
 }

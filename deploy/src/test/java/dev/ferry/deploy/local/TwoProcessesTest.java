@@ -8,9 +8,7 @@ import dev.ferry.deploy.InputDocument;
 import dev.ferry.deploy.StartRequest;
 import dev.ferry.engine.ExecutionResult;
 import dev.ferry.engine.ExecutionStatus;
-import dev.ferry.tasks.TaskCatalog;
 import dev.ferry.tasks.local.LocalSecrets;
-import dev.ferry.tasks.local.LocalWriter;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +60,7 @@ class TwoProcessesTest {
     ExecutionResult result;
     List<String> rows;
     try (LocalTarget local = LocalTarget.open(LocalSettings.in(state))) {
-      local.postgres().createDatabase("orders-db");
-      ObjectNode seed = JSON.createObjectNode().put("secretArn", LocalSecrets.arnFor("orders-db"))
-          .put("location", "classpath:db/demo").put("targetVersion", "1");
-      TaskCatalog.function("ferry-schema-migrate").orElseThrow().local(local.environment()).apply(seed);
-      local.writers().register(new LocalWriter("orders-db-writer", local.postgres(), "orders-db", "orders", Duration.ofMillis(20))).start();
+      OrdersDb.atVersionOne(local);
       LocalRun run = local.run(request());
       result = run.await(Duration.ofMinutes(3));
       rows = local.audit("orders-db", Optional.of(run.name())).stream().map(r -> r.step() + " " + r.phase()).toList();

@@ -19,10 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +127,7 @@ class MetaflowStackTest {
   void aSecondRunOnTheUpgradedSchemaSucceedsTouchingNothing() throws Exception {
     assertThat(LocalRuns.run(local, MetaflowStack.MIGRATION, "metaflow-metadata", world.parameters(), "first-night"))
         .isEqualTo(RunEnd.SUCCEEDED);
-    List<String> databases = databases();
+    List<String> databases = local.postgres().databases();
     MetadataSchema.Status schema = world.schema().status();
     int scaleDowns = world.service().scaleDowns();
 
@@ -138,20 +136,9 @@ class MetaflowStackTest {
     SecondRun.touchedNothing(local, again);
     assertThat(world.service().scaleDowns()).as("the service was never paused").isEqualTo(scaleDowns);
     assertThat(world.service().desiredCount()).isEqualTo(MetaflowStack.TASKS);
-    assertThat(databases()).as("no snapshot").isEqualTo(databases);
+    assertThat(local.postgres().databases()).as("no snapshot").isEqualTo(databases);
     assertThat(world.schema().status()).as("no change").isEqualTo(schema);
     assertThat(world.check(RunEnd.SUCCEEDED)).allMatch(WorldCheck::ok, "every check holds");
-  }
-
-  private static List<String> databases() throws Exception {
-    List<String> names = new ArrayList<>();
-    try (Connection c = local.postgres().connect("postgres"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
-    return names;
   }
 
   private String version(HttpClient http) {

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A real PostgreSQL server run from the binaries packaged on the classpath
@@ -95,6 +98,20 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The server's databases, templates left out, by name: what a run that snapshots or restores adds. */
+  public List<String> databases() {
+    List<String> names = new ArrayList<>();
+    try (Connection c = connect("postgres"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not list the databases: " + e.getMessage(), e);
+    }
+    return names;
   }
 
   /** A quoted SQL identifier. */
