@@ -13,10 +13,10 @@ public final class ApproveCommand extends TargetCommand {
   @Parameters(index = "0", paramLabel = "TARGET")
   String target;
 
-  @Option(names = "--comment", defaultValue = "", description = "recorded with the approval in the audit trail and the execution history")
+  @Option(names = "--comment", paramLabel = "TEXT", defaultValue = "", description = "recorded with the approval in the audit trail and the execution history")
   String comment;
 
-  @Option(names = "--by", description = "who approves (default: your AWS identity)")
+  @Option(names = "--by", paramLabel = "NAME", description = "who approves (default: your AWS identity)")
   String by;
 
   @Override

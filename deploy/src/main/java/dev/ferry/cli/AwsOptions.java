@@ -16,17 +16,17 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class AwsOptions {
 
-  @Option(names = "--region", description = "AWS region (default: the SDK region chain, e.g. AWS_REGION)")
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the SDK region chain, e.g. AWS_REGION)")
   String region;
 
   @Option(names = "--endpoint", paramLabel = "URL",
       description = "send every AWS call to this URL (LocalStack, a proxy)")
   String endpoint;
 
-  @Option(names = "--progress-table", defaultValue = "FerryProgress", description = "progress table (default: ${DEFAULT-VALUE})")
+  @Option(names = "--progress-table", paramLabel = "TABLE", defaultValue = "FerryProgress", description = "progress table (default: ${DEFAULT-VALUE})")
   String progressTable;
 
-  @Option(names = "--audit-table", defaultValue = "FerryAudit", description = "audit table (default: ${DEFAULT-VALUE})")
+  @Option(names = "--audit-table", paramLabel = "TABLE", defaultValue = "FerryAudit", description = "audit table (default: ${DEFAULT-VALUE})")
   String auditTable;
 
   public AwsSettings settings() {

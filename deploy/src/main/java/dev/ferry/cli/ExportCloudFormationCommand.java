@@ -26,10 +26,10 @@ public final class ExportCloudFormationCommand implements Callable<Integer> {
   @Mixin MachineOptions machine;
   @Mixin ScheduleOptions schedule;
 
-  @Option(names = "--progress-table", defaultValue = "FerryProgress")
+  @Option(names = "--progress-table", paramLabel = "TABLE", defaultValue = "FerryProgress")
   String progressTable;
 
-  @Option(names = "--audit-table", defaultValue = "FerryAudit")
+  @Option(names = "--audit-table", paramLabel = "TABLE", defaultValue = "FerryAudit")
   String auditTable;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")

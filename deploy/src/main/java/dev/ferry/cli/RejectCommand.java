@@ -14,11 +14,11 @@ public final class RejectCommand extends TargetCommand {
   @Parameters(index = "0", paramLabel = "TARGET")
   String target;
 
-  @Option(names = {"--reason", "--comment"}, required = true,
+  @Option(names = {"--reason", "--comment"}, paramLabel = "TEXT", required = true,
       description = "why; recorded in the audit trail and the failure's cause")
   String reason;
 
-  @Option(names = "--by", description = "who rejects (default: your AWS identity)")
+  @Option(names = "--by", paramLabel = "NAME", description = "who rejects (default: your AWS identity)")
   String by;
 
   @Override

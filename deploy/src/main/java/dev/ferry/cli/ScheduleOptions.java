@@ -15,22 +15,22 @@ public final class ScheduleOptions {
   @Option(names = "--schedule", paramLabel = "EXPR", description = "cron(...), rate(...) or at(...) expression")
   String expression;
 
-  @Option(names = "--schedule-time-zone", defaultValue = "UTC", description = "IANA time zone (default: ${DEFAULT-VALUE})")
+  @Option(names = "--schedule-time-zone", paramLabel = "ZONE", defaultValue = "UTC", description = "IANA time zone (default: ${DEFAULT-VALUE})")
   String timeZone;
 
   @Option(names = "--schedule-target", paramLabel = "TARGET", description = "target the scheduled runs migrate")
   String target;
 
-  @Option(names = "--schedule-requested-by", defaultValue = "ferry-schedule", description = "requestedBy of scheduled runs")
+  @Option(names = "--schedule-requested-by", paramLabel = "NAME", defaultValue = "ferry-schedule", description = "requestedBy of scheduled runs")
   String requestedBy;
 
   @Option(names = "--schedule-param", paramLabel = "NAME=VALUE", description = "a parameter of scheduled runs")
   List<String> parameters = List.of();
 
-  @Option(names = "--schedule-retries", defaultValue = "2", description = "delivery retries (0-185, default ${DEFAULT-VALUE})")
+  @Option(names = "--schedule-retries", paramLabel = "N", defaultValue = "2", description = "delivery retries (0-185, default ${DEFAULT-VALUE})")
   int retries;
 
-  @Option(names = "--schedule-max-age", defaultValue = "3600", description = "seconds to keep retrying (60-86400)")
+  @Option(names = "--schedule-max-age", paramLabel = "SECONDS", defaultValue = "3600", description = "seconds to keep retrying (60-86400)")
   int maxAgeSeconds;
 
   @Option(names = "--dead-letter-queue", paramLabel = "SQS_ARN", description = "queue for runs that could not be started")

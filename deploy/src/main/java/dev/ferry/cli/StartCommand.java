@@ -63,7 +63,7 @@ public final class StartCommand extends TargetCommand {
       description = "names this request (a ticket, a date); default: the input itself")
   String requestId;
 
-  @Option(names = "--requested-by", description = "who asks (default: your AWS identity)")
+  @Option(names = "--requested-by", paramLabel = "NAME", description = "who asks (default: your AWS identity)")
   String requestedBy;
 
   @Option(names = "--local-database", paramLabel = "NAME",

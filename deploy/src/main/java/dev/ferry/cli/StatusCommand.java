@@ -21,7 +21,7 @@ public final class StatusCommand extends TargetCommand {
   @Option(names = "--watch", description = "poll until the run ends")
   boolean watch;
 
-  @Option(names = "--interval", defaultValue = "5", description = "seconds between polls with --watch (default ${DEFAULT-VALUE})")
+  @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5", description = "seconds between polls with --watch (default ${DEFAULT-VALUE})")
   int intervalSeconds;
 
   /** Whether stdout is a terminal; tests set it. */

@@ -16,10 +16,10 @@ public final class StopCommand extends TargetCommand {
   @Parameters(index = "0", paramLabel = "TARGET|EXECUTION")
   String ref;
 
-  @Option(names = "--reason", required = true, description = "why the run is stopped (kept in the audit row)")
+  @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "why the run is stopped (kept in the audit row)")
   String reason;
 
-  @Option(names = "--by", description = "who stops it (default: your AWS identity)")
+  @Option(names = "--by", paramLabel = "NAME", description = "who stops it (default: your AWS identity)")
   String by;
 
   @Override

@@ -15,10 +15,10 @@ public final class UnlockCommand extends TargetCommand {
   @Parameters(index = "0", paramLabel = "TARGET")
   String target;
 
-  @Option(names = "--reason", required = true, description = "why the lock may be cleared")
+  @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "why the lock may be cleared")
   String reason;
 
-  @Option(names = "--by", description = "who clears it (default: your AWS identity)")
+  @Option(names = "--by", paramLabel = "NAME", description = "who clears it (default: your AWS identity)")
   String by;
 
   @Override

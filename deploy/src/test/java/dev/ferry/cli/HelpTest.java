@@ -21,6 +21,8 @@ class HelpTest {
       assertThat(run.exitCode()).as(command + " --help: " + run.err()).isZero();
       assertThat(run.out()).as(command).startsWith("Usage: ferry " + command);
       assertThat(run.err()).as(command).doesNotContain("Unknown option");
+      // A value's label reads as what to write (TABLE, NAME), not as the Java field behind it.
+      assertThat(run.out()).as(command + ": an option without a paramLabel").doesNotContainPattern("=<[a-z][A-Za-z]*>");
     }
   }
 
